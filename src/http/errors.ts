@@ -1,0 +1,322 @@
+// The connector's error classes. One place maps statuses to classes (`errorFromResponse`),
+// one place decides hints, and no error ever carries a credential: errors are built from
+// status, Gong's `errors[]`, the request id and the request's method and path only.
+
+export const MANAGE_AUTH_CALL =
+  'manage_auth(action="connect", integration_id="gong", auth_env="GONG_ACCESS_TOKEN")';
+
+export type ErrorCode =
+  | 'invalid_input'
+  | 'unknown_tool'
+  | 'auth_required'
+  | 'authentication'
+  | 'permission'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'budget_exceeded'
+  | 'server'
+  | 'connection'
+  | 'timeout'
+  | 'aborted'
+  | 'response_too_large'
+  | 'malformed_response'
+  | 'api_error'
+  | 'configuration';
+
+export interface GongErrorInit {
+  message: string;
+  status?: number | undefined;
+  errors?: readonly string[] | undefined;
+  requestId?: string | undefined;
+  tool?: string | undefined;
+  method?: string | undefined;
+  path?: string | undefined;
+  hint?: string | undefined;
+  field?: string | undefined;
+  retryAfterMs?: number | undefined;
+  authorizationLink?: string | undefined;
+  cause?: unknown;
+}
+
+/** The JSON form of every connector error (CLI stderr, MCP `isError` results, `toJSON`). */
+export interface GongErrorJson {
+  error: ErrorCode;
+  message: string;
+  status?: number;
+  errors?: string[];
+  request_id?: string;
+  tool?: string;
+  method?: string;
+  path?: string;
+  field?: string;
+  hint?: string;
+  retry_after?: number;
+  authorization_link?: string;
+}
+
+export class GongError extends Error {
+  readonly code: ErrorCode = 'api_error';
+  readonly status: number | undefined;
+  readonly errors: readonly string[];
+  readonly requestId: string | undefined;
+  tool: string | undefined;
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+  hint: string | undefined;
+  readonly field: string | undefined;
+
+  constructor(init: GongErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = new.target.name;
+    this.status = init.status;
+    this.errors = init.errors ?? [];
+    this.requestId = init.requestId;
+    this.tool = init.tool;
+    this.method = init.method;
+    this.path = init.path;
+    this.hint = init.hint;
+    this.field = init.field;
+  }
+
+  /** CLI exit code (DESIGN §4): 2 input, 3 auth, 4 not found, 5 rate limited, 1 otherwise. */
+  get exitCode(): number {
+    return 1;
+  }
+
+  toJSON(): GongErrorJson {
+    const json: GongErrorJson = { error: this.code, message: this.message };
+    if (this.status !== undefined) json.status = this.status;
+    if (this.errors.length > 0) json.errors = [...this.errors];
+    if (this.requestId !== undefined) json.request_id = this.requestId;
+    if (this.tool !== undefined) json.tool = this.tool;
+    if (this.method !== undefined) json.method = this.method;
+    if (this.path !== undefined) json.path = this.path;
+    if (this.field !== undefined) json.field = this.field;
+    if (this.hint !== undefined) json.hint = this.hint;
+    return json;
+  }
+}
+
+export class InvalidInputError extends GongError {
+  override readonly code = 'invalid_input';
+  override get exitCode(): number { return 2; }
+}
+
+export class UnknownToolError extends GongError {
+  override readonly code = 'unknown_tool';
+  override get exitCode(): number { return 2; }
+}
+
+export class ConfigurationError extends GongError {
+  override readonly code = 'configuration';
+  override get exitCode(): number { return 2; }
+}
+
+/** No usable connection: the caller must connect (manage_auth or a Scalekit authorization link). */
+export class AuthRequiredError extends GongError {
+  override readonly code = 'auth_required';
+  readonly authorizationLink: string | undefined;
+  constructor(init: GongErrorInit) {
+    super({ ...init, hint: init.hint ?? authHint(init.authorizationLink) });
+    this.authorizationLink = init.authorizationLink;
+  }
+  override get exitCode(): number { return 3; }
+  override toJSON(): GongErrorJson {
+    const json = super.toJSON();
+    if (this.authorizationLink !== undefined) json.authorization_link = this.authorizationLink;
+    return json;
+  }
+}
+
+export class AuthenticationError extends GongError {
+  override readonly code = 'authentication';
+  override get exitCode(): number { return 3; }
+}
+
+export class PermissionError extends GongError {
+  override readonly code = 'permission';
+  override get exitCode(): number { return 3; }
+}
+
+export class NotFoundError extends GongError {
+  override readonly code = 'not_found';
+  override get exitCode(): number { return 4; }
+}
+
+export class ConflictError extends GongError {
+  override readonly code = 'conflict';
+}
+
+export class RateLimitError extends GongError {
+  override readonly code = 'rate_limited';
+  readonly retryAfterMs: number | undefined;
+  constructor(init: GongErrorInit) {
+    super(init);
+    this.retryAfterMs = init.retryAfterMs;
+  }
+  override get exitCode(): number { return 5; }
+  override toJSON(): GongErrorJson {
+    const json = super.toJSON();
+    if (this.retryAfterMs !== undefined) json.retry_after = Math.ceil(this.retryAfterMs / 1000);
+    return json;
+  }
+}
+
+/** The local daily budget cannot fit the work: refused before anything is sent. */
+export class BudgetExceededError extends GongError {
+  override readonly code = 'budget_exceeded';
+  override get exitCode(): number { return 5; }
+}
+
+export class ServerError extends GongError {
+  override readonly code = 'server';
+}
+
+export class ConnectionError extends GongError {
+  override readonly code = 'connection';
+}
+
+export class TimeoutError extends GongError {
+  override readonly code = 'timeout';
+}
+
+export class AbortedError extends GongError {
+  override readonly code = 'aborted';
+}
+
+export class ResponseTooLargeError extends GongError {
+  override readonly code = 'response_too_large';
+}
+
+export class MalformedResponseError extends GongError {
+  override readonly code = 'malformed_response';
+}
+
+/** The reconnect hint for 401/403 and missing credentials (DESIGN §4). */
+export function authHint(authorizationLink?: string): string {
+  if (authorizationLink) {
+    return `Ask the user to open this Scalekit authorization link to connect Gong, then retry: ${authorizationLink}`;
+  }
+  return `Reconnect Gong with ${MANAGE_AUTH_CALL}, or set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET, then retry.`;
+}
+
+export interface ResponseErrorContext {
+  status: number;
+  body: unknown;
+  retryAfterMs?: number | undefined;
+  tool?: string | undefined;
+  method: string;
+  path: string;
+  authorizationLink?: string | undefined;
+}
+
+/** Gong error bodies are `{requestId, errors: string[]}`; CRM status uses `{line, description}` objects. */
+export function gongErrorBody(body: unknown): { requestId?: string; errors: string[] } {
+  if (body === null || typeof body !== 'object') return { errors: [] };
+  const record = body as Record<string, unknown>;
+  const errors: string[] = [];
+  if (Array.isArray(record.errors)) {
+    for (const item of record.errors) {
+      if (typeof item === 'string') errors.push(item);
+      else if (item && typeof item === 'object') {
+        const o = item as Record<string, unknown>;
+        const text = o.description ?? o.message ?? o.error;
+        errors.push(typeof text === 'string' ? text : JSON.stringify(item));
+      }
+    }
+  } else if (typeof record.error === 'string') {
+    errors.push(typeof record.error_description === 'string' ? `${record.error}: ${record.error_description}` : record.error);
+  } else if (typeof record.message === 'string') {
+    errors.push(record.message);
+  }
+  const out: { requestId?: string; errors: string[] } = { errors };
+  if (typeof record.requestId === 'string') out.requestId = record.requestId;
+  return out;
+}
+
+const SCOPE_IN_MESSAGE = /permission to use '([^']+)'/;
+
+/** Status → error class, with a message and hint an agent can act on. The only such mapping. */
+export function errorFromResponse(ctx: ResponseErrorContext): GongError {
+  const { requestId, errors } = gongErrorBody(ctx.body);
+  const where = `${ctx.method} ${ctx.path}`;
+  const detail = errors.length > 0 ? `: ${errors.join('; ')}` : '';
+  const base = {
+    status: ctx.status,
+    errors,
+    requestId,
+    tool: ctx.tool,
+    method: ctx.method,
+    path: ctx.path,
+  };
+  const s = ctx.status;
+  if (s === 401) {
+    const scope = errors.map((e) => SCOPE_IN_MESSAGE.exec(e)?.[1]).find(Boolean);
+    if (scope) {
+      return new PermissionError({
+        ...base,
+        message: `Gong refused ${where}: the connection lacks the OAuth scope '${scope}'${detail}`,
+        hint: `Reconnect with a grant that includes '${scope}': ${MANAGE_AUTH_CALL}. A token refresh will not add the scope.`,
+      });
+    }
+    const revoked = errors.some((e) => /revoked/i.test(e));
+    return new AuthenticationError({
+      ...base,
+      message: `Gong rejected the credentials for ${where} (401)${detail}`,
+      hint: revoked
+        ? `${authHint(ctx.authorizationLink)} If the token is new, check the API host: OAuth customers must use their own api_base_url_for_customer (GONG_API_BASE_URL).`
+        : authHint(ctx.authorizationLink),
+    });
+  }
+  if (s === 403) {
+    return new PermissionError({
+      ...base,
+      message: `Gong denied access to ${where} (403)${detail}`,
+      hint: `The connected Gong user or key lacks access to this API (some APIs need a Gong admin, an Engage licence or a limited-release feature). ${authHint(ctx.authorizationLink)}`,
+    });
+  }
+  if (s === 404) {
+    return new NotFoundError({
+      ...base,
+      message: `Gong found nothing for ${where} (404)${detail}`,
+      hint: 'Check the id (Gong ids are numeric strings of up to 20 digits) and that the connection can see it.',
+    });
+  }
+  if (s === 409) {
+    return new ConflictError({ ...base, message: `Gong reported a conflict for ${where} (409)${detail}` });
+  }
+  if (s === 429) {
+    const wait = ctx.retryAfterMs;
+    return new RateLimitError({
+      ...base,
+      retryAfterMs: wait,
+      message: `Gong rate limit reached for ${where} (429)${detail}`,
+      hint: wait !== undefined
+        ? `Retry after ${Math.ceil(wait / 1000)} s. Gong allows 3 requests per second and 10,000 per day per company.`
+        : 'Wait and retry. Gong allows 3 requests per second and 10,000 per day per company.',
+    });
+  }
+  if (s === 400 || s === 405 || s === 422) {
+    return new InvalidInputError({
+      ...base,
+      message: `Gong rejected the request ${where} (${s})${detail}`,
+      hint: 'Correct the input named in the message and retry; the request was not applied.',
+    });
+  }
+  if (s === 402) {
+    return new GongError({
+      ...base,
+      message: `Gong refused ${where} (402): the company has no Gong AI credits left${detail}`,
+      hint: 'Gong AI credits are exhausted; ask a Gong admin to add credits, or use the non-AI tools.',
+    });
+  }
+  if (s >= 500) {
+    return new ServerError({
+      ...base,
+      message: `Gong failed to answer ${where} (${s})${detail}`,
+      hint: 'A Gong-side failure; retry later. Reads are retried automatically.',
+    });
+  }
+  return new GongError({ ...base, message: `Gong answered ${where} with ${s}${detail}` });
+}

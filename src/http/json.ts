@@ -1,0 +1,58 @@
+// Lossless JSON for Gong's int64 values. Node 20's JSON.parse cannot see a number's source text,
+// so integer literals beyond 2^53 are turned into strings before JSON.parse: a pre-scan finds
+// whether any such literal can exist (fast path: plain JSON.parse), and only then a single
+// linear regex pass that skips string literals quotes the big integers.
+
+/** An exact integer to send to Gong as a raw JSON number (query/path ids are strings already). */
+export class JsonInteger {
+  constructor(readonly digits: string) {
+    if (!/^-?\d{1,20}$/.test(digits)) throw new RangeError(`not an integer: ${digits}`);
+  }
+  toJSON(): string {
+    return this.digits;
+  }
+}
+
+// A big integer literal can only follow ':', '[' or ',' (whitespace allowed). Strings such as
+// "callId":"7782342274025937895" never match, so typical Gong pages take the fast path.
+const MAYBE_BIG_INTEGER = /[:[,]\s*-?\d{16}/;
+const STRING_OR_BIG_INTEGER = /"(?:[^"\\]|\\.)*"|(-?\d{16,})(?![\d.eE])/g;
+
+function isUnsafe(literal: string): boolean {
+  const n = Number(literal);
+  return !Number.isSafeInteger(n);
+}
+
+/** Parse JSON keeping every digit: integers beyond Number.MAX_SAFE_INTEGER become strings. */
+export function parseJson(text: string): unknown {
+  if (!MAYBE_BIG_INTEGER.test(text)) return JSON.parse(text);
+  let changed = false;
+  const quoted = text.replace(STRING_OR_BIG_INTEGER, (match, big: string | undefined) => {
+    if (big === undefined || !isUnsafe(big)) return match;
+    changed = true;
+    return `"${big}"`;
+  });
+  return JSON.parse(changed ? quoted : text);
+}
+
+const RAW_MARK = '\u0000gong-int:';
+
+/** Serialise JSON; `JsonInteger` values are written as bare number literals with every digit. */
+export function stringifyJson(value: unknown, space?: number): string {
+  let hasRaw = false;
+  const text = JSON.stringify(
+    value,
+    function replacer(this: unknown, key: string, v: unknown) {
+      const holder = this as Record<string, unknown>;
+      const original = holder[key];
+      if (original instanceof JsonInteger) {
+        hasRaw = true;
+        return `${RAW_MARK}${original.digits}`;
+      }
+      return v;
+    },
+    space,
+  );
+  if (text === undefined) return 'null';
+  return hasRaw ? text.replace(/"\\u0000gong-int:(-?\d+)"/g, '$1') : text;
+}
