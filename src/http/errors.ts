@@ -36,6 +36,8 @@ export interface GongErrorInit {
   field?: string | undefined;
   retryAfterMs?: number | undefined;
   authorizationLink?: string | undefined;
+  /** For connection failures and timeouts: whether the request may have reached Gong. */
+  reached?: boolean | undefined;
   cause?: unknown;
 }
 
@@ -175,10 +177,20 @@ export class ServerError extends GongError {
 
 export class ConnectionError extends GongError {
   override readonly code = 'connection';
+  readonly reached: boolean;
+  constructor(init: GongErrorInit) {
+    super(init);
+    this.reached = init.reached ?? true;
+  }
 }
 
 export class TimeoutError extends GongError {
   override readonly code = 'timeout';
+  readonly reached: boolean;
+  constructor(init: GongErrorInit) {
+    super(init);
+    this.reached = init.reached ?? true;
+  }
 }
 
 export class AbortedError extends GongError {

@@ -1,0 +1,88 @@
+// The runtime catalogue's shape. The generator derives it from manifest/tools/*.yaml; the
+// dispatcher reads nothing else. A tool is data: routes, input placements and conversions.
+import type { HttpMethod } from '../transport/types.js';
+
+export type JsonSchema = { [key: string]: unknown };
+
+export interface ToolAnnotations {
+  title: string;
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/**
+ * Where an input goes:
+ * `path.<name>`, `query.<Name>`, `body` (the whole body), `body.<a.b>` (a dotted JSON path),
+ * `file.<field>` (a multipart file part from a local path), `local` (used by a handler or a
+ * computed field, never sent), `ignored` (accepted for compatibility; Gong has no such field).
+ */
+export type Placement = string;
+
+export interface InputMapping {
+  /** Placement, or per route name. */
+  to: Placement | Record<string, Placement>;
+  /** A named converter from src/dispatch/convert.ts. */
+  convert?: string;
+}
+
+export interface Pagination {
+  cursor: 'query' | 'body';
+}
+
+export interface Batch {
+  /** The array input that is split. */
+  input: string;
+  /** Gong's cap per request. */
+  size: number;
+  /** Send one element (not an array) per request. */
+  scalar?: boolean;
+}
+
+export interface Route {
+  name: string;
+  /** Inputs whose presence selects this route; the last route without `when` is the default. */
+  when?: string[];
+  method: HttpMethod;
+  /** `/v2/...` with `{param}` segments filled from `path.<param>` inputs. */
+  path: string;
+  /** The response key(s) holding the records; the first present wins (`flowsFolders`, then `flows`). */
+  list?: string[];
+  paginate?: Pagination;
+  /** Regex on Gong's 404 message meaning "no results" (an empty list), not "not found". */
+  emptyOn404?: string;
+  /** Fixed values placed on every request of this route. */
+  fixed?: Array<{ to: Placement; value: unknown }>;
+  /** Values computed from the whole input by a named function (src/dispatch/computed.ts). */
+  computed?: Array<{ to: Placement; fn: string }>;
+  batch?: Batch;
+  /** Response arrays merged across batches (besides `list`). */
+  merge?: string[];
+  /** The body carries a key Gong deduplicates on: safe to repeat. */
+  replaySafe?: boolean;
+  /** A 409 on a repeated attempt is the earlier attempt's success (digital interactions). */
+  conflictOnReplayIsSuccess?: boolean;
+  /** Gong reads on a POST: retried like a GET. Defaults to the tool's readOnlyHint. */
+  readOnly?: boolean;
+}
+
+export interface ToolEntry {
+  name: string;
+  toolset: string;
+  description: string;
+  scopes: string[];
+  annotations: ToolAnnotations;
+  inputSchema: JsonSchema;
+  inputs: Record<string, InputMapping>;
+  routes: Route[];
+  /** A named handler in src/dispatch/handlers/ for tools that are more than one request plan. */
+  handler?: string;
+  /** Irreversible: the tool requires `confirm: true`. */
+  confirm?: boolean;
+}
+
+export interface Catalog {
+  connector: { name: string; version: string; scopes: string[] };
+  tools: ToolEntry[];
+}

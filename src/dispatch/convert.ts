@@ -1,0 +1,47 @@
+// Named input conversions the manifest refers to (`convert:`). Each turns an agent-friendly value
+// into what Gong expects; conversions that change meaning leave a note in the result.
+import { JsonInteger } from '../http/json.js';
+import { toGongDateFrom, toGongDateToExclusive } from './dates.js';
+
+export interface ConvertContext {
+  /** Record a normalisation so the agent sees what was asked of Gong. */
+  note(message: string): void;
+  /** Resolve a Gong user's id from an email address (cached lookup through the users list). */
+  userIdByEmail(email: string): Promise<string>;
+  now(): number;
+  inputName: string;
+}
+
+export type Converter = (value: unknown, ctx: ConvertContext) => unknown;
+
+const snakeToCamel = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+function camelKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [snakeToCamel(k), camelKeys(v)]));
+  }
+  return value;
+}
+
+export const CONVERTERS: Record<string, Converter> = {
+  /** "1, 2,3" → ["1","2","3"] (duplicates dropped). */
+  csv_ids: (v) => [...new Set(String(v).split(',').map((s) => s.trim()).filter(Boolean))],
+  /** An ISO date-time → Gong's inclusive `fromDate` (the UTC calendar day). */
+  date_from: (v, ctx) => toGongDateFrom(String(v), ctx),
+  /** An ISO date-time → Gong's exclusive `toDate` (DESIGN §7), kept off days after today. */
+  date_to_exclusive: (v, ctx) => toGongDateToExclusive(String(v), ctx),
+  /** A `YYYY-MM-DD` stats end date kept to today at the latest (Gong rejects later days). */
+  date_to_clamped: (v, ctx) => toGongDateToExclusive(String(v), ctx, { alreadyExclusive: true }),
+  /** A digit string → an exact JSON integer (Gong types some ids as int64). */
+  int64: (v) => new JsonInteger(String(v)),
+  int64_list: (v) => (v as unknown[]).map((x) => new JsonInteger(String(x))),
+  /** snake_case object keys → Gong's camelCase, recursively. */
+  camel_keys: camelKeys,
+  /** CRM ids → bulk-assignment prospects `[{crmId}]`. */
+  crm_prospects: (v) => (v as unknown[]).map((crmId) => ({ crmId: String(crmId) })),
+  /** An email → the Gong user id Gong needs (one cached users-list lookup). */
+  user_id_by_email: (v, ctx) => ctx.userIdByEmail(String(v)),
+  /** Upper-case an enum-like value Gong spells in capitals. */
+  upper: (v) => String(v).toUpperCase(),
+};

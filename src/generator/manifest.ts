@@ -1,0 +1,297 @@
+// Reads manifest/*.yaml, checks every key (a typo in the manifest fails the build, not a user's
+// call), and expands it into the runtime catalogue: JSON Schemas, placements, routes.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { Catalog, InputMapping, JsonSchema, Route, ToolEntry } from '../catalog/types.js';
+import { CONVERTERS } from '../dispatch/convert.js';
+import { COMPUTED } from '../dispatch/computed.js';
+import { HANDLER_NAMES } from '../dispatch/handler-names.js';
+
+export interface ConnectorManifest {
+  name: string;
+  title: string;
+  description: string;
+  version: string;
+  license: string;
+  compatibility: string;
+  homepage?: string;
+  auth: {
+    env: string;
+    type: string;
+    integration_id: string;
+    description: string;
+    scopes: string[];
+  };
+  primaryEnv: string;
+  envVars: Array<{ name: string; required: boolean; description: string }>;
+  toolsets: Record<string, string>;
+}
+
+export interface LoadedManifest {
+  connector: ConnectorManifest;
+  catalog: Catalog;
+}
+
+type Raw = Record<string, unknown>;
+
+class ManifestError extends Error {}
+
+function fail(where: string, message: string): never {
+  throw new ManifestError(`manifest: ${where}: ${message}`);
+}
+
+function only(obj: Raw, allowed: readonly string[], where: string): void {
+  for (const key of Object.keys(obj)) if (!allowed.includes(key)) fail(where, `unknown key '${key}' (allowed: ${allowed.join(', ')})`);
+}
+
+function str(obj: Raw, key: string, where: string): string {
+  const v = obj[key];
+  if (typeof v !== 'string' || v.trim() === '') fail(where, `'${key}' must be a non-empty string`);
+  return v;
+}
+
+const ID_PATTERN = '^[0-9]{1,20}$';
+const ID_RULE = 'a Gong id: 1–20 digits';
+
+/** Shorthands for recurring Gong input shapes. */
+function expandShape(shape: string, where: string): JsonSchema {
+  switch (shape) {
+    case 'id':
+      return { type: 'string', pattern: ID_PATTERN };
+    case 'ids':
+      return { type: 'array', items: { type: 'string', pattern: ID_PATTERN }, minItems: 1, uniqueItems: true };
+    case 'datetime':
+      return { type: 'string', format: 'date-time' };
+    case 'date':
+      return { type: 'string', format: 'date' };
+    case 'email':
+      return { type: 'string', format: 'email', maxLength: 320 };
+    case 'emails':
+      return { type: 'array', items: { type: 'string', format: 'email', maxLength: 320 }, minItems: 1, uniqueItems: true };
+    case 'csv_ids':
+      return { type: 'string', pattern: '^\\s*[0-9]{1,20}(\\s*,\\s*[0-9]{1,20})*\\s*$' };
+    default:
+      return fail(where, `unknown shape '${shape}' (id, ids, datetime, date, email, emails, csv_ids)`);
+  }
+}
+
+const INPUT_META = ['to', 'convert', 'required', 'shape'];
+
+function expandInput(name: string, raw: Raw, routeNames: string[], where: string): {
+  schema: JsonSchema;
+  mapping: InputMapping;
+  required: boolean;
+} {
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) fail(where, `input names are snake_case`);
+  const { to, convert, required, shape, ...schemaPart } = raw;
+  if (typeof schemaPart.description !== 'string' || schemaPart.description.trim() === '') {
+    fail(where, 'every input needs a description');
+  }
+  const schema: JsonSchema = { ...(typeof shape === 'string' ? expandShape(shape, where) : {}), ...schemaPart };
+  if (schema.type === undefined && schema.enum === undefined && schema.const === undefined) fail(where, 'missing type (or shape)');
+  let mapping: InputMapping;
+  if (typeof to === 'string') {
+    checkPlacement(to, where);
+    mapping = { to };
+  } else if (to && typeof to === 'object') {
+    for (const [routeName, placement] of Object.entries(to as Raw)) {
+      if (!routeNames.includes(routeName)) fail(where, `'to' names unknown route '${routeName}'`);
+      if (typeof placement !== 'string') fail(where, `'to.${routeName}' must be a string`);
+      checkPlacement(placement, where);
+    }
+    mapping = { to: to as Record<string, string> };
+  } else {
+    return fail(where, `'to' is required (path.X, query.X, body, body.X, file.X, local, ignored)`);
+  }
+  if (convert !== undefined) {
+    if (typeof convert !== 'string' || !(convert in CONVERTERS)) {
+      fail(where, `unknown converter '${String(convert)}' (known: ${Object.keys(CONVERTERS).join(', ')})`);
+    }
+    mapping.convert = convert;
+  }
+  if (required !== undefined && typeof required !== 'boolean') fail(where, `'required' must be a boolean`);
+  for (const k of Object.keys(raw)) if (INPUT_META.includes(k)) continue;
+  return { schema, mapping, required: required === true };
+}
+
+function checkPlacement(p: string, where: string): void {
+  if (!/^(path\.[A-Za-z][A-Za-z0-9_-]*|query\.[A-Za-z][A-Za-z0-9_-]*|body(\.[A-Za-z][A-Za-z0-9_]*)*|file\.[A-Za-z]+|local|ignored)$/.test(p)) {
+    fail(where, `bad placement '${p}'`);
+  }
+}
+
+const ROUTE_KEYS = ['name', 'when', 'method', 'path', 'list', 'paginate', 'empty_on_404', 'fixed', 'computed', 'batch', 'merge', 'replay_safe', 'conflict_on_replay_is_success', 'read_only'];
+
+function expandRoute(raw: Raw, where: string): Route {
+  only(raw, ROUTE_KEYS, where);
+  const method = str(raw, 'method', where).toUpperCase();
+  if (!['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) fail(where, `bad method '${method}'`);
+  const path = str(raw, 'path', where);
+  if (!/^\/v2\/[A-Za-z0-9\-/{}]+$/.test(path)) fail(where, `path must start with /v2/: '${path}'`);
+  const route: Route = { name: typeof raw.name === 'string' ? raw.name : 'default', method: method as Route['method'], path };
+  if (raw.when !== undefined) {
+    if (!Array.isArray(raw.when) || raw.when.some((w) => typeof w !== 'string')) fail(where, `'when' lists input names`);
+    route.when = raw.when as string[];
+  }
+  if (raw.list !== undefined) route.list = Array.isArray(raw.list) ? (raw.list as string[]) : [String(raw.list)];
+  if (raw.paginate !== undefined) {
+    if (raw.paginate !== 'query' && raw.paginate !== 'body') fail(where, `'paginate' is query or body`);
+    route.paginate = { cursor: raw.paginate };
+    if (!route.list) fail(where, 'a paginated route needs a list key');
+  }
+  if (raw.empty_on_404 !== undefined) {
+    route.emptyOn404 = raw.empty_on_404 === true ? '^No ' : String(raw.empty_on_404);
+    new RegExp(route.emptyOn404, 'i');
+  }
+  if (raw.fixed !== undefined) {
+    const fixed = raw.fixed as Raw;
+    route.fixed = Object.entries(fixed).map(([to, value]) => {
+      checkPlacement(to, where);
+      return { to, value };
+    });
+  }
+  if (raw.computed !== undefined) {
+    route.computed = Object.entries(raw.computed as Raw).map(([to, fn]) => {
+      checkPlacement(to, where);
+      if (typeof fn !== 'string' || !(fn in COMPUTED)) fail(where, `unknown computed function '${String(fn)}'`);
+      return { to, fn };
+    });
+  }
+  if (raw.batch !== undefined) {
+    const b = raw.batch as Raw;
+    only(b, ['input', 'size', 'scalar'], `${where}.batch`);
+    if (typeof b.input !== 'string' || typeof b.size !== 'number') fail(where, 'batch needs input and size');
+    route.batch = { input: b.input, size: b.size, ...(b.scalar === true ? { scalar: true } : {}) };
+  }
+  if (raw.merge !== undefined) route.merge = raw.merge as string[];
+  if (raw.replay_safe === true) route.replaySafe = true;
+  if (raw.conflict_on_replay_is_success === true) route.conflictOnReplayIsSuccess = true;
+  if (typeof raw.read_only === 'boolean') route.readOnly = raw.read_only;
+  return route;
+}
+
+const TOOL_KEYS = ['name', 'title', 'toolset', 'description', 'scopes', 'annotations', 'routes', 'inputs', 'handler', 'confirm', 'required_any'];
+
+function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): ToolEntry {
+  const name = str(raw, 'name', file);
+  const where = `${file}: ${name}`;
+  only(raw, TOOL_KEYS, where);
+  if (!/^gong_[a-z0-9_]+$/.test(name) || name.length > 64) fail(where, 'tool names are gong_<resource>_<verb>, ≤64 chars');
+  const toolset = str(raw, 'toolset', where);
+  if (!(toolset in toolsets)) fail(where, `unknown toolset '${toolset}'`);
+  const description = str(raw, 'description', where).trim().replace(/\s*\n\s*/g, ' ');
+  if (/[<>]/.test(description)) fail(where, 'descriptions must not contain < or >');
+  const scopes = raw.scopes;
+  if (!Array.isArray(scopes)) fail(where, "'scopes' must be a list (may be empty)");
+  const ann = (raw.annotations ?? {}) as Raw;
+  only(ann, ['read_only', 'destructive', 'idempotent', 'open_world'], `${where}.annotations`);
+  const readOnly = ann.read_only === true;
+  const annotations = {
+    title: str(raw, 'title', where),
+    readOnlyHint: readOnly,
+    destructiveHint: readOnly ? false : ann.destructive === true,
+    idempotentHint: readOnly ? true : ann.idempotent === true,
+    openWorldHint: ann.open_world !== false,
+  };
+  const handler = raw.handler;
+  if (handler !== undefined && (typeof handler !== 'string' || !HANDLER_NAMES.includes(handler))) {
+    fail(where, `unknown handler '${String(handler)}'`);
+  }
+  const rawRoutes = (raw.routes ?? []) as Raw[];
+  if (!Array.isArray(rawRoutes) || (rawRoutes.length === 0 && handler === undefined)) fail(where, 'needs routes (or a handler)');
+  const routes = rawRoutes.map((r, i) => expandRoute(r, `${where}.routes[${i}]`));
+  const routeNames = routes.map((r) => r.name);
+  if (new Set(routeNames).size !== routeNames.length) fail(where, 'route names must be unique');
+
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  const inputs: Record<string, InputMapping> = {};
+  for (const [inputName, rawInput] of Object.entries((raw.inputs ?? {}) as Record<string, Raw>)) {
+    const x = expandInput(inputName, rawInput, routeNames, `${where}.inputs.${inputName}`);
+    properties[inputName] = x.schema;
+    inputs[inputName] = x.mapping;
+    if (x.required) required.push(inputName);
+  }
+  const paginated = routes.some((r) => r.paginate);
+  if (paginated) {
+    if (!properties.cursor) {
+      properties.cursor = {
+        type: 'string',
+        minLength: 1,
+        maxLength: 4096,
+        description: 'Cursor from a previous result\'s next_cursor, to fetch the next page. Keep every other input the same.',
+      };
+      inputs.cursor = { to: 'local' };
+    }
+    if (!properties.limit) {
+      properties.limit = {
+        type: 'integer',
+        minimum: 1,
+        maximum: 100000,
+        description: 'Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page.',
+      };
+      inputs.limit = { to: 'local' };
+    }
+  }
+  if (raw.confirm === true) {
+    properties.confirm = {
+      type: 'boolean',
+      const: true,
+      description: 'Must be true: this operation cannot be undone. Confirm with the user before setting it.',
+    };
+    inputs.confirm = { to: 'local' };
+    required.push('confirm');
+  }
+  for (const route of routes) {
+    for (const w of route.when ?? []) if (!properties[w]) fail(where, `route '${route.name}' 'when' names unknown input '${w}'`);
+    if (route.batch && !properties[route.batch.input]) fail(where, `batch input '${route.batch.input}' is not an input`);
+    for (const param of route.path.matchAll(/\{([^}]+)\}/g)) {
+      const hasIt = Object.values(inputs).some((m) => placementFor(m, route.name) === `path.${param[1]}`);
+      if (!hasIt) fail(where, `route '${route.name}' path parameter {${param[1]}} has no input`);
+    }
+  }
+  const inputSchema: JsonSchema = { type: 'object', properties, additionalProperties: false };
+  if (required.length > 0) inputSchema.required = required;
+  const anyOf = raw.required_any;
+  if (anyOf !== undefined) {
+    if (!Array.isArray(anyOf)) fail(where, "'required_any' lists input names");
+    inputSchema.anyOf = (anyOf as string[]).map((n) => ({ required: [n] }));
+  }
+  const entry: ToolEntry = { name, toolset, description, scopes: scopes as string[], annotations, inputSchema, inputs, routes };
+  if (handler !== undefined) entry.handler = handler as string;
+  if (raw.confirm === true) entry.confirm = true;
+  return entry;
+}
+
+export function placementFor(mapping: InputMapping, routeName: string): string {
+  if (typeof mapping.to === 'string') return mapping.to;
+  return mapping.to[routeName] ?? 'ignored';
+}
+
+export function loadManifest(root: string): LoadedManifest {
+  const connectorRaw = parse(readFileSync(join(root, 'manifest', 'connector.yaml'), 'utf8')) as Raw;
+  const connector = connectorRaw as unknown as ConnectorManifest;
+  only(connectorRaw, ['name', 'title', 'description', 'version', 'license', 'compatibility', 'homepage', 'auth', 'primaryEnv', 'envVars', 'toolsets'], 'connector.yaml');
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  connector.version = pkg.version;
+  const dir = join(root, 'manifest', 'tools');
+  const tools: ToolEntry[] = [];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+    const doc = parse(readFileSync(join(dir, file), 'utf8')) as { tools?: Raw[] } | null;
+    if (!doc || !Array.isArray(doc.tools)) fail(file, "expected a top-level 'tools' list");
+    for (const t of doc.tools) tools.push(expandTool(t, connector.toolsets, file));
+  }
+  const names = new Set<string>();
+  for (const t of tools) {
+    if (names.has(t.name)) fail(t.name, 'duplicate tool name');
+    names.add(t.name);
+  }
+  tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return {
+    connector,
+    catalog: { connector: { name: connector.name, version: connector.version, scopes: connector.auth.scopes }, tools },
+  };
+}
+
+export { ManifestError, ID_RULE };

@@ -1,0 +1,152 @@
+// Direct transport: undici straight to the customer's Gong API host, one keep-alive pool per
+// origin, a per-request timeout that also bounds slow bodies, and a response size cap.
+import { openAsBlob } from 'node:fs';
+import { Agent, FormData, request, type Dispatcher } from 'undici';
+import type { Credential } from '../auth/credentials.js';
+import { AbortedError, ConnectionError, ResponseTooLargeError, TimeoutError } from '../http/errors.js';
+import { formatQuery, type Transport, type TransportRequest, type TransportResponse } from './types.js';
+
+export interface DirectTransportOptions {
+  /** Origin of the Gong API host, e.g. `https://api.gong.io` (validated by the config). */
+  baseUrl: string;
+  credential: Credential;
+  userAgent: string;
+  dispatcher?: Dispatcher | undefined;
+}
+
+// Errors raised before any byte left this machine: the request cannot have reached Gong.
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+export class DirectTransport implements Transport {
+  readonly kind = 'direct';
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+
+  constructor(private readonly options: DirectTransportOptions) {
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 8, pipelining: 1 });
+  }
+
+  describe(): string {
+    return `direct ${this.options.baseUrl} (${this.options.credential.scheme} from ${this.options.credential.source})`;
+  }
+
+  companyKey(): string {
+    return `${this.options.baseUrl}#${this.options.credential.fingerprint()}`;
+  }
+
+  async send(req: TransportRequest): Promise<TransportResponse> {
+    let response = await this.attempt(req);
+    if (response.status === 401 && this.options.credential.refresh && (await this.options.credential.refresh())) {
+      response = await this.attempt(req);
+    }
+    return response;
+  }
+
+  private async attempt(req: TransportRequest): Promise<TransportResponse> {
+    const timeoutMs = req.timeoutMs ?? 60_000;
+    const timer = AbortSignal.timeout(timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timer]) : timer;
+    const headers: Record<string, string> = {
+      ...req.headers,
+      accept: 'application/json',
+      'user-agent': this.options.userAgent,
+      authorization: await this.options.credential.authorization(),
+    };
+    let body: string | FormData | undefined;
+    if (req.body?.kind === 'json') {
+      headers['content-type'] = 'application/json';
+      body = req.body.text;
+    } else if (req.body?.kind === 'multipart') {
+      // openAsBlob streams from disk: a 1.5 GB recording is never held in memory.
+      const blob = await openAsBlob(req.body.filePath, { type: req.body.contentType });
+      const form = new FormData();
+      form.set(req.body.field, blob, req.body.fileName);
+      body = form;
+    }
+    let sent = false;
+    try {
+      const res = await request(`${this.options.baseUrl}${req.path}${formatQuery(req.query)}`, {
+        method: req.method,
+        headers,
+        body: body ?? null,
+        signal,
+        dispatcher: this.dispatcher,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      sent = true;
+      const text = await readText(res.body, req.maxResponseBytes, req.method, req.path);
+      return { status: res.statusCode, headers: flattenHeaders(res.headers), text };
+    } catch (error) {
+      throw mapError(error, { sent, timer, callerSignal: req.signal, method: req.method, path: req.path, timeoutMs });
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+}
+
+async function readText(
+  body: Dispatcher.ResponseData['body'],
+  maxBytes: number | undefined,
+  method: string,
+  path: string,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (maxBytes !== undefined && size > maxBytes) {
+      body.destroy();
+      throw new ResponseTooLargeError({
+        message: `Gong's response to ${method} ${path} exceeded ${maxBytes} bytes and was refused.`,
+        method, path,
+        hint: 'Narrow the request (fewer ids or a shorter date range) or raise maxResponseBytes.',
+      });
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+interface FailureContext {
+  sent: boolean;
+  timer: AbortSignal;
+  callerSignal: AbortSignal | undefined;
+  method: string;
+  path: string;
+  timeoutMs: number;
+}
+
+function mapError(error: unknown, ctx: FailureContext): Error {
+  if (error instanceof ResponseTooLargeError) return error;
+  const where = `${ctx.method} ${ctx.path}`;
+  if (ctx.callerSignal?.aborted) {
+    return new AbortedError({ message: `The request ${where} was cancelled.`, method: ctx.method, path: ctx.path, cause: error });
+  }
+  const code = (error as { code?: string } | null)?.code ?? '';
+  if (ctx.timer.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return new TimeoutError({
+      message: `Gong did not answer ${where} within ${ctx.timeoutMs} ms.`,
+      method: ctx.method, path: ctx.path, reached: code !== 'UND_ERR_CONNECT_TIMEOUT',
+      hint: 'Retry later or raise timeoutMs; reads are retried automatically.',
+    });
+  }
+  const reached = ctx.sent || !NOT_SENT.has(code);
+  return new ConnectionError({
+    message: `The connection to Gong failed during ${where}${code ? ` (${code})` : ''}.`,
+    method: ctx.method, path: ctx.path, reached,
+    hint: 'Check GONG_API_BASE_URL and the network, then retry; reads are retried automatically.',
+  });
+}
