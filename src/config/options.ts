@@ -73,6 +73,13 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Build and return the requests without sending anything. */
   dryRun?: boolean;
+  /** Follow every cursor to the end (the CLI's --all). */
+  all?: boolean;
+  /**
+   * Receive records page by page instead of in the result (constant memory for long exports);
+   * the result then carries counts, not the records.
+   */
+  onRecords?: (records: unknown[]) => void | Promise<void>;
 }
 
 export type ExecuteOptions = ConnectorOptions & CallOptions;
@@ -82,7 +89,7 @@ const CONNECTOR_KEYS: ReadonlyArray<keyof ConnectorOptions> = [
   'rateLimitPerSecond', 'dailyLimit', 'timeoutMs', 'deadlineMs', 'maxRetryAfterMs', 'maxAttempts',
   'maxResponseBytes', 'hooks', 'env', 'dispatcher', 'clock', 'limiterStore', 'tokenFile',
 ];
-const CALL_KEYS: ReadonlyArray<keyof CallOptions> = ['signal', 'dryRun'];
+const CALL_KEYS: ReadonlyArray<keyof CallOptions> = ['signal', 'dryRun', 'all', 'onRecords'];
 const SCALEKIT_KEYS: ReadonlyArray<keyof ScalekitOptions> = [
   'environmentUrl', 'clientId', 'clientSecret', 'connectionName', 'identifier', 'actions',
 ];

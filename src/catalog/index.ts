@@ -1,0 +1,27 @@
+// The runtime catalogue: lookup by name with suggestions, and tool definitions in every
+// runtime's shape (MCP, OpenAI chat and responses, Anthropic, Scalekit).
+import { catalog } from './catalog.generated.js';
+import type { ToolEntry } from './types.js';
+import { UnknownToolError } from '../http/errors.js';
+import { closestNames } from '../util/suggest.js';
+
+export { catalog };
+export type { ToolEntry, Catalog, JsonSchema, ToolAnnotations } from './types.js';
+
+const byName = new Map(catalog.tools.map((t) => [t.name, t]));
+
+export function findTool(name: string): ToolEntry {
+  const tool = byName.get(name);
+  if (tool) return tool;
+  const near = closestNames(name, [...byName.keys()]);
+  throw new UnknownToolError({
+    message: `Unknown tool '${name}'.${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`,
+    tool: name,
+    field: 'tool',
+    hint: 'List the tools with `gong-connector tools` (or the `tools` export).',
+  });
+}
+
+export function hasTool(name: string): boolean {
+  return byName.has(name);
+}

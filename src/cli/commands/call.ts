@@ -1,0 +1,89 @@
+// gong-connector call <tool> [<json> | -]: run one tool; the result is one JSON document on
+// stdout, or JSON Lines of records with --all --jsonl (streamed, constant memory).
+import { parseArgs } from '../args.js';
+import { UsageError, writeJson, type CliIO } from '../io.js';
+import { stringifyJson } from '../../http/json.js';
+import type { CallOptions, ConnectorOptions } from '../../config/options.js';
+
+export const CALL_HELP = `Usage: gong-connector call <tool> [<json-input> | -] [options]
+
+Runs one tool. The input is a JSON object given as an argument, or read from stdin with '-'
+(default '{}'). The result is one JSON document on stdout.
+  --all        follow cursors to the end and return every record
+  --jsonl      with --all: stream records as JSON Lines (one record per line), constant memory
+  --limit N    collect up to N records across pages (same as the tool's limit input)
+  --dry-run    print the request(s) it would send, without credentials, and send nothing
+  --sandbox    run against an in-process Gong sandbox (no Gong account needed)
+  --seed N     with --sandbox: the sandbox's data seed (default 1)
+Errors go to stderr (one JSON line unless stderr is a terminal). Exit codes: 2 invalid input,
+3 authentication, 4 not found, 5 rate limited, 1 other.
+`;
+
+async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseInput(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`The input is not valid JSON (${(error as Error).message}). Pass a JSON object, e.g. '{"call_ids":["123"]}'.`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError('The input must be a JSON object.');
+  return value as Record<string, unknown>;
+}
+
+export async function callCommand(argv: string[], io: CliIO): Promise<number> {
+  const { flags, positionals } = parseArgs(argv, {
+    all: 'boolean', jsonl: 'boolean', 'dry-run': 'boolean', sandbox: 'boolean', seed: 'string', limit: 'string', help: 'boolean',
+  });
+  if (flags.help) {
+    io.stdout.write(CALL_HELP);
+    return 0;
+  }
+  const [tool, inputArg, ...extra] = positionals;
+  if (!tool) throw new UsageError('Name a tool: gong-connector call <tool> [<json-input> | -]. List them with `gong-connector tools`.');
+  if (extra.length > 0) throw new UsageError(`Unexpected arguments: ${extra.join(' ')}. Quote the JSON input as one argument.`);
+  if (flags.jsonl && !flags.all) throw new UsageError('--jsonl streams records and needs --all.');
+  const input = inputArg === undefined ? {} : parseInput(inputArg === '-' ? await readStdin(io.stdin) : inputArg);
+  if (typeof flags.limit === 'string') {
+    const n = Number(flags.limit);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError('--limit must be a positive whole number.');
+    input.limit = n;
+  }
+
+  const { createConnector } = await import('../../connector.js');
+  const connectorOptions: ConnectorOptions = { env: io.env };
+  let stopSandbox: (() => Promise<void>) | undefined;
+  if (flags.sandbox) {
+    const { startEmbeddedSandbox } = await import('../sandbox-runtime.js');
+    const sandbox = await startEmbeddedSandbox(typeof flags.seed === 'string' ? Number(flags.seed) : undefined);
+    Object.assign(connectorOptions, sandbox.connectorOptions);
+    stopSandbox = sandbox.close;
+  }
+  const connector = createConnector(connectorOptions);
+  try {
+    const callOptions: CallOptions = { dryRun: flags['dry-run'] === true, all: flags.all === true };
+    let streamed = 0;
+    if (flags.jsonl) {
+      callOptions.onRecords = (records) => {
+        for (const r of records) io.stdout.write(`${stringifyJson(r)}\n`);
+        streamed += records.length;
+        if (io.stderrIsTTY) io.stderr.write(`\r${streamed} records…`);
+      };
+    }
+    const result = await connector.executeTool(tool, input, callOptions);
+    if (flags.jsonl) {
+      if (io.stderrIsTTY) io.stderr.write(`\r${streamed} records in ${String(result.pages ?? 1)} page(s)\n`);
+    } else {
+      writeJson(io, result);
+    }
+    return 0;
+  } finally {
+    await connector.close();
+    await stopSandbox?.();
+  }
+}

@@ -1,0 +1,56 @@
+// The CLI's streams and its one way of reporting errors: data only on stdout; on stderr one JSON
+// line (not a TTY) or prose (a TTY); the exit code from the error class (DESIGN §4).
+import { GongError } from '../http/errors.js';
+import { stringifyJson } from '../http/json.js';
+
+export interface CliIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+  env: Record<string, string | undefined>;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+export function processIO(): CliIO {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+  };
+}
+
+export class UsageError extends Error {}
+
+export function writeJson(io: CliIO, value: unknown): void {
+  io.stdout.write(`${stringifyJson(value, io.stdoutIsTTY ? 2 : undefined)}\n`);
+}
+
+/** Report an error and return the exit code. Unknown errors carry only their message. */
+export function reportError(io: CliIO, error: unknown): number {
+  let json: Record<string, unknown>;
+  let code: number;
+  if (error instanceof GongError) {
+    json = { ...error.toJSON() };
+    code = error.exitCode;
+  } else if (error instanceof UsageError) {
+    json = { error: 'usage', message: error.message, hint: 'Run `gong-connector --help`.' };
+    code = 2;
+  } else {
+    json = { error: 'internal', message: error instanceof Error ? error.message : String(error) };
+    code = 1;
+  }
+  if (io.stderrIsTTY) {
+    const lines = [`error: ${String(json.message)}`];
+    if (Array.isArray(json.errors) && json.errors.length) lines.push(`gong: ${json.errors.join('; ')}`);
+    if (json.status !== undefined) lines.push(`status: ${String(json.status)}${json.request_id ? `  request id: ${String(json.request_id)}` : ''}`);
+    if (json.hint) lines.push(`hint: ${String(json.hint)}`);
+    io.stderr.write(`${lines.join('\n')}\n`);
+  } else {
+    io.stderr.write(`${JSON.stringify(json)}\n`);
+  }
+  return code;
+}

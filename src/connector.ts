@@ -1,0 +1,215 @@
+// createConnector / executeTool: one configuration (transport, pool, limiter) and the dispatch
+// of one tool call: find → validate → build → send → shape, with the rate-limit state attached.
+import { findTool } from './catalog/index.js';
+import type { ToolEntry } from './catalog/types.js';
+import { splitOptions, type CallOptions, type ConnectorOptions, type ExecuteOptions } from './config/options.js';
+import { DEFAULT_BASE_URL, resolvePolicy, resolveTransport, type ResolvedPolicy } from './config/resolve.js';
+import { systemClock, type Clock } from './http/clock.js';
+import { GongClient, type CallContext } from './http/client.js';
+import { AuthRequiredError, GongError } from './http/errors.js';
+import { RateLimiter, sharedLimiterStore, type RateLimitState } from './http/limiter.js';
+import type { Transport } from './transport/types.js';
+import { validateInput } from './dispatch/validate.js';
+import { runPlan, type RunContext } from './dispatch/run.js';
+import { bodyOf, type BuiltRequest } from './dispatch/build.js';
+import { UserDirectory } from './dispatch/users.js';
+import type { HandlerContext } from './dispatch/handlers/types.js';
+import { redactedRequest } from './render/dry-run.js';
+
+export type ToolResult = Record<string, unknown>;
+
+export interface RateLimitReport extends RateLimitState {
+  /** Gong requests this call made. */
+  requests: number;
+  /** Time this call waited for pacing and Retry-After (ms). */
+  waited_ms: number;
+}
+
+interface Ready {
+  transport: Transport;
+  client: GongClient;
+  limiter: RateLimiter;
+}
+
+export class Connector {
+  private readonly options: ConnectorOptions;
+  private readonly env: Readonly<Record<string, string | undefined>>;
+  private readonly policy: ResolvedPolicy;
+  private readonly clock: Clock;
+  private readonly users = new UserDirectory();
+  private ready: Promise<Ready> | undefined;
+
+  constructor(options: ConnectorOptions = {}) {
+    this.options = splitOptions(options, false).connector;
+    this.env = options.env ?? process.env;
+    this.policy = resolvePolicy(this.options, this.env);
+    this.clock = options.clock ?? systemClock;
+  }
+
+  private connect(): Promise<Ready> {
+    this.ready ??= (async () => {
+      const transport = await resolveTransport(this.options, this.env);
+      const limiter = new RateLimiter(transport.companyKey(), {
+        perSecond: this.policy.rateLimitPerSecond,
+        dailyLimit: this.policy.dailyLimit,
+        store: this.options.limiterStore ?? sharedLimiterStore,
+        clock: this.clock,
+      });
+      const hooks = { ...this.options.hooks };
+      if (this.env.GONG_DEBUG && !hooks.onDebug) hooks.onDebug = (line: string) => process.stderr.write(`[gong-connector] ${line}\n`);
+      if (hooks.onDebug) {
+        const debug = hooks.onDebug;
+        const prevReq = hooks.onRequest;
+        const prevRes = hooks.onResponse;
+        const prevRetry = hooks.onRetry;
+        hooks.onRequest = (e) => { prevReq?.(e); debug(`→ ${e.method} ${e.path} (attempt ${e.attempt})`); };
+        hooks.onResponse = (e) => { prevRes?.(e); debug(`← ${e.status} ${e.method} ${e.path} in ${e.durationMs} ms`); };
+        hooks.onRetry = (e) => { prevRetry?.(e); debug(`↻ retry ${e.method} ${e.path} in ${e.delayMs} ms: ${e.reason}`); };
+      }
+      const client = new GongClient(transport, limiter, this.policy, this.clock, hooks);
+      return { transport, client, limiter };
+    })();
+    this.ready.catch(() => { this.ready = undefined; });
+    return this.ready;
+  }
+
+  /** A description of the connection without secrets. */
+  async describe(): Promise<string> {
+    return (await this.connect()).transport.describe();
+  }
+
+  async rateLimitState(): Promise<RateLimitState> {
+    return (await this.connect()).limiter.state();
+  }
+
+  async executeTool(name: string, input: unknown = {}, callOptions: CallOptions = {}): Promise<ToolResult> {
+    const { call: opts } = splitOptions(callOptions);
+    const tool = findTool(name);
+    try {
+      const valid = await validateInput(tool, input);
+      if (opts.dryRun) return await this.dryRun(tool, valid);
+      const ready = await this.connect();
+      const call: CallContext = { signal: opts.signal, deadlineAt: this.clock.now() + this.policy.deadlineMs, waitedMs: 0, requests: 0 };
+      const notes: string[] = [];
+      const ctx = this.runContext(ready, call, notes, opts, false);
+      const result = await this.dispatch(tool, valid, ctx, opts);
+      if (notes.length > 0) result.notes = notes;
+      result.rate_limit = await this.report(ready, call);
+      return result;
+    } catch (error) {
+      if (error instanceof GongError) {
+        error.tool ??= tool.name;
+        throw error;
+      }
+      throw error;
+    }
+  }
+
+  private runContext(ready: Ready | undefined, call: CallContext, notes: string[], opts: CallOptions, dryRun: boolean): RunContext {
+    const note = (m: string) => { if (!notes.includes(m)) notes.push(m); };
+    return {
+      client: ready?.client as GongClient,
+      call,
+      note,
+      dryRun,
+      all: opts.all ?? false,
+      onRecords: opts.onRecords,
+      planned: [],
+      convert: {
+        note,
+        now: () => this.clock.now(),
+        userIdByEmail: async (email) => {
+          if (dryRun || !ready) return `<the Gong user id of ${email}, looked up at run time>`;
+          return this.users.idByEmail(email, ready.client, call);
+        },
+      },
+    };
+  }
+
+  private async dispatch(tool: ToolEntry, input: Record<string, unknown>, ctx: RunContext, opts: CallOptions): Promise<ToolResult> {
+    if (!tool.handler) return runPlan(tool, input, ctx);
+    const { loadHandler } = await import('./dispatch/handlers/index.js');
+    const handler = await loadHandler(tool.handler);
+    const hctx: HandlerContext = {
+      tool,
+      run: ctx,
+      note: ctx.note,
+      request: async (built: BuiltRequest, policy) => {
+        if (ctx.dryRun) {
+          ctx.planned.push(built);
+          return undefined;
+        }
+        return ctx.client.request({
+          method: built.method, path: built.path, query: built.query, body: bodyOf(built),
+          readOnly: policy.readOnly, replaySafe: policy.replaySafe ?? false, tool: tool.name,
+        }, ctx.call);
+      },
+      runTool: async (name, nestedInput) => {
+        const nested = findTool(name);
+        const valid = await validateInput(nested, nestedInput);
+        return this.dispatch(nested, valid, ctx, opts);
+      },
+    };
+    return handler(hctx, input);
+  }
+
+  private async dryRun(tool: ToolEntry, input: Record<string, unknown>): Promise<ToolResult> {
+    let transport: string;
+    let baseUrl: string | undefined;
+    try {
+      const ready = await this.connect();
+      transport = ready.transport.describe();
+      baseUrl = /^direct (\S+)/.exec(transport)?.[1];
+    } catch (error) {
+      if (!(error instanceof AuthRequiredError)) throw error;
+      transport = 'none configured (a real call would fail with auth_required)';
+      baseUrl = DEFAULT_BASE_URL;
+    }
+    const notes: string[] = [];
+    const call: CallContext = { deadlineAt: Number.POSITIVE_INFINITY, waitedMs: 0, requests: 0 };
+    const ctx = this.runContext(undefined, call, notes, {}, true);
+    await this.dispatch(tool, input, ctx, {});
+    const result: ToolResult = {
+      dry_run: true,
+      tool: tool.name,
+      transport,
+      requests: ctx.planned.map((r) => redactedRequest(r, baseUrl)),
+    };
+    if (notes.length > 0) result.notes = notes;
+    return result;
+  }
+
+  private async report(ready: Ready, call: CallContext): Promise<RateLimitReport> {
+    const state = await ready.limiter.state();
+    return { ...state, requests: call.requests, waited_ms: Math.round(call.waitedMs) };
+  }
+
+  async close(): Promise<void> {
+    const ready = this.ready;
+    this.ready = undefined;
+    if (ready) await (await ready.catch(() => undefined))?.transport.close?.();
+  }
+}
+
+export function createConnector(options: ConnectorOptions = {}): Connector {
+  return new Connector(options);
+}
+
+let defaultConnector: Connector | undefined;
+const byOptions = new WeakMap<object, Connector>();
+
+/**
+ * Run one tool. Without connector options the process-wide default connector (configured from
+ * the environment) is used; the same options object reuses the same connector and its pool.
+ */
+export async function executeTool(name: string, input: unknown = {}, options?: ExecuteOptions): Promise<ToolResult> {
+  const { connector: connectorOptions, call } = splitOptions(options);
+  let connector: Connector;
+  if (Object.keys(connectorOptions).length === 0) {
+    connector = defaultConnector ??= new Connector({});
+  } else {
+    connector = byOptions.get(options!) ?? new Connector(connectorOptions);
+    byOptions.set(options!, connector);
+  }
+  return connector.executeTool(name, input, call);
+}

@@ -1,0 +1,173 @@
+// Builds Gong requests from a tool's route and a validated input: every input goes where the
+// manifest places it, converted as it says. Path segments are encoded and can never leave /v2/.
+import { stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { InputMapping, Route, ToolEntry } from '../catalog/types.js';
+import { InvalidInputError } from '../http/errors.js';
+import { stringifyJson } from '../http/json.js';
+import type { HttpMethod, MultipartBody } from '../transport/types.js';
+import { COMPUTED } from './computed.js';
+import { CONVERTERS, type ConvertContext } from './convert.js';
+
+export interface BuiltRequest {
+  method: HttpMethod;
+  path: string;
+  query: Array<[string, string]>;
+  /** The JSON body as a value (for dry runs) and serialised. */
+  json?: unknown;
+  multipart?: MultipartBody;
+}
+
+/** Gong's media and upload limit. */
+export const MAX_UPLOAD_BYTES = 1.5 * 1024 ** 3;
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.wav': 'audio/wav', '.mp3': 'audio/mpeg', '.mp4': 'video/mp4', '.mkv': 'video/x-matroska',
+  '.flac': 'audio/flac', '.m4a': 'audio/mp4', '.json': 'application/json', '.ldjson': 'application/x-ndjson',
+  '.jsonl': 'application/x-ndjson', '.ndjson': 'application/x-ndjson', '.csv': 'text/csv',
+};
+
+function placementOf(mapping: InputMapping, route: Route): string {
+  return typeof mapping.to === 'string' ? mapping.to : mapping.to[route.name] ?? 'ignored';
+}
+
+/** Which route an input selects: the first whose `when` inputs are all present, else the last without `when`. */
+export function selectRoute(tool: ToolEntry, input: Readonly<Record<string, unknown>>): Route {
+  const present = (name: string) => input[name] !== undefined && input[name] !== null && input[name] !== '';
+  const chosen = tool.routes.find((r) => r.when !== undefined && r.when.every(present))
+    ?? tool.routes.find((r) => r.when === undefined);
+  if (!chosen) throw new InvalidInputError({ message: `${tool.name}: no request fits this input.`, tool: tool.name });
+  return chosen;
+}
+
+function setDotted(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const parts = dotted.split('.');
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part];
+    if (next === undefined || next === null || typeof next !== 'object' || Array.isArray(next)) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1]!] = value;
+}
+
+function queryValue(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map((v) => String(v));
+  if (value !== null && typeof value === 'object') return [JSON.stringify(value)];
+  return [String(value)];
+}
+
+function encodeSegment(tool: ToolEntry, name: string, value: unknown): string {
+  const text = String(value);
+  if (text === '' || text === '.' || text === '..') {
+    throw new InvalidInputError({ message: `${tool.name}: '${name}' cannot be '${text}'.`, tool: tool.name, field: name });
+  }
+  return encodeURIComponent(text);
+}
+
+export interface BuildOptions {
+  /** Values that replace inputs for this request (a batch's slice of ids). */
+  overrides?: Readonly<Record<string, unknown>>;
+  cursor?: string | undefined;
+  convert: Omit<ConvertContext, 'inputName'>;
+}
+
+export async function buildRequest(
+  tool: ToolEntry,
+  route: Route,
+  input: Readonly<Record<string, unknown>>,
+  options: BuildOptions,
+): Promise<BuiltRequest> {
+  const effective = { ...input, ...options.overrides };
+  const pathValues: Record<string, string> = {};
+  const query: Array<[string, string]> = [];
+  let body: unknown;
+  let multipart: MultipartBody | undefined;
+  const place = async (to: string, value: unknown, inputName: string) => {
+    if (to === 'local' || to === 'ignored' || value === undefined) return;
+    if (to.startsWith('path.')) pathValues[to.slice(5)] = encodeSegment(tool, inputName, value);
+    else if (to.startsWith('query.')) for (const v of queryValue(value)) query.push([to.slice(6), v]);
+    else if (to === 'body') body = value;
+    else if (to.startsWith('body.')) {
+      if (body === undefined) body = {};
+      setDotted(body as Record<string, unknown>, to.slice(5), value);
+    } else if (to.startsWith('file.')) multipart = await fileBody(tool, inputName, to.slice(5), String(value));
+  };
+
+  for (const [name, mapping] of Object.entries(tool.inputs)) {
+    let value = effective[name];
+    if (value === undefined) continue;
+    const to = placementOf(mapping, route);
+    if (to === 'local' || to === 'ignored') continue;
+    if (mapping.convert) {
+      const converter = CONVERTERS[mapping.convert]!;
+      try {
+        value = await converter(value, { ...options.convert, inputName: name });
+      } catch (error) {
+        if (error instanceof RangeError) {
+          throw new InvalidInputError({ message: `${tool.name}: ${error.message}`, tool: tool.name, field: name });
+        }
+        throw error;
+      }
+    }
+    await place(to, value, name);
+  }
+  for (const { to, value } of route.fixed ?? []) await place(to, structuredClone(value), to);
+  for (const { to, fn } of route.computed ?? []) await place(to, COMPUTED[fn]!(effective), to);
+  if (route.paginate && options.cursor !== undefined) {
+    // POST reads take the cursor beside `filter` in the body; GETs in the query (gong-api.md §3).
+    if (route.paginate.cursor === 'body') {
+      body ??= {};
+      (body as Record<string, unknown>).cursor = options.cursor;
+    } else {
+      query.push(['cursor', options.cursor]);
+    }
+  }
+  const path = route.path.replace(/\{([^}]+)\}/g, (_, param: string) => {
+    const v = pathValues[param];
+    if (v === undefined) throw new InvalidInputError({ message: `${tool.name}: missing path value '${param}'.`, tool: tool.name, field: param });
+    return v;
+  });
+  if (!path.startsWith('/v2/') || path.includes('/../') || path.includes('/./')) {
+    throw new InvalidInputError({ message: `${tool.name}: the request path would leave /v2/.`, tool: tool.name });
+  }
+  const built: BuiltRequest = { method: route.method, path, query };
+  if (multipart) built.multipart = multipart;
+  else if (body !== undefined) built.json = body;
+  return built;
+}
+
+async function fileBody(tool: ToolEntry, inputName: string, field: string, filePath: string): Promise<MultipartBody> {
+  let size: number;
+  try {
+    const info = await stat(filePath);
+    if (!info.isFile()) throw new Error('not a file');
+    size = info.size;
+  } catch {
+    throw new InvalidInputError({
+      message: `${tool.name}: ${inputName} '${filePath}' is not a readable file.`,
+      tool: tool.name, field: inputName, hint: 'Pass the path of a local file.',
+    });
+  }
+  if (size > MAX_UPLOAD_BYTES) {
+    throw new InvalidInputError({
+      message: `${tool.name}: ${inputName} is ${size} bytes; Gong accepts at most 1.5 GB.`,
+      tool: tool.name, field: inputName,
+    });
+  }
+  if (size === 0) throw new InvalidInputError({ message: `${tool.name}: ${inputName} is an empty file.`, tool: tool.name, field: inputName });
+  return {
+    kind: 'multipart',
+    field,
+    filePath,
+    fileName: basename(filePath),
+    contentType: MEDIA_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream',
+  };
+}
+
+/** The transport body for a built request. */
+export function bodyOf(built: BuiltRequest): { kind: 'json'; text: string } | MultipartBody | undefined {
+  if (built.multipart) return built.multipart;
+  if (built.json !== undefined) return { kind: 'json', text: stringifyJson(built.json) };
+  return undefined;
+}

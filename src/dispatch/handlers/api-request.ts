@@ -1,0 +1,33 @@
+// gong_api_request: any Gong v2 endpoint, for operations newer than the catalogue. The path is
+// checked segment by segment so it cannot leave /v2/ or reach another host.
+import { InvalidInputError } from '../../http/errors.js';
+import type { HttpMethod } from '../../transport/types.js';
+import type { Handler } from './types.js';
+
+const SEGMENT = /^[A-Za-z0-9\-_.~%]+$/;
+
+export const apiRequest: Handler = async (ctx, input) => {
+  const method = String(input.method).toUpperCase() as HttpMethod;
+  const rawPath = String(input.path);
+  const [pathOnly] = rawPath.split('?');
+  const segments = (pathOnly ?? '').split('/').slice(1);
+  if (!rawPath.startsWith('/v2/') || rawPath.includes('?') || rawPath.includes('#') || rawPath.includes('\\')
+    || segments.some((s) => s === '' && segments.indexOf(s) !== segments.length - 1)
+    || segments.some((s) => s === '.' || s === '..' || (s !== '' && !SEGMENT.test(s)))) {
+    throw new InvalidInputError({
+      message: `gong_api_request: path must be a Gong API path like /v2/calls/123 (no query, no '..', no host); got '${rawPath}'.`,
+      tool: ctx.tool.name, field: 'path', hint: 'Put query parameters in `query`.',
+    });
+  }
+  const query: Array<[string, string]> = [];
+  for (const [k, v] of Object.entries((input.query ?? {}) as Record<string, unknown>)) {
+    for (const item of Array.isArray(v) ? v : [v]) query.push([k, typeof item === 'string' ? item : JSON.stringify(item)]);
+  }
+  const built = { method, path: pathOnly!, query, ...(input.body !== undefined ? { json: input.body } : {}) };
+  const response = await ctx.request(built, { readOnly: method === 'GET' });
+  if (!response) return {};
+  const data = response.data;
+  return data !== null && typeof data === 'object' && !Array.isArray(data)
+    ? (data as Record<string, unknown>)
+    : { result: data, status: response.status };
+};

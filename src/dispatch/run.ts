@@ -1,0 +1,177 @@
+// Runs a manifest tool: pick the route, split capped id lists into batches, follow cursors as far
+// as asked (one page, `limit` records, or all), turn Gong's "no … found" 404s into empty lists,
+// and merge everything into one Gong-shaped result.
+import type { Route, ToolEntry } from '../catalog/types.js';
+import { NotFoundError } from '../http/errors.js';
+import type { GongClient, CallContext } from '../http/client.js';
+import type { ConvertContext } from './convert.js';
+import { CONVERTERS } from './convert.js';
+import { bodyOf, buildRequest, selectRoute, type BuiltRequest } from './build.js';
+import { decodeCursor, encodeCursor, type Position } from './cursor.js';
+
+export interface RunContext {
+  client: GongClient;
+  call: CallContext;
+  convert: Omit<ConvertContext, 'inputName'>;
+  note(message: string): void;
+  dryRun: boolean;
+  all: boolean;
+  onRecords?: ((records: unknown[]) => void | Promise<void>) | undefined;
+  planned: BuiltRequest[];
+}
+
+type Json = Record<string, unknown>;
+
+/** Gong's approximate page size, for estimates. */
+const PAGE_SIZE = 100;
+
+function batchesOf(route: Route, input: Readonly<Json>): unknown[][] | undefined {
+  if (!route.batch) return undefined;
+  let values = input[route.batch.input];
+  if (typeof values === 'string') values = CONVERTERS.csv_ids!(values, undefined as never);
+  if (!Array.isArray(values)) return undefined;
+  const out: unknown[][] = [];
+  for (let i = 0; i < values.length; i += route.batch.size) out.push(values.slice(i, i + route.batch.size));
+  return out;
+}
+
+function listKeyOf(route: Route, data: Json): string | undefined {
+  if (!route.list) return undefined;
+  return route.list.find((k) => Array.isArray(data[k])) ?? route.list[0];
+}
+
+export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunContext): Promise<Json> {
+  const route = selectRoute(tool, input);
+  const batches = batchesOf(route, input);
+  const limit = typeof input.limit === 'number' ? input.limit : undefined;
+  // Batched calls answer every id they were given; other paged calls return one page unless asked.
+  const followAll = ctx.all || (batches !== undefined && limit === undefined);
+  const start = decodeCursor(typeof input.cursor === 'string' ? input.cursor : undefined, tool.name);
+  const batchCount = batches?.length ?? 1;
+
+  if (!ctx.dryRun) {
+    const pagesPerBatch = limit !== undefined ? Math.ceil(limit / PAGE_SIZE) : 1;
+    await ctx.client.limiter.ensureBudget(Math.max(1, (batchCount - start.batch) * pagesPerBatch), tool.name);
+  }
+
+  const merged: Json = {};
+  const mergeKeys = new Set<string>(route.merge ?? []);
+  let listKey: string | undefined;
+  let collected = 0;
+  let pages = 0;
+  let next: Position | undefined;
+
+  outer: for (let b = start.batch; b < batchCount; b++) {
+    const overrides: Json = {};
+    if (batches && route.batch) {
+      const chunk = batches[b]!;
+      overrides[route.batch.input] = route.batch.scalar ? chunk[0] : chunk;
+    }
+    let cursor = b === start.batch ? start.gongCursor : undefined;
+    let skip = b === start.batch ? start.skip : 0;
+    for (;;) {
+      const built = await buildRequest(tool, route, input, { overrides, cursor, convert: ctx.convert });
+      if (ctx.dryRun) {
+        ctx.planned.push(built);
+        break;
+      }
+      const data = await send(tool, route, built, ctx);
+      pages += 1;
+      listKey ??= listKeyOf(route, data);
+      let items = listKey && Array.isArray(data[listKey]) ? (data[listKey] as unknown[]) : undefined;
+      if (items && skip > 0) items = items.slice(skip);
+      const gongNext = route.paginate ? cursorOf(data) : undefined;
+      let taken = items?.length ?? 0;
+      if (items && limit !== undefined && collected + items.length > limit) {
+        taken = limit - collected;
+        items = items.slice(0, taken);
+        next = { batch: b, gongCursor: cursor, skip: skip + taken };
+      }
+      collected += items?.length ?? 0;
+      absorb(merged, data, listKey, items, mergeKeys, ctx.onRecords !== undefined);
+      if (items && ctx.onRecords) await ctx.onRecords(items);
+      if (next) break outer;
+      if (gongNext === undefined) break;
+      if (limit !== undefined ? collected >= limit : !followAll) {
+        next = { batch: b, gongCursor: gongNext, skip: 0 };
+        break outer;
+      }
+      cursor = gongNext;
+      skip = 0;
+    }
+    if (!followAll && limit === undefined && b + 1 < batchCount) {
+      next = { batch: b + 1, gongCursor: undefined, skip: 0 };
+      break;
+    }
+    if (limit !== undefined && collected >= limit && b + 1 < batchCount) {
+      next = { batch: b + 1, gongCursor: undefined, skip: 0 };
+      break;
+    }
+  }
+
+  if (ctx.dryRun) return {};
+  if (pages > 1 || batchCount > 1 || ctx.onRecords) {
+    delete merged.records;
+    merged.pages = pages;
+    if (listKey) merged.record_count = collected;
+  }
+  if (next) merged.next_cursor = encodeCursor(next);
+  return merged;
+}
+
+function cursorOf(data: Json): string | undefined {
+  const records = data.records as Json | undefined;
+  const c = records?.cursor;
+  return typeof c === 'string' && c !== '' ? c : undefined;
+}
+
+/** Fold one response into the merged result: first response's fields, list arrays concatenated. */
+function absorb(merged: Json, data: Json, listKey: string | undefined, items: unknown[] | undefined, mergeKeys: Set<string>, streaming: boolean): void {
+  const first = Object.keys(merged).length === 0;
+  for (const [key, value] of Object.entries(data)) {
+    if (key === listKey) {
+      if (streaming) continue;
+      const acc = (merged[key] as unknown[] | undefined) ?? [];
+      for (const item of items ?? []) acc.push(item);
+      merged[key] = acc;
+    } else if (mergeKeys.has(key) && Array.isArray(value)) {
+      merged[key] = [...((merged[key] as unknown[] | undefined) ?? []), ...value];
+    } else if (first || !(key in merged)) {
+      merged[key] = value;
+    }
+  }
+  if (listKey && !streaming && !(listKey in merged)) merged[listKey] = [];
+}
+
+async function send(tool: ToolEntry, route: Route, built: BuiltRequest, ctx: RunContext): Promise<Json> {
+  try {
+    const response = await ctx.client.request(
+      {
+        method: built.method,
+        path: built.path,
+        query: built.query,
+        body: bodyOf(built),
+        readOnly: route.readOnly ?? tool.annotations.readOnlyHint,
+        replaySafe: route.replaySafe ?? false,
+        conflictOnReplayIsSuccess: route.conflictOnReplayIsSuccess ?? false,
+        tool: tool.name,
+      },
+      ctx.call,
+    );
+    if (response.replayed) ctx.note('An earlier attempt of this write reached Gong (it answered 409 "already reported" on the retry); it was applied once.');
+    const data = response.data;
+    if (data !== null && typeof data === 'object' && !Array.isArray(data)) return data as Json;
+    return { result: data, status: response.status };
+  } catch (error) {
+    if (error instanceof NotFoundError && route.emptyOn404 && route.list) {
+      const text = error.errors.join(' ');
+      if (new RegExp(route.emptyOn404, 'i').test(text)) {
+        ctx.note(`Gong answered 404 "${text}": treated as no results. (Gong gives the same answer when the credentials cannot see the records.)`);
+        const empty: Json = { [route.list[0]!]: [] };
+        if (error.requestId) empty.requestId = error.requestId;
+        return empty;
+      }
+    }
+    throw error;
+  }
+}
