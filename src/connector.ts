@@ -181,7 +181,8 @@ export class Connector {
 
   private async report(ready: Ready, call: CallContext): Promise<RateLimitReport> {
     const state = await ready.limiter.state();
-    return { ...state, requests: call.requests, waited_ms: Math.round(call.waitedMs) };
+    // Object.assign on the fresh state object: `{ ...state, more }` is slow on Node 20 (see client.ts).
+    return Object.assign(state, { requests: call.requests, waited_ms: Math.round(call.waitedMs) });
   }
 
   async close(): Promise<void> {

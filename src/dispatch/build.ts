@@ -78,7 +78,7 @@ export async function buildRequest(
   input: Readonly<Record<string, unknown>>,
   options: BuildOptions,
 ): Promise<BuiltRequest> {
-  const effective = { ...input, ...options.overrides };
+  const effective: Record<string, unknown> = Object.assign({}, input, options.overrides);
   const pathValues: Record<string, string> = {};
   const query: Array<[string, string]> = [];
   let body: unknown;

@@ -51,7 +51,9 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
 
   if (!ctx.dryRun) {
     const pagesPerBatch = limit !== undefined ? Math.ceil(limit / PAGE_SIZE) : 1;
-    await ctx.client.limiter.ensureBudget(Math.max(1, (batchCount - start.batch) * pagesPerBatch), tool.name);
+    const estimate = Math.max(1, (batchCount - start.batch) * pagesPerBatch);
+    // A single request needs no forecast: the limiter refuses it itself when the budget is spent.
+    if (estimate > 1) await ctx.client.limiter.ensureBudget(estimate, tool.name);
   }
 
   const merged: Json = {};

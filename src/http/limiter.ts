@@ -49,7 +49,17 @@ export interface LimiterOptions {
   clock: Clock;
 }
 
-const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+let cachedDayStart = Number.NaN;
+let cachedDay = '';
+/** The UTC day of a time, YYYY-MM-DD; formatted once per day rather than on every request. */
+const utcDay = (ms: number): string => {
+  if (!(ms >= cachedDayStart && ms < cachedDayStart + DAY_MS)) {
+    cachedDayStart = Math.floor(ms / DAY_MS) * DAY_MS;
+    cachedDay = new Date(cachedDayStart).toISOString().slice(0, 10);
+  }
+  return cachedDay;
+};
 
 export class RateLimiter {
   readonly intervalMs: number;
