@@ -1,6 +1,7 @@
 // gong-connector's entry point: dispatch to one command, each loaded only when used so that
 // `gong-connector tools` starts as fast as plain node.
 import { processIO, reportError, UsageError, type CliIO } from './io.js';
+import { registerEnvSecrets } from '../http/redact.js';
 
 const COMMANDS: Record<string, () => Promise<(argv: string[], io: CliIO) => Promise<number>>> = {
   tools: async () => (await import('./commands/tools.js')).toolsCommand,
@@ -26,6 +27,8 @@ Exit codes: 0 ok, 2 invalid input or usage, 3 authentication, 4 not found, 5 rat
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const [command, ...rest] = argv;
+  // Known before anything can be printed: the redaction guard leaves these values out of all output.
+  registerEnvSecrets(io.env);
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.stdout.write(MAIN_HELP);

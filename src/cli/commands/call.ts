@@ -1,7 +1,7 @@
 // gong-connector call <tool> [<json> | -]: run one tool; the result is one JSON document on
 // stdout, or JSON Lines of records with --all --jsonl (streamed, constant memory).
 import { parseArgs } from '../args.js';
-import { UsageError, writeJson, type CliIO } from '../io.js';
+import { UsageError, writeErr, writeJson, writeOut, type CliIO } from '../io.js';
 import { stringifyJson } from '../../http/json.js';
 import type { CallOptions, ConnectorOptions } from '../../config/options.js';
 
@@ -70,14 +70,14 @@ export async function callCommand(argv: string[], io: CliIO): Promise<number> {
     let streamed = 0;
     if (flags.jsonl) {
       callOptions.onRecords = (records) => {
-        for (const r of records) io.stdout.write(`${stringifyJson(r)}\n`);
+        for (const r of records) writeOut(io, `${stringifyJson(r)}\n`);
         streamed += records.length;
-        if (io.stderrIsTTY) io.stderr.write(`\r${streamed} records…`);
+        if (io.stderrIsTTY) writeErr(io, `\r${streamed} records…`);
       };
     }
     const result = await connector.executeTool(tool, input, callOptions);
     if (flags.jsonl) {
-      if (io.stderrIsTTY) io.stderr.write(`\r${streamed} records in ${String(result.pages ?? 1)} page(s)\n`);
+      if (io.stderrIsTTY) writeErr(io, `\r${streamed} records in ${String(result.pages ?? 1)} page(s)\n`);
     } else {
       writeJson(io, result);
     }
