@@ -1,0 +1,46 @@
+// The one check that keeps every request on the configured Gong host and under /v2/: applied by
+// the pipeline to every request before it is paced or sent, whatever built it (manifest routes,
+// handlers, gong_api_request), and again by the direct transport on the final URL.
+
+// Unreserved characters plus percent-escapes and the few sub-delimiters Gong ids and names use.
+const SEGMENT = /^[A-Za-z0-9\-._~%:@+,=]+$/;
+const ESCAPE = /%(?![0-9A-Fa-f]{2})/;
+// After decoding, a segment must still be one segment: no separators, no dot-segments, no controls.
+const DECODED_FORBIDDEN = /[/\\?#\u0000-\u001f\u007f]/;
+
+/** Why `path` is not a safe Gong API path, or undefined when it is. */
+export function unsafeApiPathReason(path: string): string | undefined {
+  if (typeof path !== 'string' || !path.startsWith('/v2/')) return 'it must start with /v2/';
+  if (path.length > 2048) return 'it is longer than 2048 characters';
+  const segments = path.slice(1).split('/');
+  for (const segment of segments) {
+    if (segment === '') return 'it has an empty segment (//) or a trailing slash';
+    if (!SEGMENT.test(segment)) return `segment '${segment.slice(0, 40)}' has characters outside [A-Za-z0-9-._~%:@+,=]`;
+    if (ESCAPE.test(segment)) return `segment '${segment.slice(0, 40)}' has a broken percent-escape`;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return `segment '${segment.slice(0, 40)}' does not decode as UTF-8`;
+    }
+    if (decoded === '.' || decoded === '..') return 'it has a dot-segment (. or ..), even encoded';
+    if (DECODED_FORBIDDEN.test(decoded)) return `segment '${segment.slice(0, 40)}' decodes to a separator or control character`;
+  }
+  return undefined;
+}
+
+/**
+ * The final URL for a request: origin + path + query, refused unless the parsed URL still has the
+ * configured origin and exactly the given path (a URL parser must not have normalised anything).
+ */
+export function finalUrl(origin: string, path: string, search: string): URL | undefined {
+  if (unsafeApiPathReason(path) !== undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(`${origin}${path}${search}`);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== origin || url.pathname !== path || url.hash !== '' || url.username !== '' || url.password !== '') return undefined;
+  return url;
+}
