@@ -2,7 +2,7 @@
 // as asked (one page, `limit` records, or all), turn Gong's "no … found" 404s into empty lists,
 // and merge everything into one Gong-shaped result.
 import type { Route, ToolEntry } from '../catalog/types.js';
-import { NotFoundError } from '../http/errors.js';
+import { MalformedResponseError, NotFoundError } from '../http/errors.js';
 import type { GongClient, CallContext } from '../http/client.js';
 import type { ConvertContext } from './convert.js';
 import { CONVERTERS } from './convert.js';
@@ -21,9 +21,6 @@ export interface RunContext {
 }
 
 type Json = Record<string, unknown>;
-
-/** Gong's approximate page size, for estimates. */
-const PAGE_SIZE = 100;
 
 function batchesOf(route: Route, input: Readonly<Json>): unknown[][] | undefined {
   if (!route.batch) return undefined;
@@ -50,8 +47,11 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
   const batchCount = batches?.length ?? 1;
 
   if (!ctx.dryRun) {
-    const pagesPerBatch = limit !== undefined ? Math.ceil(limit / PAGE_SIZE) : 1;
-    await ctx.client.limiter.ensureBudget(Math.max(1, (batchCount - start.batch) * pagesPerBatch), tool.name);
+    // The fewest requests this work can take: one per remaining id batch (each batch is sent even
+    // when a limit might stop early, so only without a limit), else one. Refined after the first
+    // page, when Gong's totalRecords tells how many pages remain.
+    const minimum = followAll && limit === undefined ? batchCount - start.batch : 1;
+    await ctx.client.limiter.ensureBudget(Math.max(1, minimum), describeWork(tool.name, batchCount - start.batch, undefined));
   }
 
   const merged: Json = {};
@@ -60,6 +60,7 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
   let collected = 0;
   let pages = 0;
   let next: Position | undefined;
+  const budgetChecked = new Set<number>();
 
   outer: for (let b = start.batch; b < batchCount; b++) {
     const overrides: Json = {};
@@ -81,6 +82,21 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
       let items = listKey && Array.isArray(data[listKey]) ? (data[listKey] as unknown[]) : undefined;
       if (items && skip > 0) items = items.slice(skip);
       const gongNext = route.paginate ? cursorOf(data) : undefined;
+      if (gongNext !== undefined && gongNext === cursor) {
+        throw new MalformedResponseError({
+          message: `Gong returned the cursor it was sent for ${built.method} ${built.path}; following it would repeat the same page forever.`,
+          tool: tool.name, method: built.method, path: built.path,
+          hint: 'Retry later; the records collected so far were not returned to avoid a partial result that looks complete.',
+        });
+      }
+      if (gongNext !== undefined && !budgetChecked.has(b) && (followAll || limit !== undefined)) {
+        budgetChecked.add(b);
+        const pagesLeft = pagesRemaining(data, items?.length ?? 0, limit === undefined ? undefined : limit - collected - Math.min(items?.length ?? 0, limit - collected));
+        if (pagesLeft !== undefined) {
+          const later = followAll && limit === undefined ? batchCount - b - 1 : 0;
+          await ctx.client.limiter.ensureBudget(pagesLeft + later, describeWork(tool.name, later, recordsOf(data)));
+        }
+      }
       let taken = items?.length ?? 0;
       if (items && limit !== undefined && collected + items.length > limit) {
         taken = limit - collected;
@@ -117,6 +133,36 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
   }
   if (next) merged.next_cursor = encodeCursor(next);
   return merged;
+}
+
+function recordsOf(data: Json): { total: number; pageSize: number; page: number | undefined } | undefined {
+  const records = data.records as Json | undefined;
+  if (records === null || typeof records !== 'object') return undefined;
+  const total = Number(records.totalRecords);
+  const pageSize = Number(records.currentPageSize);
+  if (!Number.isFinite(total) || !Number.isFinite(pageSize) || pageSize <= 0) return undefined;
+  const page = Number(records.currentPageNumber);
+  return { total, pageSize, page: Number.isInteger(page) && page >= 0 ? page : undefined };
+}
+
+/**
+ * Requests still needed after this page, from Gong's `records` block: the pages left for the
+ * records not yet fetched, no more than a limit still asks for. Undefined when Gong gave no counts.
+ */
+function pagesRemaining(data: Json, pageItems: number, stillWanted: number | undefined): number | undefined {
+  const r = recordsOf(data);
+  if (!r) return undefined;
+  const fetched = r.page !== undefined ? (r.page + 1) * r.pageSize : pageItems;
+  let left = Math.max(0, r.total - fetched);
+  if (stillWanted !== undefined) left = Math.min(left, Math.max(0, stillWanted));
+  return Math.ceil(left / r.pageSize);
+}
+
+function describeWork(tool: string, laterBatches: number, records: { total: number } | undefined): string {
+  const parts: string[] = [];
+  if (records) parts.push(`${records.total} records in all`);
+  if (laterBatches > 0) parts.push(`${laterBatches} more id batch${laterBatches === 1 ? '' : 'es'}`);
+  return parts.length > 0 ? `${tool} (${parts.join(', ')})` : tool;
 }
 
 function cursorOf(data: Json): string | undefined {

@@ -85,7 +85,7 @@ export class GongError extends Error {
     this.errors = (init.errors ?? []).map(redactText);
     this.requestId = optionalText(init.requestId);
     this.tool = optionalText(init.tool);
-    this.method = init.method;
+    this.method = optionalText(init.method);
     this.path = optionalText(init.path);
     this.hint = optionalText(init.hint);
     this.field = optionalText(init.field);
