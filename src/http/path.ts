@@ -2,8 +2,8 @@
 // the pipeline to every request before it is paced or sent, whatever built it (manifest routes,
 // handlers, gong_api_request), and again by the direct transport on the final URL.
 
-// Unreserved characters plus percent-escapes and the few sub-delimiters Gong ids and names use.
-const SEGMENT = /^[A-Za-z0-9\-._~%:@+,=]+$/;
+// Unreserved characters and percent-escapes: everything a Gong path segment needs, nothing more.
+const SEGMENT = /^[A-Za-z0-9\-._~%]+$/;
 const ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 // After decoding, a segment must still be one segment: no separators, no dot-segments, no controls.
 const DECODED_FORBIDDEN = /[/\\?#\u0000-\u001f\u007f]/;
@@ -15,7 +15,7 @@ export function unsafeApiPathReason(path: string): string | undefined {
   const segments = path.slice(1).split('/');
   for (const segment of segments) {
     if (segment === '') return 'it has an empty segment (//) or a trailing slash';
-    if (!SEGMENT.test(segment)) return `segment '${segment.slice(0, 40)}' has characters outside [A-Za-z0-9-._~%:@+,=]`;
+    if (!SEGMENT.test(segment)) return `segment '${segment.slice(0, 40)}' has characters outside [A-Za-z0-9-._~%]`;
     if (ESCAPE.test(segment)) return `segment '${segment.slice(0, 40)}' has a broken percent-escape`;
     let decoded: string;
     try {

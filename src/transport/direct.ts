@@ -90,7 +90,7 @@ export class DirectTransport implements Transport {
       sent = true;
       const declared = Number(res.headers['content-length']);
       if (req.maxResponseBytes !== undefined && Number.isFinite(declared) && declared > req.maxResponseBytes) {
-        res.body.destroy();
+        discard(res.body);
         throw tooLarge(req.maxResponseBytes, req.method, req.path);
       }
       const text = await readText(res.body, req.maxResponseBytes, req.method, req.path);
@@ -117,12 +117,18 @@ async function readText(
     const buf = chunk as Buffer;
     size += buf.length;
     if (maxBytes !== undefined && size > maxBytes) {
-      body.destroy();
+      discard(body);
       throw tooLarge(maxBytes, method, path);
     }
     chunks.push(buf);
   }
   return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/** Stop reading a body and drop its connection; the stream's late errors have a listener. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }
 
 function tooLarge(maxBytes: number, method: string, path: string): ResponseTooLargeError {

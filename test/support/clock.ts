@@ -9,6 +9,8 @@ export interface FakeClockOptions {
   random?: number[];
   /** Sleeps for which this returns true stay pending until aborted. */
   hold?: (ms: number) => boolean;
+  /** Runs during each sleep (e.g. bring a server up between attempts). */
+  onSleep?: (ms: number) => void | Promise<void>;
 }
 
 export class FakeClock implements Clock {
@@ -32,16 +34,16 @@ export class FakeClock implements Clock {
     return v;
   };
 
-  sleep = (ms: number, signal?: AbortSignal): Promise<void> => {
-    if (signal?.aborted) return Promise.reject(abortError(signal));
+  sleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
+    if (signal?.aborted) throw abortError(signal);
     this.sleeps.push(ms);
     if (this.options.hold?.(ms)) {
-      return new Promise((_, reject) => {
+      await new Promise((_, reject) => {
         signal?.addEventListener('abort', () => reject(abortError(signal)), { once: true });
       });
     }
+    await this.options.onSleep?.(ms);
     this.t += Math.max(0, ms);
-    return Promise.resolve();
   };
 
   get slept(): number {
