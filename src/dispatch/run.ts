@@ -82,13 +82,6 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
       let items = listKey && Array.isArray(data[listKey]) ? (data[listKey] as unknown[]) : undefined;
       if (items && skip > 0) items = items.slice(skip);
       const gongNext = route.paginate ? cursorOf(data) : undefined;
-      if (gongNext !== undefined && gongNext === cursor) {
-        throw new MalformedResponseError({
-          message: `Gong returned the cursor it was sent for ${built.method} ${built.path}; following it would repeat the same page forever.`,
-          tool: tool.name, method: built.method, path: built.path,
-          hint: 'Retry later; the records collected so far were not returned to avoid a partial result that looks complete.',
-        });
-      }
       if (gongNext !== undefined && !budgetChecked.has(b) && (followAll || limit !== undefined)) {
         budgetChecked.add(b);
         const pagesLeft = pagesRemaining(data, items?.length ?? 0, limit === undefined ? undefined : limit - collected - Math.min(items?.length ?? 0, limit - collected));
@@ -111,6 +104,14 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
       if (limit !== undefined ? collected >= limit : !followAll) {
         next = { batch: b, gongCursor: gongNext, skip: 0 };
         break outer;
+      }
+      if (gongNext === cursor) {
+        // A cursor that does not move would page forever (and spend the daily budget).
+        throw new MalformedResponseError({
+          message: `Gong returned the same cursor again for ${built.method} ${built.path}; stopped paging to avoid a loop.`,
+          tool: tool.name, method: built.method, path: built.path,
+          hint: 'Retry later; if it persists, report the request id to Gong support.',
+        });
       }
       cursor = gongNext;
       skip = 0;
