@@ -51,7 +51,7 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
     // when a limit might stop early, so only without a limit), else one. Refined after the first
     // page, when Gong's totalRecords tells how many pages remain.
     const minimum = followAll && limit === undefined ? batchCount - start.batch : 1;
-    await ctx.client.limiter.ensureBudget(Math.max(1, minimum), describeWork(tool.name, batchCount - start.batch, undefined));
+    await ctx.client.limiter.ensureBudget(Math.max(1, minimum), describeWork(tool.name, batchCount - start.batch, undefined, ''));
   }
 
   const merged: Json = {};
@@ -87,7 +87,7 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
         const pagesLeft = pagesRemaining(data, items?.length ?? 0, limit === undefined ? undefined : limit - collected - Math.min(items?.length ?? 0, limit - collected));
         if (pagesLeft !== undefined) {
           const later = followAll && limit === undefined ? batchCount - b - 1 : 0;
-          await ctx.client.limiter.ensureBudget(pagesLeft + later, describeWork(tool.name, later, recordsOf(data)));
+          await ctx.client.limiter.ensureBudget(pagesLeft + later, describeWork(tool.name, later, recordsOf(data), 'more '));
         }
       }
       let taken = items?.length ?? 0;
@@ -159,10 +159,10 @@ function pagesRemaining(data: Json, pageItems: number, stillWanted: number | und
   return Math.ceil(left / r.pageSize);
 }
 
-function describeWork(tool: string, laterBatches: number, records: { total: number } | undefined): string {
+function describeWork(tool: string, batches: number, records: { total: number } | undefined, more: string): string {
   const parts: string[] = [];
   if (records) parts.push(`${records.total} records in all`);
-  if (laterBatches > 0) parts.push(`${laterBatches} more id batch${laterBatches === 1 ? '' : 'es'}`);
+  if (batches > 1 || (more && batches > 0)) parts.push(`${batches} ${more}id batch${batches === 1 ? '' : 'es'}`);
   return parts.length > 0 ? `${tool} (${parts.join(', ')})` : tool;
 }
 

@@ -1,8 +1,8 @@
 // Pacing and the daily budget (src/http/limiter.ts) with a fake clock.
 import { describe, expect, it } from 'vitest';
-import { BudgetExceededError, RateLimitError, TimeoutError } from '../src/http/errors.js';
-import { MemoryLimiterStore, RateLimiter, formatDuration } from '../src/http/limiter.js';
-import { FakeClock } from './support/clock.js';
+import { BudgetExceededError, RateLimitError, TimeoutError } from '../../src/http/errors.js';
+import { MemoryLimiterStore, RateLimiter, formatDuration } from '../../src/http/limiter.js';
+import { FakeClock } from '../support/clock.js';
 
 function limiter(options: { perSecond?: number; dailyLimit?: number; clock?: FakeClock; store?: MemoryLimiterStore; key?: string } = {}) {
   const clock = options.clock ?? new FakeClock();

@@ -2,11 +2,11 @@
 import { PassThrough } from 'node:stream';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { redactText, redactValue, registerKeyPair, registerSecret } from '../src/http/redact.js';
-import { AuthenticationError, ConnectionError, GongError, asGongError, errorChannel } from '../src/http/errors.js';
-import { JsonInteger, stringifyJson } from '../src/http/json.js';
-import { reportError, type CliIO } from '../src/cli/io.js';
-import { CANARY, CANARY_KEY, guardStream, scanForCanary, takeLeaks } from './support/canary.js';
+import { redactText, redactValue, registerKeyPair, registerSecret } from '../../src/http/redact.js';
+import { AuthenticationError, ConnectionError, GongError, asGongError, errorChannel } from '../../src/http/errors.js';
+import { JsonInteger, stringifyJson } from '../../src/http/json.js';
+import { reportError, type CliIO } from '../../src/cli/io.js';
+import { CANARY, CANARY_KEY, guardStream, scanForCanary, takeLeaks } from '../support/canary.js';
 
 function captureIO(stderrIsTTY = false): CliIO & { out: () => string; err: () => string } {
   const stdout = new PassThrough();

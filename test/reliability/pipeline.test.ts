@@ -6,10 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   AbortedError, ConflictError, ConnectionError, InvalidInputError, MalformedResponseError, RateLimitError,
   ResponseTooLargeError, ServerError, TimeoutError,
-} from '../src/http/errors.js';
-import type { Transport } from '../src/transport/types.js';
-import { json, startServer, type Handler, type TestServer } from './support/server.js';
-import { pipeline, type PipelineOptions } from './support/pipeline.js';
+} from '../../src/http/errors.js';
+import type { Transport } from '../../src/transport/types.js';
+import { json, startServer, type Handler, type TestServer } from '../support/server.js';
+import { pipeline, type PipelineOptions } from '../support/pipeline.js';
 
 const servers: TestServer[] = [];
 const closers: Array<() => Promise<unknown> | undefined> = [];
