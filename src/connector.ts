@@ -15,6 +15,7 @@ import { bodyOf, type BuiltRequest } from './dispatch/build.js';
 import { UserDirectory } from './dispatch/users.js';
 import type { HandlerContext } from './dispatch/handlers/types.js';
 import { redactedRequest } from './render/dry-run.js';
+import { assertSendable } from './http/path.js';
 import { redactText, redactValue, registerEnvSecrets, registerKeyPair, registerSecret } from './http/redact.js';
 
 /** Learn every credential before anything can be printed or thrown, so redaction knows them. */
@@ -148,6 +149,7 @@ export class Connector {
       note: ctx.note,
       request: async (built: BuiltRequest, policy) => {
         if (ctx.dryRun) {
+          assertSendable(built.method, built.path, built.query, tool.name);
           ctx.planned.push(built);
           return undefined;
         }

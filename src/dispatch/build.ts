@@ -5,8 +5,8 @@ import { basename, extname } from 'node:path';
 import type { InputMapping, Route, ToolEntry } from '../catalog/types.js';
 import { InvalidInputError } from '../http/errors.js';
 import { stringifyJson } from '../http/json.js';
-import { unsafeApiPathReason } from '../http/path.js';
-import { formatQuery, type HttpMethod, type MultipartBody } from '../transport/types.js';
+import { assertSendable } from '../http/path.js';
+import type { HttpMethod, MultipartBody } from '../transport/types.js';
 import { COMPUTED } from './computed.js';
 import { CONVERTERS, type ConvertContext } from './convert.js';
 
@@ -18,9 +18,6 @@ export interface BuiltRequest {
   json?: unknown;
   multipart?: MultipartBody;
 }
-
-/** Longest path + query sent; servers commonly refuse more than 8 KiB of request line. */
-export const MAX_URL_LENGTH = 8_000;
 
 /** Gong's media and upload limit. */
 export const MAX_UPLOAD_BYTES = 1.5 * 1024 ** 3;
@@ -132,17 +129,7 @@ export async function buildRequest(
     if (v === undefined) throw new InvalidInputError({ message: `${tool.name}: missing path value '${param}'.`, tool: tool.name, field: param });
     return v;
   });
-  const unsafe = unsafeApiPathReason(path);
-  if (unsafe !== undefined) {
-    throw new InvalidInputError({ message: `${tool.name}: the request path would not be a plain Gong API path (${unsafe}).`, tool: tool.name });
-  }
-  const urlLength = path.length + formatQuery(query).length;
-  if (urlLength > MAX_URL_LENGTH) {
-    throw new InvalidInputError({
-      message: `${tool.name}: the request URL would be ${urlLength} characters, over the ${MAX_URL_LENGTH}-character limit.`,
-      tool: tool.name, hint: 'Pass fewer or shorter values; nothing was sent to Gong.',
-    });
-  }
+  assertSendable(route.method, path, query, tool.name);
   const built: BuiltRequest = { method: route.method, path, query };
   if (multipart) built.multipart = multipart;
   else if (body !== undefined) built.json = body;

@@ -6,13 +6,12 @@ import type { Clock } from './clock.js';
 import { abortError } from './clock.js';
 import type { RequestEvent, RequestHooks } from './hooks.js';
 import type { RateLimiter } from './limiter.js';
-import { unsafeApiPathReason } from './path.js';
+import { assertSendable } from './path.js';
 import { decideRetry, parseRetryAfter, type Failure } from './retry.js';
 import {
   AbortedError,
   ConnectionError,
   GongError,
-  InvalidInputError,
   MalformedResponseError,
   ResponseTooLargeError,
   TimeoutError,
@@ -70,13 +69,7 @@ export class GongClient {
   ) {}
 
   async request(req: GongRequest, call: CallContext): Promise<GongResponse> {
-    const unsafe = unsafeApiPathReason(req.path);
-    if (unsafe !== undefined) {
-      throw new InvalidInputError({
-        message: `Refused to send ${req.method} to an unsafe path: ${unsafe}; nothing was sent.`,
-        tool: req.tool, field: 'path', hint: 'Gong API paths are /v2/ followed by plain segments; ids are numeric strings.',
-      });
-    }
+    assertSendable(req.method, req.path, req.query, req.tool);
     // Once an attempt may have reached Gong, a later 409 can be that attempt's success.
     let mayHaveReached = false;
     for (let attempt = 1; ; attempt++) {

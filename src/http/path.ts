@@ -2,6 +2,9 @@
 // the pipeline to every request before it is paced or sent, whatever built it (manifest routes,
 // handlers, gong_api_request), and again by the direct transport on the final URL.
 
+import { InvalidInputError } from './errors.js';
+import { formatQuery } from '../transport/types.js';
+
 // Unreserved characters and percent-escapes: everything a Gong path segment needs, nothing more.
 const SEGMENT = /^[A-Za-z0-9\-._~%]+$/;
 const ESCAPE = /%(?![0-9A-Fa-f]{2})/;
@@ -25,8 +28,34 @@ export function unsafeApiPathReason(path: string): string | undefined {
     }
     if (decoded === '.' || decoded === '..') return 'it has a dot-segment (. or ..), even encoded';
     if (DECODED_FORBIDDEN.test(decoded)) return `segment '${segment.slice(0, 40)}' decodes to a separator or control character`;
+    // A server or proxy that decodes twice would see what a double encoding hides.
+    if (/%[0-9A-Fa-f]{2}/.test(decoded)) return `segment '${segment.slice(0, 40)}' is percent-encoded twice`;
   }
   return undefined;
+}
+
+/** Longest path + query sent; servers commonly refuse more than 8 KiB of request line. */
+export const MAX_URL_LENGTH = 8_000;
+
+/**
+ * The request target check applied to every request, sent or planned (dry run): a safe /v2/ path
+ * and a URL no longer than MAX_URL_LENGTH. Throws an InvalidInputError naming the problem.
+ */
+export function assertSendable(method: string, path: string, query: ReadonlyArray<readonly [string, string]>, tool: string | undefined): void {
+  const unsafe = unsafeApiPathReason(path);
+  if (unsafe !== undefined) {
+    throw new InvalidInputError({
+      message: `Refused to send ${method} to an unsafe path: ${unsafe}; nothing was sent.`,
+      tool, field: 'path', hint: 'Gong API paths are /v2/ followed by plain segments; ids are numeric strings.',
+    });
+  }
+  const length = path.length + formatQuery(query).length;
+  if (length > MAX_URL_LENGTH) {
+    throw new InvalidInputError({
+      message: `Refused to send ${method} ${path}: the request URL would be ${length} characters, over the ${MAX_URL_LENGTH}-character limit; nothing was sent.`,
+      tool, hint: 'Pass fewer or shorter values.',
+    });
+  }
 }
 
 /**
