@@ -20,6 +20,8 @@ export interface FakeScalekitOptions {
   upstream: string;
   /** A secret planted in every account's authorizationDetails, to prove it never leaks. */
   gongTokenCanary?: string;
+  /** Tokens the gRPC side accepts besides its own (when a test issues tokens with nock). */
+  acceptTokens?: string[];
 }
 
 export interface LogEntry {
@@ -45,7 +47,7 @@ export interface FakeScalekit {
 export async function startFakeScalekit(options: FakeScalekitOptions): Promise<FakeScalekit> {
   const log: LogEntry[] = [];
   const tokensIssued: string[] = [];
-  const valid = new Set<string>();
+  const valid = new Set<string>(options.acceptTokens ?? []);
   const accounts = new Map<string, ConnectorStatus>();
   const stripHeaders = new Set<string>();
   const keyOf = (c: string, i: string) => `${c}\u0000${i}`;
