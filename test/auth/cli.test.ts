@@ -79,7 +79,7 @@ describe('usage', () => {
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       const error = JSON.parse(r.stderr) as { error: string; message: string };
-      expect(error.error).toBe('invalid_input');
+      expect(error.error).toBe('usage');
       expect(error.message).toContain('shell history');
       expect(error.message).toContain('GONG_CLIENT_SECRET');
     }
@@ -88,7 +88,7 @@ describe('usage', () => {
   it('login without a secret and without a terminal is a usage error', async () => {
     const r = await run(['login', '--client-id', 'app-9'], baseEnv());
     expect(r.code).toBe(2);
-    expect(JSON.parse(r.stderr)).toMatchObject({ error: 'invalid_input', message: expect.stringContaining('GONG_CLIENT_SECRET') });
+    expect(JSON.parse(r.stderr)).toMatchObject({ error: 'usage', message: expect.stringContaining('GONG_CLIENT_SECRET') });
   });
 
   it('unknown commands and options are usage errors', async () => {

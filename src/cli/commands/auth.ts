@@ -6,13 +6,19 @@ import { login } from '../../auth/oauth.js';
 import { deleteTokenFile, tokenFilePath } from '../../auth/token-store.js';
 import { GongError } from '../../http/errors.js';
 
+/** The CLI's streams; the main CLI's CliIO (stdoutIsTTY/stderrIsTTY) fits as it is. */
 export interface AuthIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   stdin: NodeJS.ReadableStream;
   env: Record<string, string | undefined>;
-  isTTY: boolean;
+  /** An interactive terminal: allows the secret prompt and opening a browser. Default: stderrIsTTY. */
+  isTTY?: boolean;
+  stdoutIsTTY?: boolean;
+  stderrIsTTY?: boolean;
 }
+
+const interactive = (io: AuthIo) => io.isTTY ?? io.stderrIsTTY ?? false;
 
 const USAGE: Record<string, string> = {
   auth: `Usage: gong-connector auth <command>
@@ -95,11 +101,13 @@ function parse(args: readonly string[], allowed: readonly string[]): Parsed {
   return { flags, positional };
 }
 
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+function writeJson(io: AuthIo, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, io.stdoutIsTTY ? 2 : undefined)}\n`);
+}
 
 function fail(io: AuthIo, error: unknown): number {
   if (error instanceof UsageError) {
-    io.stderr.write(`${JSON.stringify({ error: 'invalid_input', message: error.message, hint: 'Run `gong-connector auth --help`.' })}\n`);
+    io.stderr.write(`${JSON.stringify({ error: 'usage', message: error.message, hint: 'Run `gong-connector auth --help`.' })}\n`);
     return 2;
   }
   if (error instanceof GongError) {
@@ -108,7 +116,7 @@ function fail(io: AuthIo, error: unknown): number {
   }
   // Not one of ours (e.g. a file-system error): its message names a path, never a secret we hold.
   const message = error instanceof Error ? error.message : 'unexpected failure';
-  io.stderr.write(`${JSON.stringify({ error: 'api_error', message })}\n`);
+  io.stderr.write(`${JSON.stringify({ error: 'internal', message })}\n`);
   return 1;
 }
 
@@ -117,7 +125,7 @@ function report(io: AuthIo, result: AuthResult): number {
     io.stderr.write(`${JSON.stringify(result)}\n`);
     return 3;
   }
-  io.stdout.write(json(result));
+  writeJson(io, result);
   return isConnected(result) ? 0 : 3;
 }
 
@@ -138,7 +146,7 @@ function parsePort(raw: string | true | undefined): number | undefined {
 async function clientSecret(io: AuthIo): Promise<string> {
   const fromEnv = io.env.GONG_CLIENT_SECRET?.trim();
   if (fromEnv) return fromEnv;
-  if (!io.isTTY) throw new UsageError('Set GONG_CLIENT_SECRET to your Gong OAuth app\'s client secret (no terminal to prompt on).');
+  if (!interactive(io)) throw new UsageError('Set GONG_CLIENT_SECRET to your Gong OAuth app\'s client secret (no terminal to prompt on).');
   const { promptHidden } = await import('../prompt.js');
   const typed = (await promptHidden('Gong OAuth client secret: ', io.stdin, io.stderr)).trim();
   if (!typed) throw new UsageError('No client secret entered.');
@@ -156,7 +164,7 @@ async function runLogin(args: readonly string[], io: AuthIo): Promise<number> {
   const scopes = parseScopes(flags.get('scopes'));
   const port = parsePort(flags.get('port'));
   const secret = await clientSecret(io);
-  const open = io.isTTY && !flags.has('no-open');
+  const open = interactive(io) && !flags.has('no-open');
   const result = await login({
     clientId,
     clientSecret: secret,
@@ -168,7 +176,7 @@ async function runLogin(args: readonly string[], io: AuthIo): Promise<number> {
       if (open) (await import('../open-browser.js')).openBrowser(url);
     },
   });
-  io.stdout.write(json(result));
+  writeJson(io, result);
   return 0;
 }
 
@@ -180,7 +188,7 @@ async function runLogout(args: readonly string[], io: AuthIo): Promise<number> {
   }
   const file = tokenFilePath({}, io.env);
   const removed = await deleteTokenFile(file);
-  io.stdout.write(json({ logged_out: true, token_file: file, removed }));
+  writeJson(io, { logged_out: true, token_file: file, removed });
   return 0;
 }
 
