@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createScalekitTransport, ScalekitTransport } from '../../src/transport/scalekit.js';
-import { AuthRequiredError, ConfigurationError } from '../../src/http/errors.js';
+import { AuthRequiredError, ConfigurationError, ResponseTooLargeError } from '../../src/http/errors.js';
 import { ConnectorStatus, startFakeScalekit, type FakeScalekit } from '../support/fake-scalekit.js';
 import { json, startServer, type TestServer } from '../support/http-server.js';
 
@@ -120,6 +120,13 @@ describe('Scalekit transport with the real SDK', () => {
     expect((error as AuthRequiredError).message).toContain('EXPIRED');
     expect((error as AuthRequiredError).status).toBe(401);
     expect((error as AuthRequiredError).authorizationLink).toBe(`${sk.url}/magic-link/gong/user_1`);
+  });
+
+  it('a body above maxResponseBytes is cut off by axios and refused', async () => {
+    sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
+    gong.setHandler(() => json(200, { requestId: 'big', pad: 'x'.repeat(5000) }));
+    const transport = await createScalekitTransport({ maxResponseBytes: 1000 }, env());
+    await expect(transport.send({ method: 'GET', path: '/v2/users', query: [] })).rejects.toBeInstanceOf(ResponseTooLargeError);
   });
 
   it('accountStatus reports ACTIVE and the other states', async () => {
