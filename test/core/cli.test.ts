@@ -83,7 +83,7 @@ describe('gong-connector call', () => {
     const run = await runCli(['call', 'gong_users_list'], { env });
     expect(run.code).toBe(3);
     const err = JSON.parse(run.stderr);
-    expect(err).toMatchObject({ error: 'authentication', status: 401, errors: ['Invalid credentials'], request_id: 'req-401' });
+    expect(err).toMatchObject({ error: 'auth_required', status: 401, errors: ['Invalid credentials'], request_id: 'req-401' });
     expect(err.hint).toContain(MANAGE_AUTH);
     expectNoSecret(run);
   });
