@@ -95,7 +95,7 @@ export async function buildRequest(
   };
 
   for (const [name, mapping] of Object.entries(tool.inputs)) {
-    let value = effective[name];
+    let value = effective[name] ?? (mapping.default === undefined ? undefined : structuredClone(mapping.default));
     if (value === undefined) continue;
     const to = placementOf(mapping, route);
     if (to === 'local' || to === 'ignored') continue;
@@ -113,7 +113,19 @@ export async function buildRequest(
     await place(to, value, name);
   }
   for (const { to, value } of route.fixed ?? []) await place(to, structuredClone(value), to);
-  for (const { to, fn } of route.computed ?? []) await place(to, COMPUTED[fn]!(effective), to);
+  for (const { to, fn } of route.computed ?? []) {
+    let value: unknown;
+    try {
+      value = COMPUTED[fn]!(effective);
+    } catch (error) {
+      if (error instanceof RangeError) {
+        const field = /^([a-z][a-z0-9_]*):/.exec(error.message)?.[1];
+        throw new InvalidInputError({ message: `${tool.name}: ${error.message}`, tool: tool.name, field });
+      }
+      throw error;
+    }
+    await place(to, value, to);
+  }
   if (route.paginate && options.cursor !== undefined) {
     // POST reads take the cursor beside `filter` in the body; GETs in the query (gong-api.md §3).
     if (route.paginate.cursor === 'body') {
