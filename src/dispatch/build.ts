@@ -40,15 +40,27 @@ export function selectRoute(tool: ToolEntry, input: Readonly<Record<string, unkn
   return chosen;
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+
+/** Object values merge into what is already there (a fixed `filter: {}` keeps the inputs' filter fields). */
+function mergeInto(existing: unknown, value: unknown): unknown {
+  if (!isPlainObject(existing) || !isPlainObject(value)) return value;
+  const out: Record<string, unknown> = { ...existing };
+  for (const [k, v] of Object.entries(value)) out[k] = mergeInto(out[k], v);
+  return out;
+}
+
 function setDotted(target: Record<string, unknown>, dotted: string, value: unknown): void {
   const parts = dotted.split('.');
   let node = target;
   for (const part of parts.slice(0, -1)) {
     const next = node[part];
-    if (next === undefined || next === null || typeof next !== 'object' || Array.isArray(next)) node[part] = {};
+    if (!isPlainObject(next)) node[part] = {};
     node = node[part] as Record<string, unknown>;
   }
-  node[parts[parts.length - 1]!] = value;
+  const last = parts[parts.length - 1]!;
+  node[last] = mergeInto(node[last], value);
 }
 
 function queryValue(value: unknown): string[] {
