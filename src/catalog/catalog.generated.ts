@@ -5523,14 +5523,18 @@ export const catalog: Catalog = {
             "by_users": "body.filter.fromDate",
             "by_calls": "body.filter.fromDateTime"
           },
-          "convert": "date_from"
+          "convert": {
+            "by_users": "date_from"
+          }
         },
         "to_date_time": {
           "to": {
             "by_users": "body.filter.toDate",
             "by_calls": "body.filter.toDateTime"
           },
-          "convert": "date_to_exclusive"
+          "convert": {
+            "by_users": "date_to_exclusive"
+          }
         },
         "call_ids": {
           "to": {

@@ -23,8 +23,8 @@ export type Placement = string;
 export interface InputMapping {
   /** Placement, or per route name. */
   to: Placement | Record<string, Placement>;
-  /** A named converter from src/dispatch/convert.ts. */
-  convert?: string;
+  /** A named converter from src/dispatch/convert.ts, or per route name (routes not named: none). */
+  convert?: string | Record<string, string>;
   /** Sent when the input is absent (the schema's `default`, which validation does not apply). */
   default?: unknown;
 }

@@ -111,8 +111,9 @@ export async function buildRequest(
     if (value === undefined) continue;
     const to = placementOf(mapping, route);
     if (to === 'local' || to === 'ignored') continue;
-    if (mapping.convert) {
-      const converter = CONVERTERS[mapping.convert]!;
+    const convertName = typeof mapping.convert === 'string' ? mapping.convert : mapping.convert?.[route.name];
+    if (convertName) {
+      const converter = CONVERTERS[convertName]!;
       try {
         value = await converter(value, { ...options.convert, inputName: name });
       } catch (error) {

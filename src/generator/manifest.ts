@@ -104,10 +104,18 @@ function expandInput(name: string, raw: Raw, routeNames: string[], where: string
     return fail(where, `'to' is required (path.X, query.X, body, body.X, file.X, local, ignored)`);
   }
   if (convert !== undefined) {
-    if (typeof convert !== 'string' || !(convert in CONVERTERS)) {
-      fail(where, `unknown converter '${String(convert)}' (known: ${Object.keys(CONVERTERS).join(', ')})`);
+    const known = (c: unknown) => typeof c === 'string' && c in CONVERTERS;
+    const unknown = (c: unknown) => fail(where, `unknown converter '${String(c)}' (known: ${Object.keys(CONVERTERS).join(', ')})`);
+    if (convert !== null && typeof convert === 'object' && !Array.isArray(convert)) {
+      for (const [routeName, c] of Object.entries(convert as Raw)) {
+        if (!routeNames.includes(routeName)) fail(where, `'convert' names unknown route '${routeName}'`);
+        if (!known(c)) unknown(c);
+      }
+      mapping.convert = convert as Record<string, string>;
+    } else {
+      if (!known(convert)) unknown(convert);
+      mapping.convert = convert as string;
     }
-    mapping.convert = convert;
   }
   if (required !== undefined && typeof required !== 'boolean') fail(where, `'required' must be a boolean`);
   if (schemaPart.default !== undefined) {
