@@ -17,7 +17,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_api_request",
       "toolset": "raw",
-      "description": "Send one request to any Gong REST API v2 endpoint on the configured Gong host, for operations this catalogue does not cover yet. Prefer the specific tools: they validate inputs, batch ids and handle Gong's quirks. The path must start with /v2/ (no host, no query string: use query). POST reads put their cursor in the body beside filter; GETs in query. GET requests only read; other methods can change or delete data in Gong, so confirm with the user first. Needs whichever scope the endpoint requires.",
+      "description": "Send one request to any Gong REST API v2 endpoint on the configured Gong host, for operations this catalogue does not cover yet. Prefer the specific tools: they validate inputs, batch ids and handle Gong's quirks. The path must start with /v2/ (no host, no query string: use query). POST reads put their cursor in the body beside filter; GETs in query. GET requests only read; other methods can change or delete data in Gong (this tool cannot undo them), so confirm with the user first. One request. Needs whichever scope the endpoint requires.",
       "scopes": [],
       "annotations": {
         "title": "Call any Gong API endpoint",
@@ -2416,7 +2416,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_flow_folders_list",
       "toolset": "flows",
-      "description": "List the Gong Engage flow folders a user can see: company folders plus that user's personal and shared folders, each with id, name, parent folder id (the text \"null\" at the top level), creator and visibility, returned under flowsFolders. Use a folder id with gong_engage_flows_list. Pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:flows:read.",
+      "description": "List the Gong Engage flow folders a user can see: company folders plus that user's personal and shared folders, each with id, name, parent folder id (the text \"null\" at the top level), creator and visibility, returned under flowsFolders. Use a folder id with gong_engage_flows_list. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:flows:read.",
       "scopes": [
         "api:flows:read"
       ],
@@ -2552,7 +2552,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_flows_list",
       "toolset": "flows",
-      "description": "List the Gong Engage flows a user can use: company flows plus that user's personal and shared flows, each with id, name, folder, visibility (Company, Personal or Shared), creation date and exclusivity. Flow ids feed gong_engage_prospects_assign and gong_engage_flow_steps_get (for the steps themselves). Pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:flows:read.",
+      "description": "List the Gong Engage flows a user can use: company flows plus that user's personal and shared flows, each with id, name, folder, visibility (Company, Personal or Shared), creation date and exclusivity. Flow ids feed gong_engage_prospects_assign and gong_engage_flow_steps_get (for the steps themselves). One request per page of about 100; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:flows:read.",
       "scopes": [
         "api:flows:read"
       ],
@@ -3036,7 +3036,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_unassign",
       "toolset": "flows",
-      "description": "Remove CRM prospects (contacts or leads) from a Gong Engage flow. Gong takes one prospect per request, so the tool sends one request per prospect and merges the removed flow instance ids into unassignedFlowInstanceIds; a prospect that was not in the flow removes nothing (no error). If a request fails part-way, the error says how many prospects were already removed. Progress in the flow is lost: assigning again starts the flow from its first step. To remove specific instances use gong_engage_prospects_unassign_by_instance. Needs scope api:flows:write.",
+      "description": "Remove CRM prospects (contacts or leads) from a Gong Engage flow. Gong takes one prospect per request, so the tool sends one request per prospect and merges the removed flow instance ids into unassignedFlowInstanceIds; a prospect that was not in the flow removes nothing (no error). If a request fails part-way, the error says how many prospects were already removed. Cannot be undone exactly: progress in the flow is lost, and assigning again starts the flow from its first step. To remove specific instances use gong_engage_prospects_unassign_by_instance. Needs scope api:flows:write.",
       "scopes": [
         "api:flows:write"
       ],
@@ -3100,7 +3100,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_unassign_by_instance",
       "toolset": "flows",
-      "description": "Remove specific flow instances (prospect enrolments, ids from gong_engage_prospects_flows_list) from their flows; unassignedFlowInstanceIds lists those removed. Gong rejects a whole request (400) when any id is unknown, and takes at most 200 ids per request: more are sent in several and merged, and a failure part-way says how many were already removed. Progress in the flow is lost: assigning again starts over. Needs scope api:flows:write.",
+      "description": "Remove specific flow instances (prospect enrolments, ids from gong_engage_prospects_flows_list) from their flows; unassignedFlowInstanceIds lists those removed. Gong rejects a whole request (400) when any id is unknown, and takes at most 200 ids per request: more are sent in several and merged, and a failure part-way says how many were already removed. Cannot be undone exactly: progress in the flow is lost, and assigning again starts over. Needs scope api:flows:write.",
       "scopes": [
         "api:flows:write"
       ],
@@ -3594,7 +3594,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_workspaces_list",
       "toolset": "settings",
-      "description": "List the company's Gong workspaces (id, name, description). Workspace ids scope calls, trackers, library folders, flows and tasks; call this first when a user names a business unit. Needs scope api:workspaces:read.",
+      "description": "List the company's Gong workspaces (id, name, description). Workspace ids scope calls, trackers, library folders, flows and tasks; call this first when a user names a business unit. One request. Needs scope api:workspaces:read.",
       "scopes": [
         "api:workspaces:read"
       ],
@@ -4350,7 +4350,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_library_folder_content_get",
       "toolset": "library",
-      "description": "Get the calls saved in one library folder: per call its id, title, url, note, who added it and when, and the snippet (fromSec/toSec) when only part of the call was saved. Find folder ids with gong_library_folders_list. Needs scope api:library:read.",
+      "description": "Get the calls saved in one library folder: per call its id, title, url, note, who added it and when, and the snippet (fromSec/toSec) when only part of the call was saved. Find folder ids with gong_library_folders_list. One request. Needs scope api:library:read.",
       "scopes": [
         "api:library:read"
       ],
@@ -4394,7 +4394,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_library_folders_list",
       "toolset": "library",
-      "description": "List the public folders of Gong's call library: id, name, parent folder id (null at the root), creator and last update. Private and archived folders are not returned. Use gong_library_folder_content_get to see the calls in a folder. Needs scope api:library:read.",
+      "description": "List the public folders of Gong's call library: id, name, parent folder id (null at the root), creator and last update. Private and archived folders are not returned. Use gong_library_folder_content_get to see the calls in a folder. One request. Needs scope api:library:read.",
       "scopes": [
         "api:library:read"
       ],
@@ -4525,7 +4525,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_meeting_create",
       "toolset": "meetings",
-      "description": "Schedule a meeting that Gong joins and records, organised by a Gong user: returns meetingId, meetingUrl (the conference link to send to invitees) and additionalInvitees. Beta: Gong must have enabled the Meetings API for the company (otherwise 403); a 404 means the organizer is not a Gong user and a 409 that the organizer's consent page is not set up (see gong_meetings_integration_status). One request; change it with gong_meeting_update or remove it with gong_meeting_delete. Needs scope api:meetings:user:create.",
+      "description": "Schedule a meeting that Gong joins and records, organised by a Gong user: returns meetingId, meetingUrl (the conference link to send to invitees) and additionalInvitees. Beta: Gong must have enabled the Meetings API for the company (otherwise 403); a 404 means the organizer is not a Gong user and a 409 that the organizer's consent page is not set up (see gong_meetings_integration_status). One request; undo with gong_meeting_delete, or change it with gong_meeting_update. Needs scope api:meetings:user:create.",
       "scopes": [
         "api:meetings:user:create"
       ],
@@ -4882,14 +4882,14 @@ export const catalog: Catalog = {
     {
       "name": "gong_permission_profile_create",
       "toolset": "admin",
-      "description": "Create a permission profile in a workspace from a complete profile (name and access settings, as gong_permission_profile_get returns them); returns the new profile with its id. A permission change: requires confirm true. Gong's API cannot delete a profile, so an unwanted one must be removed in Gong's admin pages. Gong answers 422 when the profile is invalid (e.g. a duplicate name). One request. Gong does not document the scope (api:permission-profile:write is assumed).",
+      "description": "Create a permission profile in a workspace from a complete profile (name and access settings, as gong_permission_profile_get returns them); returns the new profile with its id. A permission change: requires confirm true. It cannot be undone through the API (Gong's API cannot delete a profile): an unwanted one must be removed in Gong's admin pages. Gong answers 422 when the profile is invalid (e.g. a duplicate name). One request. Gong does not document the scope (api:permission-profile:write is assumed).",
       "scopes": [
         "api:permission-profile:write"
       ],
       "annotations": {
         "title": "Create a permission profile",
         "readOnlyHint": false,
-        "destructiveHint": false,
+        "destructiveHint": true,
         "idempotentHint": false,
         "openWorldHint": true
       },
@@ -5138,7 +5138,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_scorecards_list",
       "toolset": "settings",
-      "description": "List the scorecard definitions configured in Gong: id, name, workspace, enabled flag, review method and questions (text, type, answer options, ranges). Answered scorecards (the reviews themselves) come from gong_stats_scorecards_list. Needs scope api:settings:scorecards:read.",
+      "description": "List the scorecard definitions configured in Gong: id, name, workspace, enabled flag, review method and questions (text, type, answer options, ranges). Answered scorecards (the reviews themselves) come from gong_stats_scorecards_list. One request. Needs scope api:settings:scorecards:read.",
       "scopes": [
         "api:settings:scorecards:read"
       ],
@@ -5170,7 +5170,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_activity_aggregate",
       "toolset": "stats",
-      "description": "Get one activity total per user over a date range given as days (POST /v2/stats/activity/aggregate): calls hosted and attended, feedback, listening, sharing, scorecards and comments. The same statistics as gong_stats_user_actions, which takes date-times instead. Dates are the company's days, the end exclusive; an end after today is clamped to today (with a note). Without user_ids only users with activity are returned. Pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:user-actions.",
+      "description": "Get one activity total per user over a date range given as days (POST /v2/stats/activity/aggregate): calls hosted and attended, feedback, listening, sharing, scorecards and comments. The same statistics as gong_stats_user_actions, which takes date-times instead. Dates are the company's days, the end exclusive; an end after today is clamped to today (with a note). Without user_ids only users with activity are returned. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:user-actions.",
       "scopes": [
         "api:stats:user-actions"
       ],
@@ -5263,7 +5263,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_activity_aggregate_by_period",
       "toolset": "stats",
-      "description": "Get users' activity totals grouped by calendar period (DAY, WEEK starting Monday, MONTH, QUARTER or YEAR) over a date range (POST /v2/stats/activity/aggregate-by-period): per user, one entry per period with the same counters as gong_stats_activity_aggregate and the period's fromDate and toDate. Use it for trends; use gong_stats_activity_aggregate for one total per user. Dates are the company's days, the end exclusive and clamped to today. Pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:user-actions.",
+      "description": "Get users' activity totals grouped by calendar period (DAY, WEEK starting Monday, MONTH, QUARTER or YEAR) over a date range (POST /v2/stats/activity/aggregate-by-period): per user, one entry per period with the same counters as gong_stats_activity_aggregate and the period's fromDate and toDate. Use it for trends; use gong_stats_activity_aggregate for one total per user. Dates are the company's days, the end exclusive and clamped to today. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:user-actions.",
       "scopes": [
         "api:stats:user-actions"
       ],
@@ -5371,7 +5371,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_activity_day_by_day",
       "toolset": "stats",
-      "description": "Get users' activity day by day (POST /v2/stats/activity/day-by-day): per user and per day with activity, the ids of the calls hosted, attended, listened to, shared, commented on, given or asked feedback on, and scorecards filled. The most detailed (and largest) activity answer: use gong_stats_activity_aggregate for totals. Dates are the company's days, the end exclusive and clamped to today. Pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:user-actions:detailed.",
+      "description": "Get users' activity day by day (POST /v2/stats/activity/day-by-day): per user and per day with activity, the ids of the calls hosted, attended, listened to, shared, commented on, given or asked feedback on, and scorecards filled. The most detailed (and largest) activity answer: use gong_stats_activity_aggregate for totals. Dates are the company's days, the end exclusive and clamped to today. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:user-actions:detailed.",
       "scopes": [
         "api:stats:user-actions:detailed"
       ],
@@ -5597,7 +5597,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_scorecards_list",
       "toolset": "stats",
-      "description": "List answered scorecards (the reviews themselves): per review the scorecard, the call and its start time, the reviewed user and reviewer, review method and time, and every answer (score, text, selected options, not-applicable). Filter by call dates, review dates, reviewed users, scorecards and review method (Gong's default MANUAL). Scorecard definitions come from gong_scorecards_list. Dates are the company's days, ends exclusive. Pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:scorecards.",
+      "description": "List answered scorecards (the reviews themselves): per review the scorecard, the call and its start time, the reviewed user and reviewer, review method and time, and every answer (score, text, selected options, not-applicable). Filter by call dates, review dates, reviewed users, scorecards and review method (Gong's default MANUAL). Scorecard definitions come from gong_scorecards_list. Dates are the company's days, ends exclusive. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:scorecards.",
       "scopes": [
         "api:stats:scorecards"
       ],
@@ -5728,7 +5728,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_user_actions",
       "toolset": "stats",
-      "description": "Get per-user activity totals over a date range (POST /v2/stats/activity/aggregate): calls hosted and attended, feedback given, requested and received, own and others' calls listened to, calls shared internally and externally, scorecards filled and received, comments given and received. The date-times become Gong's whole days (end exclusive, clamped to today, with a note). Answered scorecards themselves come from gong_stats_scorecards_list; for totals per day, week or month use gong_stats_activity_aggregate_by_period. Without user_ids only users with activity are returned. Pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:user-actions.",
+      "description": "Get per-user activity totals over a date range (POST /v2/stats/activity/aggregate): calls hosted and attended, feedback given, requested and received, own and others' calls listened to, calls shared internally and externally, scorecards filled and received, comments given and received. The date-times become Gong's whole days (end exclusive, clamped to today, with a note). Answered scorecards themselves come from gong_stats_scorecards_list; for totals per day, week or month use gong_stats_activity_aggregate_by_period. Without user_ids only users with activity are returned. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:user-actions.",
       "scopes": [
         "api:stats:user-actions"
       ],
@@ -5822,7 +5822,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_trackers_list",
       "toolset": "settings",
-      "description": "List Gong's keyword trackers: id, name, workspace, keywords per language, affiliation (who must say it), when in the call, topics and creator. Smart trackers are not returned by Gong's API. Tracker hits per call are in gong_calls_get (content.trackers). Needs scope api:settings:trackers:read.",
+      "description": "List Gong's keyword trackers: id, name, workspace, keywords per language, affiliation (who must say it), when in the call, topics and creator. Smart trackers are not returned by Gong's API. Tracker hits per call are in gong_calls_get (content.trackers). One request. Needs scope api:settings:trackers:read.",
       "scopes": [
         "api:settings:trackers:read"
       ],
@@ -5948,7 +5948,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_users_get",
       "toolset": "users",
-      "description": "Get Gong users by id or by creation date (POST /v2/users/extensive): full profiles with settings, manager and languages. Use it when you hold user ids (e.g. primaryUserId from a call) or want users created in a period; gong_users_list lists everyone. Creation dates are half-open: the end is exclusive. Needs scope api:users:read.",
+      "description": "Get Gong users by id or by creation date (POST /v2/users/extensive): full profiles with settings, manager and languages. Use it when you hold user ids (e.g. primaryUserId from a call) or want users created in a period; gong_users_list lists everyone. Creation dates are half-open: the end is exclusive. One request per page of about 100 users (and per 100 ids). Needs scope api:users:read.",
       "scopes": [
         "api:users:read"
       ],
@@ -6042,7 +6042,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_users_list",
       "toolset": "users",
-      "description": "List the company's Gong users: id, email and aliases, name, title, phone, manager id, active flag, created date, recording settings and spoken languages. About 100 per page; pass next_cursor to continue or limit to collect more. Use gong_user_get for one user by id and gong_users_get to filter by ids or creation date. Needs scope api:users:read.",
+      "description": "List the company's Gong users: id, email and aliases, name, title, phone, manager id, active flag, created date, recording settings and spoken languages. About 100 per page; pass next_cursor to continue or limit to collect more (one request per page). Use gong_user_get for one user by id and gong_users_get to filter by ids or creation date. Needs scope api:users:read.",
       "scopes": [
         "api:users:read"
       ],
