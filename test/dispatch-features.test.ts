@@ -159,3 +159,33 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(1);
   });
 });
+
+describe('gong_engage_flow_content_override', () => {
+  const input = { flow_instance_id: '77', field_values: { 'recipient.first_name': 'Mike', score: 3 } };
+
+  it('refuses an unknown instance after the lookup, changing nothing', async () => {
+    server.reply(ok({ prospectsAssigned: [] }));
+    const error = await connect().executeTool('gong_engage_flow_content_override', input).catch((e: unknown) => e);
+    expect((error as GongError).code).toBe('not_found');
+    expect(server.requests.map((r) => r.path)).toEqual(['/v2/flows/prospects']);
+  });
+
+  it('refuses a finished instance, changing nothing', async () => {
+    server.reply(ok({ prospectsAssigned: [{ flowId: '55', crmProspectId: '003A', flowInstanceId: '77', flowInstanceOwnerEmail: 'o@company.example', flowInstanceStatus: 'FinishedNoReply' }] }));
+    const error = await connect().executeTool('gong_engage_flow_content_override', input).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('sends non-text values as text, as Gong\'s variables require', async () => {
+    server.reply(
+      ok({ prospectsAssigned: [{ flowId: '55', crmProspectId: '003A', flowInstanceId: '77', flowInstanceOwnerEmail: 'o@company.example', flowInstanceStatus: 'Running' }] }),
+      ok({ unassignedFlowInstanceIds: ['77'] }),
+      ok({ prospectsAssigned: [{ flowInstanceId: '78' }], prospectsNotAssigned: [] }),
+    );
+    await connect().executeTool('gong_engage_flow_content_override', input);
+    expect((server.requests[2]!.json as { overrides: unknown }).overrides).toEqual({
+      flowInstanceVariables: [{ name: 'recipient.first_name', value: 'Mike' }, { name: 'score', value: '3' }],
+    });
+  });
+});
