@@ -16,8 +16,10 @@ export function unsafeApiPathReason(path: string): string | undefined {
   if (typeof path !== 'string' || !path.startsWith('/v2/')) return 'it must start with /v2/';
   if (path.length > 2048) return 'it is longer than 2048 characters';
   const segments = path.slice(1).split('/');
+  // A trailing slash is harmless (some Gong paths are documented with one); an empty segment inside is not.
+  if (segments.length > 2 && segments[segments.length - 1] === '') segments.pop();
   for (const segment of segments) {
-    if (segment === '') return 'it has an empty segment (//) or a trailing slash';
+    if (segment === '') return 'it has an empty segment (//)';
     if (!SEGMENT.test(segment)) return `segment '${segment.slice(0, 40)}' has characters outside [A-Za-z0-9-._~%]`;
     if (ESCAPE.test(segment)) return `segment '${segment.slice(0, 40)}' has a broken percent-escape`;
     let decoded: string;

@@ -29,7 +29,7 @@ describe('the limiter state', () => {
     const results = [
       await connector.executeTool('gong_calls_list', { from_date_time: '2026-01-01T00:00:00Z' }),
       await connector.executeTool('gong_users_list', {}),
-      await connector.executeTool('gong_call_get', { call_id: '7782342274025937895' }),
+      await connector.executeTool('gong_call_get', { id: '7782342274025937895' }),
       await connector.executeTool('gong_calls_list', { from_date_time: '2026-01-01T00:00:00Z' }),
     ];
     expect(results.map((r) => r.rate_limit)).toEqual([

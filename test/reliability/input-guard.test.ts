@@ -104,13 +104,13 @@ describe('paths and URLs', () => {
 
 describe('through executeTool: refused, and nothing is sent', () => {
   const hostile: Array<[string, string, unknown]> = [
-    ['a path-traversal id', 'gong_call_get', { call_id: '../../admin' }],
-    ['an encoded traversal id', 'gong_call_get', { call_id: '%2e%2e' }],
-    ['a host in an id', 'gong_call_get', { call_id: '@evil.com' }],
-    ['a URL as an id', 'gong_call_get', { call_id: 'https://evil.com/' }],
-    ['a unicode digit id', 'gong_call_get', { call_id: '١٢٣' }],
-    ['a 21-digit id', 'gong_call_get', { call_id: '123456789012345678901' }],
-    ['an id with a newline', 'gong_call_get', { call_id: '123\n' }],
+    ['a path-traversal id', 'gong_call_get', { id: '../../admin' }],
+    ['an encoded traversal id', 'gong_call_get', { id: '%2e%2e' }],
+    ['a host in an id', 'gong_call_get', { id: '@evil.com' }],
+    ['a URL as an id', 'gong_call_get', { id: 'https://evil.com/' }],
+    ['a unicode digit id', 'gong_call_get', { id: '١٢٣' }],
+    ['a 21-digit id', 'gong_call_get', { id: '123456789012345678901' }],
+    ['an id with a newline', 'gong_call_get', { id: '123\n' }],
     ['gong_api_request leaving /v2/', 'gong_api_request', { method: 'GET', path: '/v2/%2e%2e/admin' }],
     ['gong_api_request with a host', 'gong_api_request', { method: 'GET', path: '//evil.com/v2/calls' }],
     ['gong_api_request with a query in the path', 'gong_api_request', { method: 'GET', path: '/v2/calls?x=1' }],

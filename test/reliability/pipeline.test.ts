@@ -299,7 +299,7 @@ describe('bodies: size, truncation, malformation', () => {
 describe('the path guard', () => {
   it.each([
     '/v2/%2e%2e/admin', '/v2/%2E%2e', '/v2/calls/../../x', '/v2/./calls', '/v2/a%2Fb', '/v2/a%5cb', '/v2/calls?x=1',
-    '/v2/calls#f', '/v3/calls', '//evil.com/v2/calls', '/v2//evil.com', '/v2/calls/', '/v2/a%zz', '/v2/@evil.com:80',
+    '/v2/calls#f', '/v3/calls', '//evil.com/v2/calls', '/v2//evil.com', '/v2//', '/v2/a%zz', '/v2/@evil.com:80',
     '/v2/a b', '/v2/\u0000', '/v2/%00', '/v2/%C0%AE%C0%AE',
   ])('refuses %j without sending anything', async (path) => {
     const { server, client, newCall } = await setup((_, res) => ok(res));
