@@ -10,7 +10,6 @@ import { MemoryLimiterStore } from '../../src/http/limiter.js';
 import { CANARY } from '../support/canary.js';
 import { FakeClock } from '../support/clock.js';
 import { startFaultServer, type Fault, type FaultRates, type FaultServer } from '../support/fault-server.js';
-import { pipeline } from '../support/pipeline.js';
 
 const FAULTS: Omit<FaultRates, 'seed'> = {
   rate429: 0.3, rate5xx: 0.2, rateReset: 0.05, rateTruncated: 0.04, rateMalformed: 0.02, rateSlow: 0.04, rateStall: 0.005,
@@ -88,37 +87,39 @@ describe('a 1,000-call transcript export under faults', () => {
 });
 
 describe('writes under the same faults are never applied twice', () => {
-  it('replay-safe writes: calls (clientUniqueId) and digital interactions (eventId) land exactly once', async () => {
-    const server = await startFaultServer({ seed: 99, ...FAULTS });
-    servers.push(server);
-    const p = pipeline(server.url, { policy: { maxAttempts: 30, timeoutMs: 400 }, clock: { random: [0.3, 0.8] } });
+  it('replay-safe writes: gong_calls_create (clientUniqueId) and digital interactions (eventId) land exactly once', async () => {
+    const { server, connector } = await faulty(99);
     let replayed = 0;
     let ok = 0;
     const N = 150;
     for (let i = 0; i < N; i++) {
-      const call = p.newCall();
-      call.deadlineAt = Number.POSITIVE_INFINITY;
-      const created = await p.client.request(p.write('/v2/calls', { replaySafe: true, body: { kind: 'json', text: JSON.stringify({ clientUniqueId: `gc-${i}`, title: `Call ${i}` }) } }), call);
-      const event = await p.client.request(p.write('/v2/digital-interaction', {
-        replaySafe: true, conflictOnReplayIsSuccess: true, body: { kind: 'json', text: JSON.stringify({ eventId: `ge-${i}`, eventType: 'web-visit' }) },
-      }), call);
-      if (created.status === 200) ok += 1;
-      if (event.status === 200 || event.replayed) ok += 1;
-      if (event.replayed) replayed += 1;
+      const created = await connector.executeTool('gong_calls_create', {
+        actual_start: '2026-03-01T10:00:00Z', direction: 'Outbound', title: `Call ${i}`,
+        parties: [{ user_id: '7782342274025937895', email_address: 'rep@example.com' }, { email_address: `buyer${i}@example.com` }],
+      });
+      const event = await connector.executeTool('gong_engage_digital_interactions_create', {
+        event_name: 'web-visit', event_timestamp: '2026-03-01T10:00:00Z', url: `https://example.com/pricing?${i}`, prospect_email: `buyer${i}@example.com`,
+      });
+      // Both calls resolved (a failure would have thrown); a registration answers with its callId.
+      expect(typeof created.callId).toBe('string');
+      ok += 2;
+      if (Array.isArray(event.notes) && (event.notes as string[]).some((n) => n.includes('409'))) replayed += 1;
     }
-    await p.close();
     const applied = [...server.applied.values()];
-    const repeatedSends = server.afterApplied.size;
+    const reSent = server.afterApplied.size;
     console.log(
-      `[faults] replay-safe writes: ${2 * N} writes, ${ok} succeeded, ${applied.filter((n) => n === 1).length} applied once, ` +
-      `${applied.filter((n) => n > 1).length} applied twice; ${repeatedSends} re-sent with the same key after being applied, ${replayed} answered 409 on a replay (success); ` +
+      `[faults] replay-safe writes: ${2 * N} writes (${N} gong_calls_create, ${N} digital interactions), ${ok} succeeded, ${applied.filter((n) => n === 1).length} applied once, ` +
+      `${applied.filter((n) => n > 1).length} applied twice; ${reSent} re-sent with the same key after being applied, ${replayed} answered 409 on a replay (success, noted); ` +
       `${server.requests.length} requests, ${injected(server.faults)} faults (${fmt(server.faults)})`,
     );
     expect(ok).toBe(2 * N);
     expect(server.applied.size).toBe(2 * N);
     expect(applied.every((n) => n === 1)).toBe(true);
-    expect(repeatedSends).toBeGreaterThan(0);
+    expect(reSent).toBeGreaterThan(0);
     expect(replayed).toBeGreaterThan(0);
+    // Every attempt of a call registration carried the same derived clientUniqueId.
+    const keys = new Set(server.requests.filter((r) => r.url === '/v2/calls').map((r) => (JSON.parse(r.body) as { clientUniqueId: string }).clientUniqueId));
+    expect(keys.size).toBe(N);
   });
 
   it('plain writes (no idempotency key) are never repeated once they may have reached Gong', async () => {
