@@ -14,8 +14,8 @@ async function raw(path: string, init: { method?: string; body?: string; signal?
   const res = await request(new URL(path, sb.baseUrl), {
     method: (init.method ?? 'GET') as 'GET',
     headers: { authorization: basicAuth(sb), 'content-type': 'application/json' },
-    body: init.body,
-    signal: init.signal,
+    body: init.body ?? null,
+    ...(init.signal ? { signal: init.signal } : {}),
   });
   return res;
 }

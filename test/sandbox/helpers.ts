@@ -74,7 +74,7 @@ export async function api(sb: Sandbox, method: string, pathname: string, opts: C
     body = JSON.stringify(opts.body);
     headers['content-type'] = 'application/json';
   }
-  const res = await request(url, { method: method as 'GET', headers, body });
+  const res = await request(url, { method: method as 'GET', headers, body: body ?? null });
   const text = await res.body.text();
   let json: unknown;
   try {
