@@ -59,6 +59,23 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+interface RawBody {
+  text: string;
+  json?: unknown;
+  /** Why the text is not JSON, when it is not. */
+  error?: string;
+}
+
+/** Parse once: the log records the body and JSON routes use it. */
+function parseBody(text: string): RawBody {
+  if (text.trim() === '') return { text };
+  try {
+    return { text, json: JSON.parse(text) };
+  } catch (e) {
+    return { text, error: (e as Error).message };
+  }
+}
+
 function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
   return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
@@ -178,7 +195,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return errors;
   }
 
-  async function answerApi(req: IncomingMessage, entry: SandboxLogEntry, url: URL, raw: string | undefined, principal: Principal): Promise<Answer> {
+  async function answerApi(req: IncomingMessage, url: URL, raw: RawBody | undefined, principal: Principal): Promise<Answer> {
     const method = req.method ?? 'GET';
     let match;
     try {
@@ -195,22 +212,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     let body: unknown;
     if (route.body === 'json') {
-      if (raw === undefined || raw.trim() === '') {
+      if (raw === undefined || raw.text.trim() === '') {
         if (!route.bodyOptional) return errorAnswer(400, ['Required request body is missing']);
       } else {
-        try {
-          body = JSON.parse(raw);
-        } catch (e) {
-          return errorAnswer(400, [`Malformed JSON request body: ${(e as Error).message}`]);
-        }
-        entry.body = body;
+        if (raw.error !== undefined) return errorAnswer(400, [`Malformed JSON request body: ${raw.error}`]);
+        body = raw.json;
         const errors = route.schema ? validate(route.schema, body) : [];
         if (errors.length > 0) return errorAnswer(400, errors);
       }
     }
 
     // Identical reads against the same state share one serialised answer.
-    const key = route.cache ? `${route.operationId}\u0000${url.pathname}\u0000${url.search}\u0000${raw ?? ''}\u0000${state.version}` : undefined;
+    const key = route.cache ? `${route.operationId}\u0000${url.pathname}\u0000${url.search}\u0000${raw?.text ?? ''}\u0000${state.version}` : undefined;
     if (key !== undefined) {
       const hit = cache.get(key);
       if (hit) return hit;
@@ -270,15 +283,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const authResult = auth.authenticate(req.headers.authorization, req.headers.host);
         const multipart = /^multipart\//i.test(req.headers['content-type'] ?? '');
         // Multipart uploads are streamed by their handler; other bodies are read (and logged) here.
-        const raw = !multipart && hasBody(req) ? await readBody(req) : undefined;
-        if (raw !== undefined && entry.body === undefined) {
-          try {
-            entry.body = JSON.parse(raw);
-          } catch {
-            entry.body = undefined;
-          }
-        }
-        answer = authResult.ok ? await answerApi(req, entry, url, raw, authResult.principal) : errorAnswer(401, [authResult.message]);
+        const raw = !multipart && hasBody(req) ? parseBody(await readBody(req)) : undefined;
+        entry.body = raw?.json;
+        answer = authResult.ok ? await answerApi(req, url, raw, authResult.principal) : errorAnswer(401, [authResult.message]);
       }
     } catch (e) {
       if (e instanceof GongHttpError) {

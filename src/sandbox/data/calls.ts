@@ -95,7 +95,7 @@ function partyFromUser(ids: IdFactory, user: SandboxUser, speaking: boolean): Pa
   return party;
 }
 
-function partyFromContact(ids: IdFactory, contact: CrmContact, speaking: boolean, phone: boolean): Party {
+function partyFromContact(ids: IdFactory, contact: CrmContact, company: string, speaking: boolean, phone: boolean): Party {
   const party: Party = {
     id: ids.id19(),
     emailAddress: contact.email,
@@ -106,7 +106,7 @@ function partyFromContact(ids: IdFactory, contact: CrmContact, speaking: boolean
       objects: [{
         objectType: contact.type === 'LEAD' ? 'Lead' : 'Contact',
         objectId: contact.crmId,
-        fields: [{ name: 'Title', value: contact.title }, { name: 'Email', value: contact.email }],
+        fields: [{ name: 'Title', value: contact.title }, { name: 'Email', value: contact.email }, { name: 'Company', value: company }],
         timing: 'Now',
       }],
     }],
@@ -344,7 +344,7 @@ export function generateCalls(rng: Random, ids: IdFactory, ctx: CallContext): Sa
     contacts.forEach((c, i) => {
       // In meetings, now and then an invitee does not show up (no speakerId, invitee only).
       const speaking = plan.kind !== 'no-connect' && (i === 0 || !plan.conference || rng.chance(0.85));
-      externals.push(partyFromContact(ids, c, speaking, phone));
+      externals.push(partyFromContact(ids, c, account?.name ?? '', speaking, phone));
     });
     const parties = [...internals, ...externals];
     const speakers = parties.filter((p) => p.speakerId !== undefined);

@@ -52,7 +52,8 @@ export function generateTranscript(call: SandboxCall): Monologue[] {
   const listeners = others.length > 0 ? others : internals.slice(1);
   const notSpeaking = call.parties.filter((p) => p.affiliation === 'External' && p.speakerId === undefined);
   const durationMs = call.metaData.duration * 1000;
-  const facts = call.facts;
+  // One placeholder table per call; the per-exchange names are overwritten as the talk moves on.
+  const vars: Record<string, string> = { ...call.facts, rep: firstName(host), rep2: firstName(second), se: firstName(second) };
 
   const out: Monologue[] = [];
   const say = (speaker: Party, topic: string | null, text: string, t: number): number => {
@@ -87,15 +88,9 @@ export function generateTranscript(call: SandboxCall): Monologue[] {
       k++;
       const prospect = listeners.length > 0 ? rng.pick(listeners) : host;
       const otherContact = rng.pick([...listeners.filter((p) => p !== prospect), ...notSpeaking, prospect]);
-      const vars: Record<string, string> = {
-        ...facts,
-        prospect: firstName(prospect),
-        prospect2: firstName(otherContact),
-        rep: firstName(host),
-        rep2: firstName(second),
-        se: firstName(second),
-        feature2: rng.pick(FEATURES),
-      };
+      vars.prospect = firstName(prospect);
+      vars.prospect2 = firstName(otherContact);
+      vars.feature2 = rng.pick(FEATURES);
       for (const line of exchange) {
         const role = line[0];
         const speaker = role === 'R' ? host : role === 'S' ? second : prospect;
