@@ -90,13 +90,15 @@ function bodyText(requestId: string, rest: string): string {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const pageSize = options.pageSize ?? 100;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a positive integer, got ${pageSize}`);
   const clock = options.clock ?? Date.now;
   const seed = options.seed ?? 1;
   const anchor = options.anchor ?? todayMidnightUtc(clock());
   const data = createSandboxData(seed, anchor);
   const state = new SandboxState(data);
   const router = new Router(ROUTES);
-  const pager = new Pager(options.pageSize ?? 100, randomBytes(16).toString('hex'));
+  const pager = new Pager(pageSize, randomBytes(16).toString('hex'));
   const limiter = new RateLimiter(rateLimitConfig(options.rateLimit), clock);
   const faults = new FaultInjector(options.faults);
   const cache = new Lru<Answer>(CACHE_BYTES, (a) => a.rest.length);
@@ -258,6 +260,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return;
     }
 
+    if (!url.pathname.startsWith('/v2/')) {
+      await send(res, entry, requestId, errorAnswer(404, ['Not Found']), undefined);
+      return;
+    }
+
     let fault: FaultDecision | undefined;
     if (faults.applies(url.pathname)) {
       fault = faults.decide();
@@ -276,7 +283,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
     let answer: Answer;
     try {
-      const decision = url.pathname.startsWith('/v2/') ? limiter.take() : ({ allowed: true } as const);
+      const decision = limiter.take();
       if (!decision.allowed) {
         answer = errorAnswer(429, [decision.reason === 'daily' ? 'Daily API call quota exceeded' : 'API calls limit exceeded'], undefined, { 'retry-after': String(decision.retryAfterSeconds) });
       } else {

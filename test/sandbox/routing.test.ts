@@ -69,8 +69,10 @@ describe('routing behaviour', () => {
   it('answers 404 for an unknown path and 405 for a wrong verb on a known one', async () => {
     const unknown = await api(sb, 'GET', '/v2/nothing-here');
     expect(unknown.status).toBe(404);
-    expect(unknown.json.errors).toBeInstanceOf(Array);
+    expect(unknown.json.errors).toEqual(['Not Found']);
     expect(unknown.json.requestId).toBeTypeOf('string');
+    expect((await api(sb, 'GET', '/', { auth: null })).status).toBe(404);
+    expect((await api(sb, 'GET', '/v2/calls/', { auth: null })).status).toBe(401);
 
     const wrong = await api(sb, 'POST', '/v2/entities/ask-entity', { body: {} });
     expect(wrong.status).toBe(405);
