@@ -1,15 +1,12 @@
 // Prospect companies as they sit in the CRM: accounts with contacts/leads and opportunities. Calls,
 // Engage prospects, tasks and the generic-CRM objects all draw on the same accounts.
-import { CITIES, COMPANY_PREFIXES, COMPANY_SUFFIXES, FIRST_NAMES, INDUSTRIES, LAST_NAMES, OPPORTUNITY_STAGES, PROSPECT_TITLES } from './names.js';
+import { CITIES, COMPANY_PREFIXES, COMPANY_SUFFIXES, FIRST_NAMES, INDUSTRIES, LAST_NAMES, OPPORTUNITY_STAGES, PROSPECT_TITLES, slug } from './names.js';
 import type { IdFactory, Random } from '../random.js';
 import { utcDate, DAY_MS } from '../time.js';
 import type { CrmAccount, CrmContact, CrmOpportunity, SandboxUser } from './types.js';
 
 export const ACCOUNT_COUNT = 120;
 
-function slug(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
-}
 
 export function generateAccounts(rng: Random, ids: IdFactory, anchorMs: number, users: readonly SandboxUser[]): CrmAccount[] {
   const aes = users.filter((u) => u.role === 'ae');

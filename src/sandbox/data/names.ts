@@ -1,5 +1,10 @@
 // Word banks for the fake company, its people and its prospects. All names are invented.
 
+/** Lower-case ASCII letters only, for email local parts and domains. */
+export function slug(s: string): string {
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
+}
+
 export const SELLER = {
   name: 'Lumen Data',
   domain: 'lumendata.example',

@@ -1,6 +1,6 @@
 // Workspaces and the 40-person revenue team: a CEO, two VPs, managers and their reps, so that
 // `managerId` forms a real hierarchy (coaching and stats depend on it).
-import { FIRST_NAMES, LAST_NAMES, SELLER } from './names.js';
+import { FIRST_NAMES, LAST_NAMES, SELLER, slug } from './names.js';
 import type { IdFactory, Random } from '../random.js';
 import { formatCompanyTime, DAY_MS } from '../time.js';
 import type { ProfileTier } from './permissions.js';
@@ -50,9 +50,6 @@ const TIER_BY_ROLE: Record<UserRole, ProfileTier> = {
   csm: 'contributor', avatar: 'contributor',
 };
 
-function slug(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
-}
 
 export function generateUsers(
   rng: Random,

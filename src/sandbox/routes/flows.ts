@@ -55,7 +55,7 @@ function flowOr404(state: SandboxState, id: unknown): Flow {
 }
 
 /** Company and shared flows/folders, plus the personal ones of this user. */
-function visibleTo<T extends { visibility: string; workspaceId: string }>(items: readonly T[], owner: (t: T) => string, user: SandboxUser): T[] {
+function visibleTo<T extends { visibility: string }>(items: readonly T[], owner: (t: T) => string, user: SandboxUser): T[] {
   return items.filter((f) => f.visibility !== 'Personal' || owner(f) === user.id);
 }
 
