@@ -1,7 +1,9 @@
-// Fault injection: a 1,000-call transcript export and batches of writes through the real
-// connector, against a Gong fake that answers 30% 429s, 20% 5xx, resets, stalls, slow, truncated
-// and malformed bodies (test/support/fault-server.ts, seeded). Sleeps are virtual (fake clock), so
-// Retry-After waits cost nothing; the per-request timeout is real and short. Prints its figures.
+// Fault injection against a small loopback Gong fake (test/support/fault-server.ts, seeded), the
+// complement of faults-sandbox.test.ts: besides 30% 429s, 20% 5xx, resets, slow, truncated and
+// malformed bodies, it stalls requests (the per-request timeout must end them) and fails writes
+// both before and after applying them (5xx and resets on either side), with a per-write count of
+// applications — what proves a plain write (no idempotency key) is never repeated once it may have
+// reached Gong. Sleeps are virtual (fake clock); the per-request timeout is real and short.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConnector, type Connector } from '../../src/connector.js';
 import type { ConnectorOptions } from '../../src/config/options.js';
@@ -55,7 +57,7 @@ describe('a 1,000-call transcript export under faults', () => {
     const requests = server.requests.length;
     const rate = result.rate_limit as { requests: number; waited_ms: number };
     console.log(
-      `[faults] transcript export: ${callIds.length} call ids, ${transcripts.length} records, ${lost} lost, ${duplicated} duplicated; ` +
+      `[faults/loopback] transcript export: ${callIds.length} call ids, ${transcripts.length} records, ${lost} lost, ${duplicated} duplicated; ` +
       `${requests} requests for ${result.pages as number} pages; ${injected(server.faults)} faults survived (${fmt(server.faults)}); ` +
       `virtual wait ${Math.round(clock.slept / 1000)} s, real ${elapsed} ms`,
     );
@@ -79,7 +81,7 @@ describe('a 1,000-call transcript export under faults', () => {
       all: true,
       onRecords: (records) => { for (const r of records as Array<{ callId: string }>) seen.set(r.callId, (seen.get(r.callId) ?? 0) + 1); },
     });
-    console.log(`[faults] streamed export: ${seen.size} distinct records of ${callIds.length}, ${server.requests.length} requests, ${injected(server.faults)} faults survived`);
+    console.log(`[faults/loopback] streamed export: ${seen.size} distinct records of ${callIds.length}, ${server.requests.length} requests, ${injected(server.faults)} faults survived`);
     expect(result.record_count).toBe(1000);
     expect(seen.size).toBe(1000);
     expect([...seen.values()].every((n) => n === 1)).toBe(true);
@@ -108,7 +110,7 @@ describe('writes under the same faults are never applied twice', () => {
     const applied = [...server.applied.values()];
     const reSent = server.afterApplied.size;
     console.log(
-      `[faults] replay-safe writes: ${2 * N} writes (${N} gong_calls_create, ${N} digital interactions), ${ok} succeeded, ${applied.filter((n) => n === 1).length} applied once, ` +
+      `[faults/loopback] replay-safe writes: ${2 * N} writes (${N} gong_calls_create, ${N} digital interactions), ${ok} succeeded, ${applied.filter((n) => n === 1).length} applied once, ` +
       `${applied.filter((n) => n > 1).length} applied twice; ${reSent} re-sent with the same key after being applied, ${replayed} answered 409 on a replay (success, noted); ` +
       `${server.requests.length} requests, ${injected(server.faults)} faults (${fmt(server.faults)})`,
     );
@@ -146,7 +148,7 @@ describe('writes under the same faults are never applied twice', () => {
     const resent = [...server.received.values()].filter((n) => n > 1).length;
     const resentAfterApplied = server.afterApplied.size;
     console.log(
-      `[faults] plain writes: ${N} writes, ${outcomes.ok} succeeded, ${outcomes.failedMaybeApplied} failed after Gong had applied them (reported, never repeated), ` +
+      `[faults/loopback] plain writes: ${N} writes, ${outcomes.ok} succeeded, ${outcomes.failedMaybeApplied} failed after Gong had applied them (reported, never repeated), ` +
       `${outcomes.failedNotApplied} failed before being applied; ${resent} re-sent after a 429, ${resentAfterApplied} re-sent after being applied; applied twice: ${applied.filter((n) => n > 1).length}; errors ${[...errorCodes].map(([c, n]) => `${c} ${n}`).join(', ')}; ` +
       `${server.requests.length} requests, ${injected(server.faults)} faults`,
     );
