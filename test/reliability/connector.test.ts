@@ -108,6 +108,17 @@ describe('redaction on every output path', () => {
 });
 
 describe('unknown inputs', () => {
+  it('nested unknown inputs get a suggestion from their own object', async () => {
+    const connector = connect();
+    const error = await connector.executeTool('gong_calls_create', {
+      actual_start: '2026-03-01T10:00:00Z', direction: 'Outbound', primary_user: '1', parties: [{ userid: '1' }],
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toContain("parties[0].userid is not an input of gong_calls_create (did you mean 'userId' or 'user_id'?)");
+    expect(server.requests).toHaveLength(0);
+    await connector.close();
+  });
+
   it('are rejected with a "did you mean" suggestion and nothing is sent', async () => {
     const connector = connect();
     const error = await connector.executeTool('gong_calls_transcript_get', { call_id: ['1'] }).catch((e: unknown) => e);
@@ -135,6 +146,12 @@ describe('CLI', () => {
     });
     expect(run.code).toBe(5);
     expect(JSON.parse(run.stderr.trim().split('\n').pop()!)).toMatchObject({ error: 'budget_exceeded' });
+  });
+
+  it('GONG_DEBUG prints request lines on stderr, without the credential', async () => {
+    const run = await runCli(['call', 'gong_users_list'], { env: { GONG_API_BASE_URL: server.baseUrl, GONG_ACCESS_TOKEN: CANARY, GONG_DEBUG: '1' } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^\[gong-connector\] → GET \/v2\/users \(attempt 1\)\n\[gong-connector\] ← 200 GET \/v2\/users in \d+ ms\n$/);
   });
 
   it('a RateLimitError from the library is the same class the CLI maps to 5', () => {
