@@ -1,6 +1,7 @@
 // Hostile input: whatever a caller hands executeTool is copied into plain JSON once, or refused
 // with an InvalidInputError naming the field; nothing reaches the network.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { catalog } from '../../src/catalog/index.js';
 import type { Connector } from '../../src/connector.js';
 import { snapshotInput } from '../../src/dispatch/snapshot.js';
 import { GongError, InvalidInputError } from '../../src/http/errors.js';
@@ -84,6 +85,20 @@ describe('snapshotInput', () => {
   it('leaves Object.prototype alone', () => {
     try { snapshotInput('t', JSON.parse('{"__proto__":{"polluted":true}}')); } catch { /* refused */ }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('every path parameter of the catalogue is constrained', () => {
+  const pathInputs = catalog.tools.flatMap((tool) => Object.entries(tool.inputs)
+    .filter(([, m]) => (typeof m.to === 'string' ? [m.to] : Object.values(m.to)).some((to) => to.startsWith('path.')))
+    .map(([name]) => [tool.name, name, ((tool.inputSchema.properties ?? {}) as Record<string, { pattern?: string }>)[name]?.pattern] as const));
+
+  it.each(pathInputs)('%s.%s has a pattern no traversal or host can match', (_, __, pattern) => {
+    expect(pattern).toMatch(/^\^.*\$$/);
+    const re = new RegExp(pattern!, 'u');
+    for (const hostile of ['.', '..', '../x', '%2e%2e', 'a/b', 'a\\b', '@evil.com', 'evil.com:443', 'a?b', 'a#b', '', ' 1']) {
+      expect(re.test(hostile), hostile).toBe(false);
+    }
   });
 });
 
