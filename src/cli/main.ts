@@ -7,6 +7,7 @@ const COMMANDS: Record<string, () => Promise<(argv: string[], io: CliIO) => Prom
   tools: async () => (await import('./commands/tools.js')).toolsCommand,
   call: async () => (await import('./commands/call.js')).callCommand,
   auth: async () => (await import('./commands/auth.js')).authCommand,
+  sandbox: async () => (await import('../sandbox/cli.js')).sandboxCommand,
 };
 
 export const MAIN_HELP = `gong-connector — Gong REST API v2 tools for agents, people and scripts

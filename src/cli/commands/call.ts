@@ -60,7 +60,9 @@ export async function callCommand(argv: string[], io: CliIO): Promise<number> {
   let stopSandbox: (() => Promise<void>) | undefined;
   if (flags.sandbox) {
     const { startEmbeddedSandbox } = await import('../sandbox-runtime.js');
-    const sandbox = await startEmbeddedSandbox(typeof flags.seed === 'string' ? Number(flags.seed) : undefined);
+    const seed = typeof flags.seed === 'string' ? Number(flags.seed) : undefined;
+    if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed must be a whole number.');
+    const sandbox = await startEmbeddedSandbox(seed);
     Object.assign(connectorOptions, sandbox.connectorOptions);
     stopSandbox = sandbox.close;
   }
