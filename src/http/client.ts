@@ -74,7 +74,8 @@ export class GongClient {
     let mayHaveReached = false;
     for (let attempt = 1; ; attempt++) {
       if (call.signal?.aborted) throw abortError(call.signal);
-      call.waitedMs += await this.limiter.acquire(call.signal, call.deadlineAt, this.policy.maxRetryAfterMs);
+      const reservation = await this.limiter.reserve(call.signal, call.deadlineAt, this.policy.maxRetryAfterMs);
+      call.waitedMs += reservation.waitMs;
       const started = this.clock.now();
       const remaining = call.deadlineAt - started;
       if (remaining <= 0) throw this.deadlineError(req);
@@ -84,7 +85,13 @@ export class GongClient {
       let failure: Failure;
       let failureError: GongError;
       try {
-        const response = await this.send(req, call, Math.min(this.policy.timeoutMs, remaining));
+        let response: TransportResponse;
+        try {
+          response = await this.send(req, call, Math.ceil(Math.min(this.policy.timeoutMs, remaining)));
+        } finally {
+          // Whatever came back, the request had arrived (or never will) by now: pacing may use that.
+          await this.limiter.settle(reservation.slot, this.clock.now());
+        }
         this.emit('onResponse', { ...event, status: response.status, durationMs: this.clock.now() - started });
         if (response.status >= 200 && response.status < 300) {
           try {

@@ -2,11 +2,17 @@
 // job provokes no 429, a daily counter refuses work that cannot fit, and a 429's Retry-After
 // pauses every request of that company. State sits behind a small store so several processes
 // can later share one company's budget (e.g. a Redis store).
+//
+// Gong counts requests by arrival in a sliding one-second window, and arrival is not departure:
+// a request on a new connection (DNS, TLS, a cold client) can arrive tens of milliseconds late and
+// squeeze the next three into one window. So besides even spacing, a request may start only a full
+// window after the moment the request `perSecond` places earlier is known to have arrived: when its
+// answer came back, or at the latest its start plus an allowance for jitter while it is in flight.
 import type { Clock } from './clock.js';
 import { BudgetExceededError, RateLimitError, TimeoutError } from './errors.js';
 
 type Slot =
-  | { kind: 'ok'; waitMs: number }
+  | { kind: 'ok'; waitMs: number; slot: number }
   | { kind: 'budget' }
   | { kind: 'paused'; waitMs: number }
   | { kind: 'late'; waitMs: number };
@@ -17,7 +23,12 @@ export interface LimiterState {
   day: string;
   usedToday: number;
   lastWaitMs: number;
+  /** The last requests' start times and, once answered, when their answers came back (newest last). */
+  recent: Array<{ slot: number; settled?: number }>;
 }
+
+/** How late a request still in flight may arrive after its start (ms). */
+export const ARRIVAL_JITTER_MS = 100;
 
 export interface LimiterStore {
   /** Atomically read, change and write one company's state. */
@@ -29,7 +40,7 @@ export class MemoryLimiterStore implements LimiterStore {
   async update<T>(key: string, change: (state: LimiterState) => T): Promise<T> {
     let state = this.states.get(key);
     if (!state) {
-      state = { nextSlotAt: 0, pausedUntil: 0, day: '', usedToday: 0, lastWaitMs: 0 };
+      state = { nextSlotAt: 0, pausedUntil: 0, day: '', usedToday: 0, lastWaitMs: 0, recent: [] };
       this.states.set(key, state);
     }
     return change(state);
@@ -74,10 +85,23 @@ export function formatDuration(ms: number): string {
 
 export class RateLimiter {
   readonly intervalMs: number;
+  /** Requests allowed per window, and the window (1 s for whole rates; 2.5/s → 2 per 800 ms). */
+  private readonly windowCount: number;
+  private readonly windowMs: number;
 
   constructor(private readonly key: string, private readonly options: LimiterOptions) {
-    // A 2% margin keeps arrival jitter from putting a 4th request into Gong's one-second window.
-    this.intervalMs = (1000 / options.perSecond) * 1.02;
+    this.intervalMs = 1000 / options.perSecond;
+    this.windowCount = Math.max(1, Math.floor(options.perSecond));
+    this.windowMs = (this.windowCount * 1000) / options.perSecond;
+  }
+
+  /** The earliest start the sliding window allows, from what is known of earlier arrivals. */
+  private windowStart(state: LimiterState): number {
+    const recent = state.recent ?? [];
+    if (recent.length < this.windowCount) return 0;
+    const p = recent[recent.length - this.windowCount]!;
+    const arrivedBy = Math.min(p.settled ?? Number.POSITIVE_INFINITY, p.slot + ARRIVAL_JITTER_MS);
+    return arrivedBy + this.windowMs + 1;
   }
 
   private roll(state: LimiterState, now: number): void {
@@ -94,20 +118,26 @@ export class RateLimiter {
    * carrying the remaining wait), or when the slot falls after the call's deadline.
    */
   async acquire(signal?: AbortSignal, deadlineAt?: number, maxPauseMs = Number.POSITIVE_INFINITY): Promise<number> {
+    return (await this.reserve(signal, deadlineAt, maxPauseMs)).waitMs;
+  }
+
+  /** Like `acquire`, also returning the slot, to be passed to `settle` when the answer comes back. */
+  async reserve(signal?: AbortSignal, deadlineAt?: number, maxPauseMs = Number.POSITIVE_INFINITY): Promise<{ waitMs: number; slot: number }> {
     const now = this.options.clock.now();
     const slot = await this.options.store.update(this.key, (state): Slot => {
       this.roll(state, now);
       if (state.usedToday >= this.options.dailyLimit) return { kind: 'budget' };
       const pausedMs = state.pausedUntil - now;
       if (pausedMs > maxPauseMs) return { kind: 'paused', waitMs: pausedMs };
-      const startAt = Math.max(now, state.nextSlotAt, state.pausedUntil);
+      const startAt = Math.max(now, state.nextSlotAt, state.pausedUntil, this.windowStart(state));
       if (deadlineAt !== undefined && startAt > deadlineAt) {
         return pausedMs > 0 && state.pausedUntil >= state.nextSlotAt ? { kind: 'paused', waitMs: pausedMs } : { kind: 'late', waitMs: startAt - now };
       }
       state.nextSlotAt = startAt + this.intervalMs;
       state.usedToday += 1;
       state.lastWaitMs = startAt - now;
-      return { kind: 'ok', waitMs: startAt - now };
+      state.recent = [...(state.recent ?? []), { slot: startAt }].slice(-this.windowCount);
+      return { kind: 'ok', waitMs: startAt - now, slot: startAt };
     });
     if (slot.kind === 'budget') {
       throw new BudgetExceededError({
@@ -130,7 +160,15 @@ export class RateLimiter {
       });
     }
     if (slot.waitMs > 0) await this.options.clock.sleep(slot.waitMs, signal);
-    return slot.waitMs;
+    return { waitMs: slot.waitMs, slot: slot.slot };
+  }
+
+  /** The answer to the request started at `slot` came back at `at`: it had arrived by then. */
+  async settle(slot: number, at: number): Promise<void> {
+    await this.options.store.update(this.key, (state) => {
+      const entry = (state.recent ?? []).find((r) => r.slot === slot && r.settled === undefined);
+      if (entry) entry.settled = at;
+    });
   }
 
   /** After a 429: hold every request of this company until `untilMs`. */
@@ -169,7 +207,7 @@ export class RateLimiter {
         remaining_today: Math.max(0, this.options.dailyLimit - state.usedToday),
         daily_limit: this.options.dailyLimit,
         rate_per_second: this.options.perSecond,
-        current_wait_ms: Math.max(0, Math.round(Math.max(state.nextSlotAt, state.pausedUntil) - now)),
+        current_wait_ms: Math.max(0, Math.round(Math.max(state.nextSlotAt, state.pausedUntil, this.windowStart(state)) - now)),
       };
     });
   }

@@ -33,13 +33,14 @@ describe('the limiter state', () => {
       await connector.executeTool('gong_calls_list', { from_date_time: '2026-01-01T00:00:00Z' }),
     ];
     expect(results.map((r) => r.rate_limit)).toEqual([
-      { used_today: 1, remaining_today: 99, daily_limit: 100, rate_per_second: 3, current_wait_ms: 340, requests: 1, waited_ms: 0 },
-      { used_today: 2, remaining_today: 98, daily_limit: 100, rate_per_second: 3, current_wait_ms: 340, requests: 1, waited_ms: 340 },
-      { used_today: 3, remaining_today: 97, daily_limit: 100, rate_per_second: 3, current_wait_ms: 340, requests: 1, waited_ms: 340 },
-      { used_today: 4, remaining_today: 96, daily_limit: 100, rate_per_second: 3, current_wait_ms: 340, requests: 1, waited_ms: 340 },
+      { used_today: 1, remaining_today: 99, daily_limit: 100, rate_per_second: 3, current_wait_ms: 333, requests: 1, waited_ms: 0 },
+      { used_today: 2, remaining_today: 98, daily_limit: 100, rate_per_second: 3, current_wait_ms: 333, requests: 1, waited_ms: 333 },
+      { used_today: 3, remaining_today: 97, daily_limit: 100, rate_per_second: 3, current_wait_ms: 334, requests: 1, waited_ms: 333 },
+      { used_today: 4, remaining_today: 96, daily_limit: 100, rate_per_second: 3, current_wait_ms: 333, requests: 1, waited_ms: 334 },
     ]);
-    // Pacing: the 4th request went out 1020 ms after the 1st (3 per second plus a 2% margin).
-    expect(clock.slept).toBe(1020);
+    // Pacing: the fake clock answers at once, so the 4th request went out one window (1 s + 1 ms)
+    // after the 1st's answer: 3 per second, with no 4th in any one-second window.
+    expect(clock.slept).toBe(1001);
     expect(await connector.rateLimitState()).toMatchObject({ used_today: 4, remaining_today: 96 });
     await connector.close();
   });
@@ -78,7 +79,7 @@ describe('the daily budget', () => {
     const connector = connect({ dailyLimit: 5 });
     const error = await connector.executeTool('gong_calls_transcript_get', { call_ids: ids(1000) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);
-    expect((error as Error).message).toMatch(/^gong_calls_transcript_get \(10 id batches\) needs at least 10 Gong requests \(about 4 s at 3\/s\), but only 5 of today's 5 remain/);
+    expect((error as Error).message).toMatch(/^gong_calls_transcript_get \(10 id batches\) needs at least 10 Gong requests \(about 3 s at 3\/s\), but only 5 of today's 5 remain/);
     expect(server.requests).toHaveLength(0);
     await connector.close();
   });

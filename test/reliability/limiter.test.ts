@@ -1,7 +1,7 @@
 // Pacing and the daily budget (src/http/limiter.ts) with a fake clock.
 import { describe, expect, it } from 'vitest';
 import { BudgetExceededError, RateLimitError, TimeoutError } from '../../src/http/errors.js';
-import { MemoryLimiterStore, RateLimiter, formatDuration } from '../../src/http/limiter.js';
+import { ARRIVAL_JITTER_MS, MemoryLimiterStore, RateLimiter, formatDuration } from '../../src/http/limiter.js';
 import { FakeClock } from '../support/clock.js';
 
 function limiter(options: { perSecond?: number; dailyLimit?: number; clock?: FakeClock; store?: MemoryLimiterStore; key?: string } = {}) {
@@ -11,24 +11,48 @@ function limiter(options: { perSecond?: number; dailyLimit?: number; clock?: Fak
 }
 
 describe('pacing', () => {
-  it('3 req/s → the 4th request is scheduled ≥ 1000 ms after the 1st, and no 1 s window holds 4', async () => {
+  it('3 req/s → evenly spaced; the 4th starts a full second after the 1st is known to have arrived', async () => {
     const { clock, limiter: l } = limiter();
     const starts: number[] = [];
     for (let i = 0; i < 10; i++) {
-      await l.acquire();
+      const { slot } = await l.reserve();
       starts.push(clock.now());
+      // The answer comes back 5 ms later (a fast connection): the request had arrived by then.
+      await l.settle(slot, clock.now() + 5);
     }
-    expect(starts[3]! - starts[0]!).toBeGreaterThanOrEqual(1000);
-    for (let i = 3; i < starts.length; i++) expect(starts[i]! - starts[i - 3]!).toBeGreaterThanOrEqual(1000);
-    // …and not much more: 2% margin over the floor.
-    expect(starts[9]! - starts[0]!).toBeLessThanOrEqual(9 * (1000 / 3) * 1.021);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(333);
+    for (let i = 3; i < starts.length; i++) expect(starts[i]! - starts[i - 3]! - 5).toBeGreaterThan(1000);
+    // …and not much more than the floor of 3 per second.
+    expect(starts[9]! - starts[0]!).toBeLessThanOrEqual(3 * 1000 + 3 * 6);
+  });
+
+  it('a request still in flight may arrive late (a new connection): the window allows for that', async () => {
+    const { clock, limiter: l } = limiter();
+    const first = await l.reserve();
+    await l.reserve();
+    await l.reserve();
+    // Nothing answered yet: the 4th waits until the 1st's start + the jitter allowance + 1 s.
+    const fourth = await l.reserve();
+    expect(fourth.slot - first.slot).toBeGreaterThanOrEqual(1000 + ARRIVAL_JITTER_MS);
+    expect(clock.sleeps.at(-1)).toBe(fourth.waitMs);
+  });
+
+  it('an answer that came back early shortens the wait to the plain window', async () => {
+    const { limiter: l } = limiter();
+    const first = await l.reserve();
+    await l.settle(first.slot, first.slot + 20);
+    await l.reserve();
+    await l.reserve();
+    const fourth = await l.reserve();
+    expect(fourth.slot - first.slot).toBe(1000 + 20 + 1);
   });
 
   it('concurrent callers get distinct slots (the store update is atomic)', async () => {
     const { clock, limiter: l } = limiter({ perSecond: 2 });
     const waits = await Promise.all([l.acquire(), l.acquire(), l.acquire()]);
-    expect(waits).toEqual([0, 510, 1020]);
-    expect(clock.sleeps).toEqual([510, 1020]);
+    // Spaced 500 ms; the 3rd also waits for the 1st's window (start + jitter allowance + 1 s).
+    expect(waits).toEqual([0, 500, 1000 + ARRIVAL_JITTER_MS + 1]);
+    expect(clock.sleeps).toEqual([500, 1000 + ARRIVAL_JITTER_MS + 1]);
   });
 
   it('limiters of the same company share one schedule through the store; other companies do not', async () => {
@@ -38,7 +62,7 @@ describe('pacing', () => {
     const b = limiter({ clock, store, key: 'co#1' }).limiter;
     const c = limiter({ clock, store, key: 'co#2' }).limiter;
     await a.acquire();
-    expect(await b.acquire()).toBe(340);
+    expect(Math.round(await b.acquire())).toBe(333);
     expect(await c.acquire()).toBe(0);
     expect((await a.state()).used_today).toBe(2);
   });
@@ -47,7 +71,7 @@ describe('pacing', () => {
     const { limiter: l } = limiter({ dailyLimit: 100 });
     await l.acquire();
     await l.acquire();
-    expect(await l.state()).toEqual({ used_today: 2, remaining_today: 98, daily_limit: 100, rate_per_second: 3, current_wait_ms: 340 });
+    expect(await l.state()).toEqual({ used_today: 2, remaining_today: 98, daily_limit: 100, rate_per_second: 3, current_wait_ms: 333 });
   });
 
   it('a slot after the deadline is refused without waiting or counting', async () => {
@@ -92,7 +116,7 @@ describe('the daily budget', () => {
     const error = await l.ensureBudget(31, 'gong_calls_list (3,000 records in all)').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);
     expect((error as Error).message).toBe(
-      "gong_calls_list (3,000 records in all) needs at least 31 Gong requests (about 11 s at 3/s), but only 5 of today's 50 remain (UTC day); nothing was sent.",
+      "gong_calls_list (3,000 records in all) needs at least 31 Gong requests (about 10 s at 3/s), but only 5 of today's 50 remain (UTC day); nothing was sent.",
     );
   });
 

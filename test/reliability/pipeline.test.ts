@@ -218,7 +218,7 @@ describe('timeouts, deadline and cancellation', () => {
     const { server, client, newCall, read } = await setup((_, res) => json(res, 503, {}), { deadlineMs: 1_000, policy: { maxAttempts: 10 } });
     const error = await client.request(read(), newCall()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
-    // t=0 first attempt; backoff 250 + pacing 90 → t=340 second; backoff 500 → t=840 third;
+    // t=0 first attempt; backoff 250 + pacing 83 → t=333 second; backoff 500 → t=833 third;
     // the next backoff (1000) would pass the deadline at t=1000, so no fourth request.
     expect(server.requests).toHaveLength(3);
   });
