@@ -2,7 +2,7 @@
 // as asked (one page, `limit` records, or all), turn Gong's "no … found" 404s into empty lists,
 // and merge everything into one Gong-shaped result.
 import type { Route, ToolEntry } from '../catalog/types.js';
-import { NotFoundError } from '../http/errors.js';
+import { MalformedResponseError, NotFoundError } from '../http/errors.js';
 import type { GongClient, CallContext } from '../http/client.js';
 import type { ConvertContext } from './convert.js';
 import { CONVERTERS } from './convert.js';
@@ -95,6 +95,14 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
       if (limit !== undefined ? collected >= limit : !followAll) {
         next = { batch: b, gongCursor: gongNext, skip: 0 };
         break outer;
+      }
+      if (gongNext === cursor) {
+        // A cursor that does not move would page forever (and spend the daily budget).
+        throw new MalformedResponseError({
+          message: `Gong returned the same cursor again for ${built.method} ${built.path}; stopped paging to avoid a loop.`,
+          tool: tool.name, method: built.method, path: built.path,
+          hint: 'Retry later; if it persists, report the request id to Gong support.',
+        });
       }
       cursor = gongNext;
       skip = 0;

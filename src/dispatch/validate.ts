@@ -96,13 +96,16 @@ function describe(error: ErrorObject, tool: ToolEntry): { field: string; rule: s
 /** Validate, or throw an InvalidInputError naming every offending field and its rule. */
 export async function validateInput(tool: ToolEntry, input: unknown): Promise<Record<string, unknown>> {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new InvalidInputError({ message: `${tool.name}: the input must be a JSON object.`, tool: tool.name, field: 'input' });
+    throw new InvalidInputError({
+      message: `${tool.name}: the input must be a JSON object.`, tool: tool.name, field: 'input',
+      hint: 'Nothing was sent to Gong. Pass the inputs as one JSON object, e.g. {"call_ids":["123"]}.',
+    });
   }
   const size = JSON.stringify(input).length;
   if (size > MAX_INPUT_BYTES) {
     throw new InvalidInputError({
       message: `${tool.name}: the input is ${size} bytes, over the ${MAX_INPUT_BYTES}-byte limit.`,
-      tool: tool.name, field: 'input', hint: 'Split the work into smaller calls.',
+      tool: tool.name, field: 'input', hint: 'Nothing was sent to Gong. Split the work into smaller calls.',
     });
   }
   const validate = await validatorFor(tool);

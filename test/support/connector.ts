@@ -1,0 +1,20 @@
+// A connector pointed at a loopback server with test credentials and no real pacing delay.
+import { createConnector, type Connector } from '../../src/connector.js';
+import { MemoryLimiterStore } from '../../src/http/limiter.js';
+import type { ConnectorOptions } from '../../src/config/options.js';
+
+export const TEST_KEY = 'test-access-key';
+export const TEST_SECRET = 'test-secret-value-7f3a';
+
+export function testConnector(baseUrl: string, extra: ConnectorOptions = {}): Connector {
+  return createConnector({
+    accessKey: TEST_KEY,
+    accessKeySecret: TEST_SECRET,
+    baseUrl,
+    env: {},
+    rateLimitPerSecond: 10_000,
+    // A fresh limiter store per connector keeps tests from sharing a daily count.
+    limiterStore: new MemoryLimiterStore(),
+    ...extra,
+  });
+}
