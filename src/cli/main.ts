@@ -5,6 +5,7 @@ import { processIO, reportError, UsageError, type CliIO } from './io.js';
 const COMMANDS: Record<string, () => Promise<(argv: string[], io: CliIO) => Promise<number>>> = {
   tools: async () => (await import('./commands/tools.js')).toolsCommand,
   call: async () => (await import('./commands/call.js')).callCommand,
+  mcp: async () => (await import('./commands/mcp.js')).mcpCommand,
 };
 
 export const MAIN_HELP = `gong-connector — Gong REST API v2 tools for agents, people and scripts

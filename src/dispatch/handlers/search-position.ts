@@ -1,7 +1,8 @@
-// gong_calls_search's continuation token: where a search stopped, exactly. It holds the listing
-// cursor of the next page of calls, the ids of listed calls not yet searched (in order), how many
-// hits of the first of them were already returned, and the search's resolved date range, so a
-// relative range such as "last 30 days" means the same calls when resumed on another day.
+// gong_calls_search's continuation token: where a search stopped, exactly, in a few hundred
+// characters. Calls are searched in listing order, so a position is the Gong cursor that lists
+// the page being searched, how many of its calls are done, and how many hits of the next call
+// were already returned. The token also keeps the search's resolved date range, so a relative
+// range such as "last 30 days" means the same calls when resumed on another day.
 import { createHash } from 'node:crypto';
 import { InvalidInputError } from '../../http/errors.js';
 
@@ -10,18 +11,20 @@ export interface SearchPosition {
   fp: string;
   from?: string;
   to?: string;
-  /** Gong cursor of the next listing page; null: the first page is not listed yet; false: nothing more to list. */
-  list: string | null | false;
-  pending: string[];
-  /** Hits already returned of calls where a max_hits stop fell inside the call, by call id. */
-  skip: Record<string, number>;
-  /** Calls in the range, from Gong's totalRecords. */
+  /** Gong cursor that lists the current page of calls; null for the first page (or with call_ids). */
+  page: string | null;
+  /** Calls before the current page (with call_ids: unused, 0). */
+  before: number;
+  /** Calls of the current page (or of call_ids) already searched. */
+  index: number;
+  /** Hits of the call at `index` already returned (a max_hits stop inside a call). */
+  skip: number;
+  /** Calls in the range, from Gong's totalRecords (or the number of call_ids). */
   total?: number;
-  /** Calls listed so far. */
-  listed: number;
-  /** Calls searched so far, across all turns. */
+  /** Gong's transcript page size once seen (calls per transcript response), so batches fit one request. */
+  tp?: number;
+  /** Calls searched and hits returned so far, across turns. */
   searched: number;
-  /** Hits returned so far, across all turns. */
   hits: number;
 }
 
@@ -48,10 +51,11 @@ export function decodePosition(token: string, fp: string, tool: string): SearchP
   } catch {
     throw bad('is damaged');
   }
-  const ok = typeof pos.fp === 'string' && Array.isArray(pos.pending) && pos.pending.every((id) => typeof id === 'string' && /^\d{1,20}$/.test(id))
-    && (pos.list === null || pos.list === false || typeof pos.list === 'string')
-    && pos.skip !== null && typeof pos.skip === 'object' && Object.values(pos.skip).every((n) => Number.isInteger(n) && n > 0)
-    && [pos.listed, pos.searched, pos.hits].every((n) => Number.isInteger(n) && n >= 0);
+  const counts = [pos.before, pos.index, pos.skip, pos.searched, pos.hits];
+  const ok = pos !== null && typeof pos === 'object' && typeof pos.fp === 'string'
+    && (pos.page === null || typeof pos.page === 'string')
+    && counts.every((n) => Number.isInteger(n) && n >= 0)
+    && (pos.tp === undefined || (Number.isInteger(pos.tp) && pos.tp >= 1 && pos.tp <= 100));
   if (!ok) throw bad('is damaged');
   if (pos.fp !== fp) throw bad('belongs to a search with a different query or filters');
   return pos;
