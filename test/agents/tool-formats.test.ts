@@ -1,7 +1,7 @@
 // Tool definitions for every runtime: shapes the SDKs accept, and schemas without the top-level
 // combinators that make Anthropic and OpenAI reject a whole request.
 import { describe, expect, it } from 'vitest';
-import { catalog, createConnector, InvalidInputError, toolDefinitions, TOOL_FORMATS, tools } from '../src/index.js';
+import { catalog, createConnector, InvalidInputError, toolDefinitions, TOOL_FORMATS, tools } from '../../src/index.js';
 
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
