@@ -132,6 +132,7 @@ export class Connector {
       dryRun,
       all: opts.all ?? false,
       onRecords: opts.onRecords,
+      onProgress: opts.onProgress,
       planned: [],
       convert: {
         note,

@@ -68,19 +68,26 @@ export async function callCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     const callOptions: CallOptions = { dryRun: flags['dry-run'] === true, all: flags.all === true };
     let streamed = 0;
+    let pages = 0;
     if (flags.jsonl) {
-      callOptions.onRecords = (records) => {
-        for (const r of records) io.stdout.write(`${stringifyJson(r)}\n`);
+      callOptions.onRecords = async (records) => {
+        let text = '';
+        for (const r of records) text += `${stringifyJson(r)}\n`;
         streamed += records.length;
-        if (io.stderrIsTTY) io.stderr.write(`\r${streamed} records…`);
+        // Wait for a slow reader (a pipe) instead of queueing pages in memory.
+        if (!io.stdout.write(text)) await new Promise<void>((resolve) => io.stdout.once('drain', () => resolve()));
+      };
+    }
+    // A progress line for people watching a long --all; never on a pipe or a log file.
+    if (flags.all && io.stderrIsTTY) {
+      callOptions.onProgress = (p) => {
+        pages = p.pages;
+        io.stderr.write(`\r${p.records} records, ${p.pages} page(s)…`);
       };
     }
     const result = await connector.executeTool(tool, input, callOptions);
-    if (flags.jsonl) {
-      if (io.stderrIsTTY) io.stderr.write(`\r${streamed} records in ${String(result.pages ?? 1)} page(s)\n`);
-    } else {
-      writeJson(io, result);
-    }
+    if (pages > 0) io.stderr.write(`\r${String(result.record_count ?? streamed)} records in ${pages} page(s)\n`);
+    if (!flags.jsonl) writeJson(io, result);
     return 0;
   } finally {
     await connector.close();
