@@ -43,7 +43,7 @@ export async function mcpCommand(argv: string[], io: CliIO): Promise<number> {
   const connector = createConnector(connectorOptions);
   try {
     const server = await serveMcp({ connector, tools });
-    io.stderr.write(`gong-connector MCP server: ${tools.length} tools on stdio${flags.sandbox ? ' (sandbox)' : ''}\n`);
+    io.stderr.write(`gong-connector MCP server: ${tools.length} tool${tools.length === 1 ? '' : 's'} on stdio${flags.sandbox ? ' (sandbox)' : ''}\n`);
     await server.closed;
     return 0;
   } finally {
