@@ -69,7 +69,7 @@ export class Connector {
         hooks.onResponse = (e) => { prevRes?.(e); debug(`← ${e.status} ${e.method} ${e.path} in ${e.durationMs} ms`); };
         hooks.onRetry = (e) => { prevRetry?.(e); debug(`↻ retry ${e.method} ${e.path} in ${e.delayMs} ms: ${e.reason}`); };
       }
-      const client = new GongClient(transport, limiter, this.policy, this.clock, hooks);
+      const client = new GongClient(transport, limiter, this.policy, this.clock, hooks, () => transport.authorizationLink?.());
       return { transport, client, limiter };
     })();
     this.ready.catch(() => { this.ready = undefined; });

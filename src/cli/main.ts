@@ -5,6 +5,7 @@ import { processIO, reportError, UsageError, type CliIO } from './io.js';
 const COMMANDS: Record<string, () => Promise<(argv: string[], io: CliIO) => Promise<number>>> = {
   tools: async () => (await import('./commands/tools.js')).toolsCommand,
   call: async () => (await import('./commands/call.js')).callCommand,
+  auth: async () => (await import('./commands/auth.js')).authCommand,
   mcp: async () => (await import('./commands/mcp.js')).mcpCommand,
 };
 

@@ -120,9 +120,14 @@ export class ConfigurationError extends GongError {
   override get exitCode(): number { return 2; }
 }
 
+export class AuthenticationError extends GongError {
+  override readonly code: ErrorCode = 'authentication';
+  override get exitCode(): number { return 3; }
+}
+
 /** No usable connection: the caller must connect (manage_auth or a Scalekit authorization link). */
-export class AuthRequiredError extends GongError {
-  override readonly code = 'auth_required';
+export class AuthRequiredError extends AuthenticationError {
+  override readonly code: ErrorCode = 'auth_required';
   readonly authorizationLink: string | undefined;
   constructor(init: GongErrorInit) {
     super({ ...init, hint: init.hint ?? authHint(init.authorizationLink) });
@@ -134,11 +139,6 @@ export class AuthRequiredError extends GongError {
     if (this.authorizationLink !== undefined) json.authorization_link = this.authorizationLink;
     return json;
   }
-}
-
-export class AuthenticationError extends GongError {
-  override readonly code = 'authentication';
-  override get exitCode(): number { return 3; }
 }
 
 export class PermissionError extends GongError {
@@ -278,12 +278,14 @@ export function errorFromResponse(ctx: ResponseErrorContext): GongError {
       });
     }
     const revoked = errors.some((e) => /revoked/i.test(e));
-    return new AuthenticationError({
+    // Missing, expired or revoked credentials: the caller must reconnect (never a bare 401).
+    return new AuthRequiredError({
       ...base,
       message: `Gong rejected the credentials for ${where} (401)${detail}`,
       hint: revoked
         ? `${authHint(ctx.authorizationLink)} If the token is new, check the API host: OAuth customers must use their own api_base_url_for_customer (GONG_API_BASE_URL).`
         : authHint(ctx.authorizationLink),
+      authorizationLink: ctx.authorizationLink,
     });
   }
   if (s === 403) {

@@ -51,6 +51,8 @@ export interface Transport {
   /** Identifies the Gong company for limiter sharing (base URL + credential fingerprint); never a secret. */
   companyKey(): string;
   send(request: TransportRequest): Promise<TransportResponse>;
+  /** Where the user reconnects (Scalekit's authorization link), when the transport knows one. */
+  authorizationLink?(): string | undefined;
   close?(): Promise<void>;
 }
 

@@ -7,7 +7,8 @@ import { testConnector } from '../support/connector.js';
 import { makeCalls, startMiniGong, type MiniGong } from './support/mini-gong.js';
 
 type Hit = { call_id: string; offset: string; text: string; speaker: string; affiliation: string; before: string[]; after: string[]; matched: string[] };
-type Result = Record<string, unknown> & { hits: Hit[]; next_cursor?: string; stopped: string; requests_used: number; cost: Record<string, number> };
+type Cost = { calls_to_search: number; estimated_requests: number; share_of_daily_budget: number };
+type Result = Record<string, unknown> & { hits: Hit[]; next_cursor?: string; stopped: string; requests_used: number; cost: Cost };
 
 let gong: MiniGong;
 let connector: Connector;
