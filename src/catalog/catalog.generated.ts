@@ -2487,7 +2487,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_dates_resolve",
       "toolset": "dates",
-      "description": "Work out what a date range means for Gong, without calling Gong: a relative range (today, yesterday, last N days/weeks/months, this/last week, month, quarter or year) or from/to dates in an IANA time zone. Returns the half-open date-times call tools take (fromDateTime inclusive, toDateTime exclusive) and the YYYY-MM-DD dates stats tools take (toDate exclusive and never after today, since Gong has no stats for the current day), with notes on every adjustment (an inclusive end date becomes the next day's start). Call and stats tools also accept the same range directly as their date_range input.",
+      "description": "Work out what a date range means for Gong, computed locally (no Gong request, no credentials needed): a relative range (today, yesterday, last N days/weeks/months, this/last week, month, quarter or year) or from/to dates in an IANA time zone. Returns the half-open date-times call tools take (fromDateTime inclusive, toDateTime exclusive) and the YYYY-MM-DD dates stats tools take (toDate exclusive and never after today, since Gong has no stats for the current day), with notes on every adjustment (an inclusive end date becomes the next day's start). Call and stats tools also accept the same range directly as their date_range input.",
       "scopes": [],
       "annotations": {
         "title": "Resolve a date range",

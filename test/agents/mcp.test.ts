@@ -79,7 +79,7 @@ describe('gong-connector mcp', () => {
     expect(unknown.isError).toBe(true);
     expect(JSON.parse((unknown.content as Content)[0]!.text)).toMatchObject({ error: 'unknown_tool', message: expect.stringContaining('gong_calls_search') });
 
-    const missing = await client.callTool({ name: 'gong_call_get', arguments: { call_id: '123' } });
+    const missing = await client.callTool({ name: 'gong_call_get', arguments: { id: '7782342274025937895' } });
     expect(missing.isError).toBe(true);
     const notFound = JSON.parse((missing.content as Content)[0]!.text) as Record<string, any>;
     expect(notFound).toMatchObject({ error: 'not_found', status: 404 });
