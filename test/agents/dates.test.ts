@@ -2,6 +2,8 @@
 // and every normalisation reported — through the resolver, gong_dates_resolve and date_range.
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveDateRange, statsDates } from '../../src/dispatch/date-range.js';
+import { applyDateRange } from '../../src/dispatch/apply-date-range.js';
+import { findTool } from '../../src/catalog/index.js';
 import { createConnector, InvalidInputError } from '../../src/index.js';
 import { systemClock, type Clock } from '../../src/http/clock.js';
 import { startLoopback, type Loopback } from '../support/loopback.js';
@@ -95,5 +97,14 @@ describe('date_range on list tools', () => {
     await expect(connector.executeTool('gong_calls_extensive_list', { date_range: { relative: 'fortnight' } }))
       .rejects.toMatchObject({ code: 'invalid_input', field: 'date_range' });
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('applyDateRange on a stats tool (from_date/to_date)', () => {
+  it('fills YYYY-MM-DD dates, the end kept to today, with notes', () => {
+    const notes: string[] = [];
+    const out = applyDateRange(findTool('gong_stats_activity_aggregate'), { date_range: { relative: 'this month', time_zone: 'Europe/Paris' } }, { note: (m) => notes.push(m), now: () => NOW });
+    expect(out).toEqual({ from_date: '2026-03-01', to_date: '2026-03-11' });
+    expect(notes.join(' ')).toMatch(/moved back to 2026-03-11/);
   });
 });
