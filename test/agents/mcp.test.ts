@@ -9,6 +9,7 @@ import { catalog } from '../../src/catalog/catalog.generated.js';
 import { toolDefinitions } from '../../src/catalog/formats.js';
 import { BIN, runCli } from '../support/cli.js';
 import { makeCalls, startMiniGong, type MiniGong } from './support/mini-gong.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 
 let gong: MiniGong;
 let env: Record<string, string>;
@@ -16,8 +17,8 @@ const clients: Client[] = [];
 
 type Content = Array<{ type: string; text: string }>;
 
-async function connect(args: string[] = []): Promise<Client> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', ...args], env, stderr: 'pipe' });
+async function connect(args: string[] = [], childEnv: Record<string, string> = env): Promise<Client> {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', ...args], env: childEnv, stderr: 'pipe' });
   const client = new Client({ name: 'gong-connector-test', version: '1.0.0' });
   await client.connect(transport);
   clients.push(client);
@@ -96,5 +97,41 @@ describe('gong-connector mcp', () => {
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(0);
     expect(stderr).toMatch(/1 tool on stdio/);
+  });
+});
+
+describe('gong-connector mcp against the sandbox', () => {
+  let sb: Sandbox;
+  let sandboxEnv: Record<string, string>;
+  beforeAll(async () => {
+    sb = await startSandbox({ seed: 3, rateLimit: false });
+    sandboxEnv = {
+      PATH: process.env.PATH ?? '', GONG_API_BASE_URL: sb.baseUrl, GONG_ACCESS_KEY: sb.credentials.accessKey,
+      GONG_ACCESS_KEY_SECRET: sb.credentials.accessKeySecret, GONG_RATE_LIMIT_PER_SECOND: '1000',
+    };
+  });
+  afterAll(() => sb.close());
+
+  it('lists the read-only call tools, searches, then reads the transcript around a hit', async () => {
+    const client = await connect(['--toolsets', 'calls,dates', '--read-only'], sandboxEnv);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['gong_calls_search', 'gong_calls_transcript_text', 'gong_dates_resolve', 'gong_calls_list']));
+    expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+
+    const to = sb.data.anchor;
+    const from = new Date(Date.parse(to) - 7 * 86_400_000).toISOString();
+    const found = await client.callTool({ name: 'gong_calls_search', arguments: { query: 'Salesforce', from_date_time: from, to_date_time: to, max_hits: 3 } });
+    expect(found.isError).toBeFalsy();
+    const search = JSON.parse((found.content as Content)[0]!.text) as Record<string, any>;
+    expect(search.hits).toHaveLength(3);
+    expect(search.cost.estimated_requests).toBeGreaterThan(0);
+    expect(search.rate_limit).toMatchObject({ requests: search.requests_used });
+    const hit = search.hits[0] as { call_id: string; offset: string; speaker: string; text: string };
+
+    const read = await client.callTool({ name: 'gong_calls_transcript_text', arguments: { call_ids: [hit.call_id], from_offset: hit.offset, to_offset: String(Number(hit.offset.slice(0, 2)) * 3600 + Number(hit.offset.slice(3, 5)) * 60 + Number(hit.offset.slice(6)) + 30) } });
+    expect(read.isError).toBeFalsy();
+    const text = (read.content as Content)[0]!.text;
+    expect(text).toContain(hit.text);
+    expect(text).toContain(`${hit.speaker.split(' ')[0]}`);
   });
 });

@@ -84,7 +84,7 @@ export const callsSearch: Handler = async (ctx, input) => {
   const inHand = ids ? Math.min(ID_BATCH, leftCalls()) : Math.max(0, (pageCalls?.length ?? 0) - pos.index);
   const perTranscriptRequest = Math.min(ID_BATCH, pos.tp ?? ID_BATCH);
   const unknownParties = ids ? ids.slice(pos.index, pos.index + ID_BATCH).filter((id) => !ctx.calls.get(id, now)).length : 0;
-  const cost = estimateCost({ calls: leftCalls(), inHand, listing: !ids, unknownParties, perTranscriptRequest }, { state, intervalMs: limiter.intervalMs });
+  const cost = estimateCost({ calls: leftCalls(), inHand, listing: !ids, unknownParties, perTranscriptRequest }, { state, intervalMs: limiter.intervalMs }, used());
   const result: Record<string, unknown> = {
     query: { terms: terms.map((t) => t.text), match: matchAll ? 'all' : 'any' },
     range: ids ? null : { from_date_time: pos.from ?? null, to_date_time: pos.to ?? null },

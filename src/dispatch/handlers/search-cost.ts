@@ -14,7 +14,7 @@ export interface SearchCost {
 }
 
 export interface Remaining {
-  /** Calls still to search. */
+  /** Calls still to search. (estimated_seconds covers the requests still to send.) */
   calls: number;
   /** Calls of the page in hand still to search (their listing is already paid for). */
   inHand: number;
@@ -26,7 +26,8 @@ export interface Remaining {
   perTranscriptRequest: number;
 }
 
-export function estimateCost(left: Remaining, limiter: { state: RateLimitState; intervalMs: number }): SearchCost {
+/** `alreadySent`: requests this call made before the estimate (the listing page that counts the calls). */
+export function estimateCost(left: Remaining, limiter: { state: RateLimitState; intervalMs: number }, alreadySent = 0): SearchCost {
   const later = Math.max(0, left.calls - left.inHand);
   const listPages = left.listing ? Math.ceil(later / ID_BATCH) : 0;
   const parties = left.listing ? 0 : Math.ceil(left.unknownParties / ID_BATCH) + Math.ceil(later / ID_BATCH);
@@ -35,13 +36,13 @@ export function estimateCost(left: Remaining, limiter: { state: RateLimitState; 
   const { state, intervalMs } = limiter;
   return {
     calls_to_search: left.calls,
-    estimated_requests: requests,
+    estimated_requests: alreadySent + requests,
     estimated_seconds: Math.ceil((requests * intervalMs + state.current_wait_ms) / 1000),
-    share_of_daily_budget: Math.round((requests / state.daily_limit) * 10_000) / 10_000,
+    share_of_daily_budget: Math.round(((alreadySent + requests) / state.daily_limit) * 10_000) / 10_000,
     remaining_today: state.remaining_today,
     daily_limit: state.daily_limit,
-    basis: left.listing
+    basis: (alreadySent > 0 ? `${alreadySent} request(s) already sent to list and count the calls, then ` : '') + (left.listing
       ? `${listPages} more listing page(s) of up to ${ID_BATCH} calls with their parties and ${transcripts} transcript request(s) of up to ${left.perTranscriptRequest} calls (more if Gong pages a batch), at ${state.rate_per_second} requests/s`
-      : `${parties} parties request(s) and ${transcripts} transcript request(s) of up to ${left.perTranscriptRequest} calls (more if Gong pages a batch), at ${state.rate_per_second} requests/s`,
+      : `${parties} parties request(s) and ${transcripts} transcript request(s) of up to ${left.perTranscriptRequest} calls (more if Gong pages a batch), at ${state.rate_per_second} requests/s`),
   };
 }
