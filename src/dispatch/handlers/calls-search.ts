@@ -80,7 +80,8 @@ export const callsSearch: Handler = async (ctx, input) => {
   const limiter = ctx.run.client.limiter;
   const state = await limiter.state();
   const now = ctx.run.convert.now();
-  const leftCalls = () => (ids ? ids.length - pos.index : Math.max(0, (pos.total ?? 0) - pos.before - pos.index));
+  // Gong states totalRecords on every page; without it, count what has been listed.
+  const leftCalls = () => (ids ? ids.length - pos.index : Math.max(0, (pos.total ?? pos.before + (pageCalls?.length ?? 0)) - pos.before - pos.index));
   const inHand = ids ? Math.min(ID_BATCH, leftCalls()) : Math.max(0, (pageCalls?.length ?? 0) - pos.index);
   const perTranscriptRequest = Math.min(ID_BATCH, pos.tp ?? ID_BATCH);
   const unknownParties = ids ? ids.slice(pos.index, pos.index + ID_BATCH).filter((id) => !ctx.calls.get(id, now)).length : 0;
