@@ -9,6 +9,7 @@ import { errorReport } from '../cli/io.js';
 import { stringifyJson } from '../http/json.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 
 export interface McpServerOptions {
   connector: Connector;
@@ -36,8 +37,12 @@ export async function callTool(options: McpServerOptions, name: string, args: un
     const served = options.tools.find((t) => t.name === name);
     if (!served) {
       findTool(name); // unknown names throw with suggestions
-      const { json } = errorReport(new Error(`Tool '${name}' is not enabled on this server (see --toolsets and --read-only).`));
-      return { content: [{ type: 'text', text: JSON.stringify({ ...json, error: 'tool_not_enabled' }) }], isError: true };
+      const json = {
+        error: 'tool_not_enabled',
+        message: `Tool '${name}' is not enabled on this server.`,
+        hint: 'Use one of the listed tools, or start the server with its toolset (--toolsets) or without --read-only.',
+      };
+      return { content: [{ type: 'text', text: JSON.stringify(json) }], isError: true };
     }
     const result = await options.connector.executeTool(name, args ?? {}, signal ? { signal } : {});
     if (typeof result.text === 'string') {
@@ -57,8 +62,9 @@ export async function serveMcp(options: McpServerOptions, transport?: Transport)
     import('@modelcontextprotocol/sdk/types.js'),
   ]);
   const server = new Server({ name: PACKAGE_NAME, version: PACKAGE_VERSION }, { capabilities: { tools: {} } });
-  const definitions = toolDefinitions(options.tools, 'mcp');
-  server.setRequestHandler(types.ListToolsRequestSchema, async () => ({ tools: definitions as never }));
+  // The catalogue's schemas are object schemas by construction (the generator checks it).
+  const definitions = toolDefinitions(options.tools, 'mcp') as unknown as Tool[];
+  server.setRequestHandler(types.ListToolsRequestSchema, async () => ({ tools: definitions }));
   server.setRequestHandler(types.CallToolRequestSchema, async (request, extra) =>
     callTool(options, request.params.name, request.params.arguments ?? {}, extra.signal));
   let resolveClosed!: () => void;
