@@ -6,7 +6,7 @@ import { splitOptions, type CallOptions, type ConnectorOptions, type ExecuteOpti
 import { DEFAULT_BASE_URL, resolvePolicy, resolveTransport, type ResolvedPolicy } from './config/resolve.js';
 import { systemClock, type Clock } from './http/clock.js';
 import { GongClient, type CallContext } from './http/client.js';
-import { AuthRequiredError, GongError } from './http/errors.js';
+import { AuthRequiredError, asGongError } from './http/errors.js';
 import { RateLimiter, sharedLimiterStore, type RateLimitState } from './http/limiter.js';
 import type { Transport } from './transport/types.js';
 import { validateInput } from './dispatch/validate.js';
@@ -17,6 +17,17 @@ import { applyDateRange } from './dispatch/apply-date-range.js';
 import { CallInfoCache } from './render/call-cache.js';
 import type { HandlerContext } from './dispatch/handlers/types.js';
 import { redactedRequest } from './render/dry-run.js';
+import { assertSendable } from './http/path.js';
+import { redactText, redactValue, registerEnvSecrets, registerKeyPair, registerSecret } from './http/redact.js';
+
+/** Learn every credential before anything can be printed or thrown, so redaction knows them. */
+function registerOptionSecrets(options: ConnectorOptions, env: Readonly<Record<string, string | undefined>>): void {
+  registerEnvSecrets(env);
+  registerSecret(options.accessToken);
+  if (options.accessKey && options.accessKeySecret) registerKeyPair(options.accessKey, options.accessKeySecret);
+  else registerSecret(options.accessKeySecret);
+  registerSecret(options.scalekit?.clientSecret);
+}
 
 export type ToolResult = Record<string, unknown>;
 
@@ -45,6 +56,7 @@ export class Connector {
   constructor(options: ConnectorOptions = {}) {
     this.options = splitOptions(options, false).connector;
     this.env = options.env ?? process.env;
+    registerOptionSecrets(this.options, this.env);
     this.policy = resolvePolicy(this.options, this.env);
     this.clock = options.clock ?? systemClock;
   }
@@ -61,7 +73,10 @@ export class Connector {
       const hooks = { ...this.options.hooks };
       if (this.env.GONG_DEBUG && !hooks.onDebug) hooks.onDebug = (line: string) => process.stderr.write(`[gong-connector] ${line}\n`);
       if (hooks.onDebug) {
-        const debug = hooks.onDebug;
+        const sink = hooks.onDebug;
+        // Debug lines pass the redaction guard like every other output.
+        const debug = (line: string) => sink(redactText(line));
+        hooks.onDebug = debug;
         const prevReq = hooks.onRequest;
         const prevRes = hooks.onResponse;
         const prevRetry = hooks.onRetry;
@@ -102,13 +117,12 @@ export class Connector {
       result.rate_limit = ready ? await this.report(ready, call) : { requests: 0, waited_ms: 0, connected: false };
       return result;
     } catch (error) {
-      if (error instanceof GongError) {
-        error.tool ??= tool.name;
-        // The quota state travels with failures too: a 429 or a budget refusal is when it matters most.
-        const state = ready && call ? await this.report(ready, call).catch(() => undefined) : undefined;
-        if (state) error.rateLimit ??= { ...state };
-      }
-      throw error;
+      const gongError = asGongError(error, `in ${tool.name}`);
+      gongError.tool ??= tool.name;
+      // The quota state travels with failures too: a 429 or a budget refusal is when it matters most.
+      const state = ready && call ? await this.report(ready, call).catch(() => undefined) : undefined;
+      if (state) gongError.rateLimit ??= { ...state };
+      throw gongError;
     }
   }
 
@@ -157,6 +171,7 @@ export class Connector {
       calls: this.callInfo,
       request: async (built: BuiltRequest, policy) => {
         if (ctx.dryRun) {
+          assertSendable(built.method, built.path, built.query, tool.name);
           ctx.planned.push(built);
           return undefined;
         }
@@ -197,7 +212,7 @@ export class Connector {
       requests: ctx.planned.map((r) => redactedRequest(r, baseUrl)),
     };
     if (notes.length > 0) result.notes = notes;
-    return result;
+    return redactValue(result) as ToolResult;
   }
 
   private async report(ready: Ready, call: CallContext): Promise<RateLimitReport> {

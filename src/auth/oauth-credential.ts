@@ -6,6 +6,7 @@
 // token is used. The client secret is never stored: refreshes read GONG_CLIENT_SECRET.
 import { createHash } from 'node:crypto';
 import { AuthRequiredError } from '../http/errors.js';
+import { registerSecret } from '../http/redact.js';
 import type { Credential } from './credentials.js';
 import { tokenRequest } from './oauth.js';
 import { readTokenFile, withTokenLock, writeTokenFile, type StoredToken } from './token-store.js';
@@ -26,6 +27,8 @@ const RECENT_REFRESH_MS = 10_000;
 
 export function oauthCredential(o: OAuthCredentialOptions): Credential & { expiresAt(): string; refreshCount(): number } {
   const now = o.now ?? Date.now;
+  registerSecret(o.token.access_token);
+  registerSecret(o.token.refresh_token);
   const margin = o.refreshMarginMs ?? 5 * 60_000;
   let current = o.token;
   let inflight: Promise<void> | undefined;

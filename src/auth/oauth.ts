@@ -2,6 +2,7 @@
 // redirect on 127.0.0.1, and the token endpoint `generate-customer-token` with HTTP Basic client
 // authentication, for both the code exchange and refreshes. Errors carry OAuth error codes,
 // never a code, token or secret.
+import { redactText, registerSecret } from '../http/redact.js';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -76,8 +77,12 @@ export interface TokenResult {
   apiBaseUrl: string | undefined;
 }
 
-const redact = (text: string, secrets: readonly string[]) =>
-  secrets.filter((s) => s.length >= 4).reduce((t, s) => t.split(s).join('[redacted]'), text).slice(0, 300);
+// Redaction is decided in one place (src/http/redact.ts): the secrets of a token call are
+// registered there, so they are left out of this error and of every later output.
+const redact = (text: string, secrets: readonly string[]) => {
+  for (const secret of secrets) registerSecret(secret);
+  return redactText(text).slice(0, 300);
+};
 
 /** POST the token endpoint with Basic client auth and a form body. */
 export async function tokenRequest(
@@ -87,6 +92,7 @@ export async function tokenRequest(
   timeoutMs = 30_000,
 ): Promise<TokenResult> {
   const secrets = [client.clientSecret, params.code ?? '', params.refresh_token ?? ''];
+  for (const secret of secrets) registerSecret(secret);
   const what = params.grant_type === 'refresh_token' ? 'refresh the Gong token' : 'exchange the Gong authorization code';
   let status: number;
   let text: string;
@@ -115,6 +121,8 @@ export async function tokenRequest(
     // A non-JSON answer is reported by status below.
   }
   if (status >= 200 && status < 300 && typeof body.access_token === 'string' && body.access_token !== '') {
+    registerSecret(body.access_token);
+    if (typeof body.refresh_token === 'string') registerSecret(body.refresh_token);
     const expires = Number(body.expires_in);
     const scope = typeof body.scope === 'string' ? body.scope.split(/[\s,]+/).filter(Boolean) : undefined;
     return {

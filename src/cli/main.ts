@@ -1,11 +1,13 @@
 // gong-connector's entry point: dispatch to one command, each loaded only when used so that
 // `gong-connector tools` starts as fast as plain node.
 import { processIO, reportError, UsageError, type CliIO } from './io.js';
+import { registerEnvSecrets } from '../http/redact.js';
 
 const COMMANDS: Record<string, () => Promise<(argv: string[], io: CliIO) => Promise<number>>> = {
   tools: async () => (await import('./commands/tools.js')).toolsCommand,
   call: async () => (await import('./commands/call.js')).callCommand,
   auth: async () => (await import('./commands/auth.js')).authCommand,
+  sandbox: async () => (await import('../sandbox/cli.js')).sandboxCommand,
   mcp: async () => (await import('./commands/mcp.js')).mcpCommand,
 };
 
@@ -28,6 +30,8 @@ Exit codes: 0 ok, 2 invalid input or usage, 3 authentication, 4 not found, 5 rat
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const [command, ...rest] = argv;
+  // Known before anything can be printed: the redaction guard leaves these values out of all output.
+  registerEnvSecrets(io.env);
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.stdout.write(MAIN_HELP);

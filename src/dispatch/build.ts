@@ -5,6 +5,7 @@ import { basename, extname } from 'node:path';
 import type { InputMapping, Route, ToolEntry } from '../catalog/types.js';
 import { InvalidInputError } from '../http/errors.js';
 import { stringifyJson } from '../http/json.js';
+import { assertSendable } from '../http/path.js';
 import type { HttpMethod, MultipartBody } from '../transport/types.js';
 import { COMPUTED } from './computed.js';
 import { CONVERTERS, type ConvertContext } from './convert.js';
@@ -153,9 +154,7 @@ export async function buildRequest(
     if (v === undefined) throw new InvalidInputError({ message: `${tool.name}: missing path value '${param}'.`, tool: tool.name, field: param });
     return v;
   });
-  if (!path.startsWith('/v2/') || path.includes('/../') || path.includes('/./')) {
-    throw new InvalidInputError({ message: `${tool.name}: the request path would leave /v2/.`, tool: tool.name });
-  }
+  assertSendable(route.method, path, query, tool.name);
   const built: BuiltRequest = { method: route.method, path, query };
   if (multipart) built.multipart = multipart;
   else if (body !== undefined) built.json = body;

@@ -23,9 +23,6 @@ export interface RunContext {
 
 type Json = Record<string, unknown>;
 
-/** Gong's approximate page size, for estimates. */
-const PAGE_SIZE = 100;
-
 function batchesOf(route: Route, input: Readonly<Json>): unknown[][] | undefined {
   if (!route.batch) return undefined;
   let values = input[route.batch.input];
@@ -51,8 +48,11 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
   const batchCount = batches?.length ?? 1;
 
   if (!ctx.dryRun) {
-    const pagesPerBatch = limit !== undefined ? Math.ceil(limit / PAGE_SIZE) : 1;
-    await ctx.client.limiter.ensureBudget(Math.max(1, (batchCount - start.batch) * pagesPerBatch), tool.name);
+    // The fewest requests this work can take: one per remaining id batch (each batch is sent even
+    // when a limit might stop early, so only without a limit), else one. Refined after the first
+    // page, when Gong's totalRecords tells how many pages remain.
+    const minimum = followAll && limit === undefined ? batchCount - start.batch : 1;
+    await ctx.client.limiter.ensureBudget(Math.max(1, minimum), describeWork(tool.name, batchCount - start.batch, undefined, ''));
   }
 
   const merged: Json = {};
@@ -64,6 +64,7 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
   let pages = 0;
   let filteredOut = 0;
   let next: Position | undefined;
+  const budgetChecked = new Set<number>();
 
   outer: for (let b = start.batch; b < batchCount; b++) {
     const overrides: Json = {};
@@ -103,6 +104,14 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
       }
       if (items && skip > 0) items = items.slice(skip);
       const gongNext = route.paginate ? cursorOf(data) : undefined;
+      if (gongNext !== undefined && !budgetChecked.has(b) && (followAll || limit !== undefined)) {
+        budgetChecked.add(b);
+        const pagesLeft = pagesRemaining(data, items?.length ?? 0, limit === undefined ? undefined : limit - collected - Math.min(items?.length ?? 0, limit - collected));
+        if (pagesLeft !== undefined) {
+          const later = followAll && limit === undefined ? batchCount - b - 1 : 0;
+          await ctx.client.limiter.ensureBudget(pagesLeft + later, describeWork(tool.name, later, recordsOf(data), 'more '));
+        }
+      }
       let taken = items?.length ?? 0;
       if (items && limit !== undefined && collected + items.length > limit) {
         taken = limit - collected;
@@ -152,6 +161,36 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
   if (route.failures) summarise(merged, route.failures, listKey, collected, pages, ctx);
   if (next) merged.next_cursor = encodeCursor(next);
   return merged;
+}
+
+function recordsOf(data: Json): { total: number; pageSize: number; page: number | undefined } | undefined {
+  const records = data.records as Json | undefined;
+  if (records === null || typeof records !== 'object') return undefined;
+  const total = Number(records.totalRecords);
+  const pageSize = Number(records.currentPageSize);
+  if (!Number.isFinite(total) || !Number.isFinite(pageSize) || pageSize <= 0) return undefined;
+  const page = Number(records.currentPageNumber);
+  return { total, pageSize, page: Number.isInteger(page) && page >= 0 ? page : undefined };
+}
+
+/**
+ * Requests still needed after this page, from Gong's `records` block: the pages left for the
+ * records not yet fetched, no more than a limit still asks for. Undefined when Gong gave no counts.
+ */
+function pagesRemaining(data: Json, pageItems: number, stillWanted: number | undefined): number | undefined {
+  const r = recordsOf(data);
+  if (!r) return undefined;
+  const fetched = r.page !== undefined ? (r.page + 1) * r.pageSize : pageItems;
+  let left = Math.max(0, r.total - fetched);
+  if (stillWanted !== undefined) left = Math.min(left, Math.max(0, stillWanted));
+  return Math.ceil(left / r.pageSize);
+}
+
+function describeWork(tool: string, batches: number, records: { total: number } | undefined, more: string): string {
+  const parts: string[] = [];
+  if (records) parts.push(`${records.total} records in all`);
+  if (batches > 1 || (more && batches > 0)) parts.push(`${batches} ${more}id batch${batches === 1 ? '' : 'es'}`);
+  return parts.length > 0 ? `${tool} (${parts.join(', ')})` : tool;
 }
 
 /**

@@ -1,6 +1,14 @@
 // The connector's error classes. One place maps statuses to classes (`errorFromResponse`),
 // one place decides hints, and no error ever carries a credential: errors are built from
-// status, Gong's `errors[]`, the request id and the request's method and path only.
+// status, Gong's `errors[]`, the request id and the request's method and path only, and every
+// text field passes through the redaction guard (`redact.ts`) when the error is built and again
+// when it is serialised. A foreign `cause` is replaced by a redacted copy of its name and message,
+// so `util.inspect(error)` cannot reach a header or config object hanging off a library error.
+import { channel } from 'node:diagnostics_channel';
+import { redactText, redactValue } from './redact.js';
+
+/** Published with every GongError built (observability; the test suite's canary scan listens). */
+export const errorChannel = channel('gong-connector:error');
 
 export const MANAGE_AUTH_CALL =
   'manage_auth(action="connect", integration_id="gong", auth_env="GONG_ACCESS_TOKEN")';
@@ -22,7 +30,8 @@ export type ErrorCode =
   | 'response_too_large'
   | 'malformed_response'
   | 'api_error'
-  | 'configuration';
+  | 'configuration'
+  | 'internal';
 
 export interface GongErrorInit {
   message: string;
@@ -73,16 +82,19 @@ export class GongError extends Error {
   rateLimit: Record<string, unknown> | undefined;
 
   constructor(init: GongErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    const cause = safeCause(init.cause);
+    super(redactText(init.message), cause === undefined ? undefined : { cause });
     this.name = new.target.name;
     this.status = init.status;
-    this.errors = init.errors ?? [];
-    this.requestId = init.requestId;
-    this.tool = init.tool;
-    this.method = init.method;
-    this.path = init.path;
-    this.hint = init.hint;
-    this.field = init.field;
+    this.errors = (init.errors ?? []).map(redactText);
+    this.requestId = optionalText(init.requestId);
+    this.tool = optionalText(init.tool);
+    this.method = optionalText(init.method);
+    this.path = optionalText(init.path);
+    this.hint = optionalText(init.hint);
+    this.field = optionalText(init.field);
+    if (this.stack) this.stack = redactText(this.stack);
+    if (errorChannel.hasSubscribers) queueMicrotask(() => errorChannel.publish(this));
   }
 
   /** CLI exit code (DESIGN §4): 2 input, 3 auth, 4 not found, 5 rate limited, 1 otherwise. */
@@ -101,8 +113,26 @@ export class GongError extends Error {
     if (this.field !== undefined) json.field = this.field;
     if (this.hint !== undefined) json.hint = this.hint;
     if (this.rateLimit !== undefined) json.rate_limit = this.rateLimit;
-    return json;
+    return redactValue(json) as GongErrorJson;
   }
+}
+
+function optionalText(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : redactText(value);
+}
+
+/** A cause safe to keep: our own errors as they are; anything else reduced to name, code and message. */
+function safeCause(cause: unknown): unknown {
+  if (cause === undefined || cause instanceof GongError) return cause;
+  if (cause instanceof Error) {
+    const copy = new Error(redactText(cause.message));
+    copy.name = cause.name;
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string') Object.assign(copy, { code });
+    copy.stack = `${copy.name}: ${copy.message}`;
+    return copy;
+  }
+  return typeof cause === 'string' ? redactText(cause) : undefined;
 }
 
 export class InvalidInputError extends GongError {
@@ -208,6 +238,22 @@ export class ResponseTooLargeError extends GongError {
 
 export class MalformedResponseError extends GongError {
   override readonly code = 'malformed_response';
+}
+
+/** An unexpected failure inside the connector or a transport library, reduced to a safe message. */
+export class InternalError extends GongError {
+  override readonly code = 'internal';
+}
+
+/** Any thrown value as a GongError: ours unchanged, anything else wrapped without its details. */
+export function asGongError(error: unknown, where: string): GongError {
+  if (error instanceof GongError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new InternalError({
+    message: `Unexpected failure ${where}: ${message}`,
+    cause: error,
+    hint: 'This is a connector bug or an unexpected transport failure; the request may or may not have reached Gong.',
+  });
 }
 
 /** The reconnect hint for 401/403 and missing credentials (DESIGN §4). */

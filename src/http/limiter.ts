@@ -3,7 +3,13 @@
 // pauses every request of that company. State sits behind a small store so several processes
 // can later share one company's budget (e.g. a Redis store).
 import type { Clock } from './clock.js';
-import { BudgetExceededError, TimeoutError } from './errors.js';
+import { BudgetExceededError, RateLimitError, TimeoutError } from './errors.js';
+
+type Slot =
+  | { kind: 'ok'; waitMs: number }
+  | { kind: 'budget' }
+  | { kind: 'paused'; waitMs: number }
+  | { kind: 'late'; waitMs: number };
 
 export interface LimiterState {
   nextSlotAt: number;
@@ -51,6 +57,21 @@ export interface LimiterOptions {
 
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+function msToUtcMidnight(now: number): number {
+  const d = new Date(now);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1) - now;
+}
+
+/** 1 h 5 min, 3 min 20 s, 12 s. */
+export function formatDuration(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`;
+  const h = Math.floor(m / 60);
+  return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`;
+}
+
 export class RateLimiter {
   readonly intervalMs: number;
 
@@ -67,34 +88,49 @@ export class RateLimiter {
     }
   }
 
-  /** Wait for this company's next slot; returns the wait applied (ms). */
-  async acquire(signal?: AbortSignal, deadlineAt?: number): Promise<number> {
+  /**
+   * Wait for this company's next slot; returns the wait applied (ms). Refuses without waiting when
+   * the daily budget is spent, when a 429 pause lasts longer than `maxPauseMs` (a RateLimitError
+   * carrying the remaining wait), or when the slot falls after the call's deadline.
+   */
+  async acquire(signal?: AbortSignal, deadlineAt?: number, maxPauseMs = Number.POSITIVE_INFINITY): Promise<number> {
     const now = this.options.clock.now();
-    const slot = await this.options.store.update(this.key, (state) => {
+    const slot = await this.options.store.update(this.key, (state): Slot => {
       this.roll(state, now);
-      if (state.usedToday >= this.options.dailyLimit) return undefined;
+      if (state.usedToday >= this.options.dailyLimit) return { kind: 'budget' };
+      const pausedMs = state.pausedUntil - now;
+      if (pausedMs > maxPauseMs) return { kind: 'paused', waitMs: pausedMs };
       const startAt = Math.max(now, state.nextSlotAt, state.pausedUntil);
-      if (deadlineAt !== undefined && startAt > deadlineAt) return { startAt, late: true };
+      if (deadlineAt !== undefined && startAt > deadlineAt) {
+        return pausedMs > 0 && state.pausedUntil >= state.nextSlotAt ? { kind: 'paused', waitMs: pausedMs } : { kind: 'late', waitMs: startAt - now };
+      }
       state.nextSlotAt = startAt + this.intervalMs;
       state.usedToday += 1;
       state.lastWaitMs = startAt - now;
-      return { startAt, late: false };
+      return { kind: 'ok', waitMs: startAt - now };
     });
-    if (slot === undefined) {
+    if (slot.kind === 'budget') {
       throw new BudgetExceededError({
-        message: `The daily Gong request budget (${this.options.dailyLimit}) is used up for today (UTC).`,
-        hint: 'Wait until the budget resets at 00:00 UTC, or raise GONG_DAILY_LIMIT if Gong granted your company more.',
+        message: `The daily Gong request budget (${this.options.dailyLimit}) is used up for today (UTC); nothing was sent.`,
+        hint: `Wait until the budget resets at 00:00 UTC (in ${formatDuration(msToUtcMidnight(now))}), or raise GONG_DAILY_LIMIT if Gong granted your company more.`,
       });
     }
-    const wait = slot.startAt - now;
-    if (slot.late) {
+    if (slot.kind === 'paused') {
+      throw new RateLimitError({
+        message: `Gong asked this company to wait ${Math.ceil(slot.waitMs / 1000)} s (Retry-After) before the next request; nothing was sent.`,
+        retryAfterMs: slot.waitMs,
+        hint: `Retry after ${Math.ceil(slot.waitMs / 1000)} s. Gong allows 3 requests per second and 10,000 per day per company.`,
+      });
+    }
+    if (slot.kind === 'late') {
       throw new TimeoutError({
-        message: `The tool call's deadline would pass before Gong's rate limit allows the next request (wait ${Math.ceil(wait / 1000)} s).`,
+        message: `The tool call's deadline would pass before the rate limit allows the next request (wait ${Math.ceil(slot.waitMs / 1000)} s); nothing was sent.`,
+        reached: false,
         hint: 'Raise deadlineMs, narrow the request, or retry later.',
       });
     }
-    if (wait > 0) await this.options.clock.sleep(wait, signal);
-    return wait;
+    if (slot.waitMs > 0) await this.options.clock.sleep(slot.waitMs, signal);
+    return slot.waitMs;
   }
 
   /** After a 429: hold every request of this company until `untilMs`. */
@@ -104,16 +140,24 @@ export class RateLimiter {
     });
   }
 
-  /** Refuse, before starting, work that needs more requests than today's budget has left. */
+  /**
+   * Refuse, before starting, work that needs more requests than today's budget has left.
+   * `requests` is the smallest number the work can take (the dispatcher's estimate); the message
+   * carries it, the time it takes at the configured pace, and what remains.
+   */
   async ensureBudget(requests: number, what: string): Promise<void> {
     const state = await this.state();
     if (requests > state.remaining_today) {
-      const seconds = Math.ceil((requests * this.intervalMs) / 1000);
       throw new BudgetExceededError({
-        message: `${what} needs about ${requests} Gong requests (~${seconds} s at ${this.options.perSecond}/s), but only ${state.remaining_today} of today's ${state.daily_limit} remain.`,
-        hint: 'Narrow the request (fewer ids, a shorter date range, a lower limit) or wait for the daily budget to reset at 00:00 UTC.',
+        message: `${what} needs at least ${requests} Gong request${requests === 1 ? '' : 's'} (about ${formatDuration(this.durationOf(requests))} at ${this.options.perSecond}/s), but only ${state.remaining_today} of today's ${state.daily_limit} remain (UTC day); nothing was sent.`,
+        hint: `Narrow the request (fewer ids, a shorter date range, a lower limit), or wait for the daily budget to reset at 00:00 UTC (in ${formatDuration(msToUtcMidnight(this.options.clock.now()))}).`,
       });
     }
+  }
+
+  /** How long `requests` take at the configured pace (the first goes at once). */
+  durationOf(requests: number): number {
+    return Math.max(0, requests - 1) * this.intervalMs;
   }
 
   async state(): Promise<RateLimitState> {

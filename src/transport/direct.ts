@@ -3,7 +3,8 @@
 import { openAsBlob } from 'node:fs';
 import { Agent, FormData, request, type Dispatcher } from 'undici';
 import type { Credential } from '../auth/credentials.js';
-import { AbortedError, ConnectionError, ResponseTooLargeError, TimeoutError } from '../http/errors.js';
+import { AbortedError, ConnectionError, GongError, InvalidInputError, ResponseTooLargeError, TimeoutError } from '../http/errors.js';
+import { finalUrl } from '../http/path.js';
 import { formatQuery, type Transport, type TransportRequest, type TransportResponse } from './types.js';
 
 export interface DirectTransportOptions {
@@ -59,14 +60,25 @@ export class DirectTransport implements Transport {
       body = req.body.text;
     } else if (req.body?.kind === 'multipart') {
       // openAsBlob streams from disk: a 1.5 GB recording is never held in memory.
-      const blob = await openAsBlob(req.body.filePath, { type: req.body.contentType });
+      const blob = await openAsBlob(req.body.filePath, { type: req.body.contentType }).catch(() => {
+        throw new InvalidInputError({
+          message: `The file to upload is no longer readable; nothing was sent.`,
+          method: req.method, path: req.path, field: req.body?.kind === 'multipart' ? req.body.field : undefined,
+        });
+      });
       const form = new FormData();
       form.set(req.body.field, blob, req.body.fileName);
       body = form;
     }
+    // The last guard before the network: the parsed URL must keep the configured origin and
+    // exactly the path the pipeline checked (no dot-segment a URL parser would resolve).
+    const url = finalUrl(this.options.baseUrl, req.path, formatQuery(req.query));
+    if (url === undefined) {
+      throw new InvalidInputError({ message: `Refused to send ${req.method} ${req.path}: the URL would leave ${this.options.baseUrl}/v2/; nothing was sent.`, method: req.method, field: 'path' });
+    }
     let sent = false;
     try {
-      const res = await request(`${this.options.baseUrl}${req.path}${formatQuery(req.query)}`, {
+      const res = await request(url, {
         method: req.method,
         headers,
         body: body ?? null,
@@ -76,6 +88,11 @@ export class DirectTransport implements Transport {
         bodyTimeout: timeoutMs,
       });
       sent = true;
+      const declared = Number(res.headers['content-length']);
+      if (req.maxResponseBytes !== undefined && Number.isFinite(declared) && declared > req.maxResponseBytes) {
+        discard(res.body);
+        throw tooLarge(req.maxResponseBytes, req.method, req.path);
+      }
       const text = await readText(res.body, req.maxResponseBytes, req.method, req.path);
       return { status: res.statusCode, headers: flattenHeaders(res.headers), text };
     } catch (error) {
@@ -100,16 +117,26 @@ async function readText(
     const buf = chunk as Buffer;
     size += buf.length;
     if (maxBytes !== undefined && size > maxBytes) {
-      body.destroy();
-      throw new ResponseTooLargeError({
-        message: `Gong's response to ${method} ${path} exceeded ${maxBytes} bytes and was refused.`,
-        method, path,
-        hint: 'Narrow the request (fewer ids or a shorter date range) or raise maxResponseBytes.',
-      });
+      discard(body);
+      throw tooLarge(maxBytes, method, path);
     }
     chunks.push(buf);
   }
   return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/** Stop reading a body and drop its connection; the stream's late errors have a listener. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
+function tooLarge(maxBytes: number, method: string, path: string): ResponseTooLargeError {
+  return new ResponseTooLargeError({
+    message: `Gong's response to ${method} ${path} exceeded ${maxBytes} bytes and was refused.`,
+    method, path,
+    hint: 'Narrow the request (fewer ids or a shorter date range) or raise maxResponseBytes.',
+  });
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -130,7 +157,7 @@ interface FailureContext {
 }
 
 function mapError(error: unknown, ctx: FailureContext): Error {
-  if (error instanceof ResponseTooLargeError) return error;
+  if (error instanceof GongError && !(error instanceof AbortedError)) return error;
   const where = `${ctx.method} ${ctx.path}`;
   if (ctx.callerSignal?.aborted) {
     return new AbortedError({ message: `The request ${where} was cancelled.`, method: ctx.method, path: ctx.path, cause: error });

@@ -13,8 +13,9 @@ import { MANAGE_AUTH_CALL } from '../../src/http/errors.js';
 import { startFakeGongOAuth, type FakeGongOAuth } from '../support/fake-gong-oauth.js';
 import { ConnectorStatus, startFakeScalekit, type FakeScalekit } from '../support/fake-scalekit.js';
 import { json, startServer, type TestServer } from '../support/http-server.js';
+import { CANARY } from '../support/canary.js';
 
-const SECRET = 'cli-secret-CANARY-4242';
+const SECRET = `cli-secret-${CANARY}`;
 let gong: FakeGongOAuth;
 let upstream: TestServer;
 let sk: FakeScalekit;

@@ -13,8 +13,9 @@ import { AuthRequiredError, ConfigurationError } from '../../src/http/errors.js'
 import type { Transport } from '../../src/transport/types.js';
 import type { Clock } from '../../src/http/clock.js';
 import { startFakeGongOAuth, type FakeGongOAuth } from '../support/fake-gong-oauth.js';
+import { CANARY } from '../support/canary.js';
 
-const SECRET = 'client-secret-CANARY-5150';
+const SECRET = `client-secret-${CANARY}`;
 let gong: FakeGongOAuth;
 let dir: string;
 let file: string;

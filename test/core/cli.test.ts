@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLoopback, type Loopback } from '../support/loopback.js';
 import { runCli } from '../support/cli.js';
+import { CANARY } from '../support/canary.js';
 import { catalog } from '../../src/catalog/catalog.generated.js';
 
-const SECRET = 'cli-secret-0c9d2b';
+const SECRET = CANARY;
 const MANAGE_AUTH = 'manage_auth(action="connect", integration_id="gong", auth_env="GONG_ACCESS_TOKEN")';
 let server: Loopback;
 let env: Record<string, string>;

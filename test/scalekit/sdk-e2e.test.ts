@@ -8,9 +8,10 @@ import { createScalekitTransport, ScalekitTransport } from '../../src/transport/
 import { AuthRequiredError, ConfigurationError, ResponseTooLargeError } from '../../src/http/errors.js';
 import { ConnectorStatus, startFakeScalekit, type FakeScalekit } from '../support/fake-scalekit.js';
 import { json, startServer, type TestServer } from '../support/http-server.js';
+import { CANARY } from '../support/canary.js';
 
 const CLIENT_ID = 'skc_test';
-const CLIENT_SECRET = 'sk-secret-CANARY-7f3a';
+const CLIENT_SECRET = `sk-secret-${CANARY}`;
 const GONG_CANARY = 'gong-token-CANARY-91b2';
 const BIG = '7782342274025937895123'.slice(0, 19); // 19 digits, beyond 2^53
 

@@ -5,6 +5,7 @@ import { authConnect, authStatus, isConnected, type AuthResult } from '../../aut
 import { login } from '../../auth/oauth.js';
 import { deleteTokenFile, tokenFilePath } from '../../auth/token-store.js';
 import { GongError } from '../../http/errors.js';
+import { redactText } from '../../http/redact.js';
 
 /** The CLI's streams; the main CLI's CliIO (stdoutIsTTY/stderrIsTTY) fits as it is. */
 export interface AuthIo {
@@ -101,28 +102,29 @@ function parse(args: readonly string[], allowed: readonly string[]): Parsed {
   return { flags, positional };
 }
 
+// Everything printed passes the one redaction guard (src/http/redact.ts), like the rest of the CLI.
 function writeJson(io: AuthIo, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value, null, io.stdoutIsTTY ? 2 : undefined)}\n`);
+  io.stdout.write(redactText(`${JSON.stringify(value, null, io.stdoutIsTTY ? 2 : undefined)}\n`));
 }
 
 function fail(io: AuthIo, error: unknown): number {
   if (error instanceof UsageError) {
-    io.stderr.write(`${JSON.stringify({ error: 'usage', message: error.message, hint: 'Run `gong-connector auth --help`.' })}\n`);
+    io.stderr.write(redactText(`${JSON.stringify({ error: 'usage', message: error.message, hint: 'Run `gong-connector auth --help`.' })}\n`));
     return 2;
   }
   if (error instanceof GongError) {
-    io.stderr.write(`${JSON.stringify(error.toJSON())}\n`);
+    io.stderr.write(redactText(`${JSON.stringify(error.toJSON())}\n`));
     return error.exitCode;
   }
   // Not one of ours (e.g. a file-system error): its message names a path, never a secret we hold.
   const message = error instanceof Error ? error.message : 'unexpected failure';
-  io.stderr.write(`${JSON.stringify({ error: 'internal', message })}\n`);
+  io.stderr.write(redactText(`${JSON.stringify({ error: 'internal', message })}\n`));
   return 1;
 }
 
 function report(io: AuthIo, result: AuthResult): number {
   if ('error' in result) {
-    io.stderr.write(`${JSON.stringify(result)}\n`);
+    io.stderr.write(redactText(`${JSON.stringify(result)}\n`));
     return 3;
   }
   writeJson(io, result);
@@ -172,7 +174,7 @@ async function runLogin(args: readonly string[], io: AuthIo): Promise<number> {
     port,
     env: io.env,
     onAuthorizeUrl: async (url) => {
-      io.stderr.write(`Open this URL to connect Gong (a Gong technical administrator must approve):\n${url}\n`);
+      io.stderr.write(redactText(`Open this URL to connect Gong (a Gong technical administrator must approve):\n${url}\n`));
       if (open) (await import('../open-browser.js')).openBrowser(url);
     },
   });

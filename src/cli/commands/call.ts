@@ -1,7 +1,7 @@
 // gong-connector call <tool> [<json> | -]: run one tool; the result is one JSON document on
 // stdout, or JSON Lines of records with --all --jsonl (streamed, constant memory).
 import { parseArgs } from '../args.js';
-import { UsageError, writeJson, type CliIO } from '../io.js';
+import { UsageError, writeErr, writeJson, writeOut, type CliIO } from '../io.js';
 import { stringifyJson } from '../../http/json.js';
 import type { CallOptions, ConnectorOptions } from '../../config/options.js';
 
@@ -60,7 +60,9 @@ export async function callCommand(argv: string[], io: CliIO): Promise<number> {
   let stopSandbox: (() => Promise<void>) | undefined;
   if (flags.sandbox) {
     const { startEmbeddedSandbox } = await import('../sandbox-runtime.js');
-    const sandbox = await startEmbeddedSandbox(typeof flags.seed === 'string' ? Number(flags.seed) : undefined);
+    const seed = typeof flags.seed === 'string' ? Number(flags.seed) : undefined;
+    if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed must be a whole number.');
+    const sandbox = await startEmbeddedSandbox(seed);
     Object.assign(connectorOptions, sandbox.connectorOptions);
     stopSandbox = sandbox.close;
   }
@@ -75,18 +77,18 @@ export async function callCommand(argv: string[], io: CliIO): Promise<number> {
         for (const r of records) text += `${stringifyJson(r)}\n`;
         streamed += records.length;
         // Wait for a slow reader (a pipe) instead of queueing pages in memory.
-        if (!io.stdout.write(text)) await new Promise<void>((resolve) => io.stdout.once('drain', () => resolve()));
+        if (!writeOut(io, text)) await new Promise<void>((resolve) => io.stdout.once('drain', () => resolve()));
       };
     }
     // A progress line for people watching a long --all; never on a pipe or a log file.
     if (flags.all && io.stderrIsTTY) {
       callOptions.onProgress = (p) => {
         pages = p.pages;
-        io.stderr.write(`\r${p.records} records, ${p.pages} page(s)…`);
+        writeErr(io, `\r${p.records} records, ${p.pages} page(s)…`);
       };
     }
     const result = await connector.executeTool(tool, input, callOptions);
-    if (pages > 0) io.stderr.write(`\r${String(result.record_count ?? streamed)} records in ${pages} page(s)\n`);
+    if (pages > 0) writeErr(io, `\r${String(result.record_count ?? streamed)} records in ${pages} page(s)\n`);
     if (!flags.jsonl) writeJson(io, result);
     return 0;
   } finally {
