@@ -862,11 +862,13 @@ export const catalog: Catalog = {
               "from": {
                 "type": "string",
                 "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
                 "description": "Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time."
               },
               "to": {
                 "type": "string",
                 "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
                 "description": "End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive."
               },
               "time_zone": {
@@ -1154,11 +1156,13 @@ export const catalog: Catalog = {
               "from": {
                 "type": "string",
                 "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
                 "description": "Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time."
               },
               "to": {
                 "type": "string",
                 "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
                 "description": "End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive."
               },
               "time_zone": {
@@ -1297,11 +1301,13 @@ export const catalog: Catalog = {
               "from": {
                 "type": "string",
                 "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
                 "description": "Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time."
               },
               "to": {
                 "type": "string",
                 "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
                 "description": "End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive."
               },
               "time_zone": {
@@ -2507,11 +2513,13 @@ export const catalog: Catalog = {
           "from": {
             "type": "string",
             "maxLength": 40,
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
             "description": "Start, a date YYYY-MM-DD (start of that day in time_zone) or an ISO 8601 date-time."
           },
           "to": {
             "type": "string",
             "maxLength": 40,
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
             "description": "End, a date YYYY-MM-DD (inclusive — the whole day counts) or an ISO 8601 date-time (exclusive)."
           },
           "time_zone": {
@@ -2524,17 +2532,17 @@ export const catalog: Catalog = {
         "anyOf": [
           {
             "required": [
-              "relative"
-            ]
-          },
-          {
-            "required": [
               "from"
             ]
           },
           {
             "required": [
               "to"
+            ]
+          },
+          {
+            "required": [
+              "relative"
             ]
           }
         ]

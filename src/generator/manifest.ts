@@ -55,6 +55,8 @@ function str(obj: Raw, key: string, where: string): string {
 const ID_PATTERN = '^[0-9]{1,20}$';
 const ID_RULE = 'a Gong id: 1–20 digits';
 
+const DATE_OR_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$';
+
 /** A relative or calendar range the dispatcher turns into the tool's own date inputs (src/dispatch/apply-date-range.ts). */
 const DATE_RANGE_SCHEMA: JsonSchema = {
   type: 'object',
@@ -65,8 +67,8 @@ const DATE_RANGE_SCHEMA: JsonSchema = {
       maxLength: 40,
       description: `A relative range: ${RELATIVE_RANGES}. Weeks start on Monday.`,
     },
-    from: { type: 'string', maxLength: 40, description: 'Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time.' },
-    to: { type: 'string', maxLength: 40, description: 'End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive.' },
+    from: { type: 'string', maxLength: 40, pattern: DATE_OR_DATE_TIME, description: 'Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time.' },
+    to: { type: 'string', maxLength: 40, pattern: DATE_OR_DATE_TIME, description: 'End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive.' },
     time_zone: { type: 'string', maxLength: 64, description: 'IANA time zone the days are counted in, e.g. America/New_York (default UTC).' },
   },
 };

@@ -7,6 +7,7 @@ import { toolDefinitions } from '../catalog/formats.js';
 import { findTool } from '../catalog/index.js';
 import { errorReport } from '../cli/io.js';
 import { stringifyJson } from '../http/json.js';
+import { redactText } from '../http/redact.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
@@ -47,11 +48,12 @@ export async function callTool(options: McpServerOptions, name: string, args: un
     const result = await options.connector.executeTool(name, args ?? {}, signal ? { signal } : {});
     if (typeof result.text === 'string') {
       const { text, ...rest } = result;
-      return { content: [{ type: 'text', text }, { type: 'text', text: stringifyJson(rest) }] };
+      return { content: [{ type: 'text', text: redactText(text) }, { type: 'text', text: redactText(stringifyJson(rest)) }] };
     }
-    return { content: [{ type: 'text', text: stringifyJson(result) }] };
+    return { content: [{ type: 'text', text: redactText(stringifyJson(result)) }] };
   } catch (error) {
-    return { content: [{ type: 'text', text: JSON.stringify(errorReport(error).json) }], isError: true };
+    // The same guard as the CLI's output: no known credential leaves in a result.
+    return { content: [{ type: 'text', text: redactText(JSON.stringify(errorReport(error).json)) }], isError: true };
   }
 }
 

@@ -1,7 +1,7 @@
 // gong-connector mcp: the MCP server over stdio. stdout carries only the protocol; diagnostics go
 // to stderr. --toolsets and --read-only keep the tool list small for the model.
 import { parseArgs } from '../args.js';
-import type { CliIO } from '../io.js';
+import { writeErr, type CliIO } from '../io.js';
 import type { ConnectorOptions } from '../../config/options.js';
 
 export const MCP_HELP = `Usage: gong-connector mcp [--toolsets calls,users,...] [--read-only] [--sandbox [--seed N]]
@@ -43,7 +43,7 @@ export async function mcpCommand(argv: string[], io: CliIO): Promise<number> {
   const connector = createConnector(connectorOptions);
   try {
     const server = await serveMcp({ connector, tools });
-    io.stderr.write(`gong-connector MCP server: ${tools.length} tool${tools.length === 1 ? '' : 's'} on stdio${flags.sandbox ? ' (sandbox)' : ''}\n`);
+    writeErr(io, `gong-connector MCP server: ${tools.length} tool${tools.length === 1 ? '' : 's'} on stdio${flags.sandbox ? ' (sandbox)' : ''}\n`);
     await server.closed;
     return 0;
   } finally {

@@ -38,7 +38,8 @@ export const datesResolve: Handler = async (ctx, input) => {
     };
   } catch (error) {
     if (error instanceof RangeError) {
-      throw new InvalidInputError({ message: `${ctx.tool.name}: ${error.message}`, tool: ctx.tool.name, field: 'relative' });
+      const field = /^(time_zone|from|to)\b/.exec(error.message)?.[1] ?? 'relative';
+      throw new InvalidInputError({ message: `${ctx.tool.name}: ${error.message}`, tool: ctx.tool.name, field });
     }
     throw error;
   }
