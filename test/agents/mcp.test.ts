@@ -135,3 +135,18 @@ describe('gong-connector mcp against the sandbox', () => {
     expect(text).toContain(`${hit.speaker.split(' ')[0]}`);
   });
 });
+
+describe('gong-connector mcp --sandbox', () => {
+  it('serves the tools against its own in-process sandbox', async () => {
+    const client = await connect(['--sandbox', '--seed', '2', '--toolsets', 'calls,dates'], { PATH: process.env.PATH ?? '' });
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toContain('gong_calls_transcript_text');
+    const listed = await client.callTool({ name: 'gong_calls_list', arguments: { date_range: { relative: 'last 7 days' }, limit: 5 } });
+    expect(listed.isError).toBeFalsy();
+    const result = JSON.parse((listed.content as Content)[0]!.text) as { calls: Array<{ id: string }>; notes: string[]; rate_limit: { requests: number } };
+    expect(result.calls).toHaveLength(5);
+    expect(result.notes.join(' ')).toMatch(/"last 7 days" in UTC/);
+    const read = await client.callTool({ name: 'gong_calls_transcript_text', arguments: { call_ids: [result.calls[0]!.id] } });
+    expect((read.content as Content)[0]!.text).toMatch(/^# .+\ncall \d+ \| .+\nspeakers:\n/);
+  });
+});
