@@ -13,6 +13,8 @@ import { validateInput } from './dispatch/validate.js';
 import { runPlan, type RunContext } from './dispatch/run.js';
 import { bodyOf, type BuiltRequest } from './dispatch/build.js';
 import { UserDirectory } from './dispatch/users.js';
+import { applyDateRange } from './dispatch/apply-date-range.js';
+import { CallInfoCache } from './render/call-cache.js';
 import type { HandlerContext } from './dispatch/handlers/types.js';
 import { redactedRequest } from './render/dry-run.js';
 import { assertSendable } from './http/path.js';
@@ -48,6 +50,7 @@ export class Connector {
   private readonly policy: ResolvedPolicy;
   private readonly clock: Clock;
   private readonly users = new UserDirectory();
+  private readonly callInfo = new CallInfoCache();
   private ready: Promise<Ready> | undefined;
 
   constructor(options: ConnectorOptions = {}) {
@@ -100,21 +103,37 @@ export class Connector {
   async executeTool(name: string, input: unknown = {}, callOptions: CallOptions = {}): Promise<ToolResult> {
     const { call: opts } = splitOptions(callOptions);
     const tool = findTool(name);
+    let ready: Ready | undefined;
+    let call: CallContext | undefined;
     try {
       const valid = await validateInput(tool, input);
       if (opts.dryRun) return await this.dryRun(tool, valid);
-      const ready = await this.connect();
-      const call: CallContext = { signal: opts.signal, deadlineAt: this.clock.now() + this.policy.deadlineMs, waitedMs: 0, requests: 0 };
+      ready = await this.connectFor(tool);
+      call = { signal: opts.signal, deadlineAt: this.clock.now() + this.policy.deadlineMs, waitedMs: 0, requests: 0 };
       const notes: string[] = [];
       const ctx = this.runContext(ready, call, notes, opts, false);
       const result = await this.dispatch(tool, valid, ctx, opts);
       if (notes.length > 0) result.notes = notes;
-      result.rate_limit = await this.report(ready, call);
+      result.rate_limit = ready ? await this.report(ready, call) : { requests: 0, waited_ms: 0, connected: false };
       return result;
     } catch (error) {
       const gongError = asGongError(error, `in ${tool.name}`);
       gongError.tool ??= tool.name;
+      // The quota state travels with failures too: a 429 or a budget refusal is when it matters most.
+      const state = ready && call ? await this.report(ready, call).catch(() => undefined) : undefined;
+      if (state) gongError.rateLimit ??= { ...state };
       throw gongError;
+    }
+  }
+
+  /** Tools that never reach Gong (openWorldHint false) run without credentials. */
+  private async connectFor(tool: ToolEntry): Promise<Ready | undefined> {
+    if (tool.annotations.openWorldHint) return this.connect();
+    try {
+      return await this.connect();
+    } catch (error) {
+      if (error instanceof AuthRequiredError) return undefined;
+      throw error;
     }
   }
 
@@ -127,6 +146,7 @@ export class Connector {
       dryRun,
       all: opts.all ?? false,
       onRecords: opts.onRecords,
+      onProgress: opts.onProgress,
       planned: [],
       convert: {
         note,
@@ -139,7 +159,8 @@ export class Connector {
     };
   }
 
-  private async dispatch(tool: ToolEntry, input: Record<string, unknown>, ctx: RunContext, opts: CallOptions): Promise<ToolResult> {
+  private async dispatch(tool: ToolEntry, valid: Record<string, unknown>, ctx: RunContext, opts: CallOptions): Promise<ToolResult> {
+    const input = valid.date_range === undefined ? valid : applyDateRange(tool, valid, ctx.convert);
     if (!tool.handler) return runPlan(tool, input, ctx);
     const { loadHandler } = await import('./dispatch/handlers/index.js');
     const handler = await loadHandler(tool.handler);
@@ -147,6 +168,7 @@ export class Connector {
       tool,
       run: ctx,
       note: ctx.note,
+      calls: this.callInfo,
       request: async (built: BuiltRequest, policy) => {
         if (ctx.dryRun) {
           assertSendable(built.method, built.path, built.query, tool.name);

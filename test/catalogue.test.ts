@@ -35,7 +35,7 @@ describe('gong-connector tools', () => {
     expect(code).toBe(0);
     const listed = JSON.parse(stdout) as Array<{ name: string; inputSchema: Schema; annotations: Record<string, unknown> }>;
     expect(listed.map((t) => t.name)).toEqual(catalog.tools.map((t) => t.name));
-    expect(listed).toHaveLength(76);
+    expect(listed).toHaveLength(79);
     for (const t of listed) {
       expect(t.inputSchema.type).toBe('object');
       expect(typeof t.annotations.readOnlyHint).toBe('boolean');
@@ -77,8 +77,12 @@ describe('Scalekit compatibility', () => {
   it('names every other Gong operation gong_<resource>_<verb> as issue 3 lists them', () => {
     expect(OTHER_OPERATION_TOOLS.filter((n) => !byName.has(n))).toEqual([]);
     const extra = catalog.tools.map((t) => t.name).filter((n) => !(n in SCALEKIT_TOOLS) && !OTHER_OPERATION_TOOLS.includes(n));
-    // Beyond Scalekit and the per-operation tools: the Polly skill's list, the raw escape hatch and task reopening.
-    expect(extra.sort()).toEqual(['gong_api_request', 'gong_calls_extensive_list', 'gong_engage_task_update']);
+    // Beyond Scalekit and the per-operation tools: the Polly skill's list, the raw escape hatch, task
+    // reopening, and the agent tools (transcripts as text, search across calls, date help).
+    expect(extra.sort()).toEqual([
+      'gong_api_request', 'gong_calls_extensive_list', 'gong_calls_search', 'gong_calls_transcript_text',
+      'gong_dates_resolve', 'gong_engage_task_update',
+    ]);
   });
 });
 

@@ -263,7 +263,9 @@ describe.skipIf(!HAVE_SPEC)(`contract with Gong's OpenAPI spec${HAVE_SPEC ? '' :
   for (const sample of SAMPLES) {
     it(`${sample.tool}${sample.name ? ` — ${sample.name}` : ''}: every request fits a spec operation`, async () => {
       const results = await checkSample(sample);
-      expect(results.length).toBeGreaterThan(0);
+      // A tool that never reaches Gong plans no request; every other sample plans at least one.
+      if (sample.requests.length === 0) expect(results).toEqual([]);
+      else expect(results.length).toBeGreaterThan(0);
       expect(results.flatMap((r) => r.problems)).toEqual([]);
     });
   }
@@ -281,7 +283,8 @@ describe.skipIf(!HAVE_SPEC)(`contract with Gong's OpenAPI spec${HAVE_SPEC ? '' :
     expect(missing).toEqual([]);
     // Every tool of the catalogue took part.
     const tools = new Set(all.map((c) => c.tool));
-    expect(catalog.tools.filter((t) => !tools.has(t.name)).map((t) => t.name)).toEqual([]);
+    // (Tools that never reach Gong — openWorldHint false — have nothing to check.)
+    expect(catalog.tools.filter((t) => t.annotations.openWorldHint && !tools.has(t.name)).map((t) => t.name)).toEqual([]);
   });
 
   it('every allow-listed spec inaccuracy is actually needed (none is stale)', async () => {

@@ -86,6 +86,6 @@ describe('manifest loader', () => {
   });
 
   it('loads the real manifest', () => {
-    expect(loadManifest(repoRoot).catalog.tools.length).toBe(76);
+    expect(loadManifest(repoRoot).catalog.tools.length).toBe(79);
   });
 });

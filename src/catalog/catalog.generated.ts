@@ -850,6 +850,35 @@ export const catalog: Catalog = {
             "uniqueItems": true,
             "description": "Only calls hosted by these Gong users."
           },
+          "date_range": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "relative": {
+                "type": "string",
+                "maxLength": 40,
+                "description": "A relative range: today, yesterday, last N days, last N weeks, last N months, this week, last week, this month, last month, this quarter, last quarter, this year, last year. Weeks start on Monday."
+              },
+              "from": {
+                "type": "string",
+                "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+                "description": "Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time."
+              },
+              "to": {
+                "type": "string",
+                "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+                "description": "End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive."
+              },
+              "time_zone": {
+                "type": "string",
+                "maxLength": 64,
+                "description": "IANA time zone the days are counted in, e.g. America/New_York (default UTC)."
+              }
+            },
+            "description": "Instead of from_date_time/to_date_time: a relative range or dates in a time zone, e.g. {\"relative\":\"this quarter\",\"time_zone\":\"America/New_York\"} or {\"from\":\"2026-01-01\",\"to\":\"2026-01-31\"} (to inclusive). The result's notes show the exact range sent."
+          },
           "cursor": {
             "type": "string",
             "minLength": 1,
@@ -868,6 +897,11 @@ export const catalog: Catalog = {
           {
             "required": [
               "from_date_time"
+            ]
+          },
+          {
+            "required": [
+              "date_range"
             ]
           },
           {
@@ -894,6 +928,9 @@ export const catalog: Catalog = {
         },
         "primary_user_ids": {
           "to": "body.filter.primaryUserIds"
+        },
+        "date_range": {
+          "to": "local"
         },
         "cursor": {
           "to": "local"
@@ -1107,6 +1144,35 @@ export const catalog: Catalog = {
             "pattern": "^[0-9]{1,20}$",
             "description": "Only calls of this Gong workspace (see gong_engage_workspaces_list)."
           },
+          "date_range": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "relative": {
+                "type": "string",
+                "maxLength": 40,
+                "description": "A relative range: today, yesterday, last N days, last N weeks, last N months, this week, last week, this month, last month, this quarter, last quarter, this year, last year. Weeks start on Monday."
+              },
+              "from": {
+                "type": "string",
+                "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+                "description": "Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time."
+              },
+              "to": {
+                "type": "string",
+                "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+                "description": "End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive."
+              },
+              "time_zone": {
+                "type": "string",
+                "maxLength": 64,
+                "description": "IANA time zone the days are counted in, e.g. America/New_York (default UTC)."
+              }
+            },
+            "description": "Instead of from_date_time/to_date_time: a relative range or dates in a time zone, e.g. {\"relative\":\"last week\",\"time_zone\":\"Europe/Paris\"} or {\"from\":\"2026-01-01\",\"to\":\"2026-01-31\"} (to inclusive). The result's notes show the exact range sent."
+          },
           "cursor": {
             "type": "string",
             "minLength": 1,
@@ -1146,6 +1212,9 @@ export const catalog: Catalog = {
             "by_date": "query.workspaceId",
             "by_ids": "body.filter.workspaceId"
           }
+        },
+        "date_range": {
+          "to": "local"
         },
         "cursor": {
           "to": "local"
@@ -1187,6 +1256,224 @@ export const catalog: Catalog = {
           "emptyOn404": "^No "
         }
       ]
+    },
+    {
+      "name": "gong_calls_search",
+      "toolset": "calls",
+      "description": "Search call transcripts for keywords and \"quoted phrases\" (case-insensitive, whole words; a trailing * matches a prefix, e.g. pric*) across the calls in a date range, optionally narrowed to a workspace, hosts (primary_user_ids), given call ids, speakers or one side of the call. Each hit has the call's id, title, url and start, the speaker's name and affiliation, the hh:mm:ss offset, the sentence, and context_sentences sentences of context each side. Before it starts it states its cost (Gong requests, seconds at the current pace, share of the daily budget): about 2 requests per 100 calls in range. It never sends more than max_requests (default 30) and stops at max_hits (default 50); when it stops early it returns next_cursor — call again with the same inputs plus cursor to continue exactly where it stopped, even on a later day. For wide ranges call first with estimate_only true (one request to count the calls). Read a hit's surroundings with gong_calls_transcript_text. Needs scopes api:calls:read:extensive and api:calls:read:transcript.",
+      "scopes": [
+        "api:calls:read:extensive",
+        "api:calls:read:transcript"
+      ],
+      "annotations": {
+        "title": "Search what was said across calls",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "query": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 500,
+            "description": "Keywords and \"quoted phrases\", e.g. pricing \"security review\" competitor*."
+          },
+          "match": {
+            "type": "string",
+            "enum": [
+              "any",
+              "all"
+            ],
+            "description": "any (default) returns sentences with any term; all searches only calls that contain every term somewhere."
+          },
+          "date_range": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "relative": {
+                "type": "string",
+                "maxLength": 40,
+                "description": "A relative range: today, yesterday, last N days, last N weeks, last N months, this week, last week, this month, last month, this quarter, last quarter, this year, last year. Weeks start on Monday."
+              },
+              "from": {
+                "type": "string",
+                "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+                "description": "Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time."
+              },
+              "to": {
+                "type": "string",
+                "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+                "description": "End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive."
+              },
+              "time_zone": {
+                "type": "string",
+                "maxLength": 64,
+                "description": "IANA time zone the days are counted in, e.g. America/New_York (default UTC)."
+              }
+            },
+            "description": "The calls' date range, e.g. {\"relative\":\"last 30 days\",\"time_zone\":\"America/New_York\"} or {\"from\":\"2026-01-01\",\"to\":\"2026-01-31\"} (to inclusive). Instead of from_date_time/to_date_time."
+          },
+          "from_date_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "Calls starting at or after this time (ISO 8601 with a zone)."
+          },
+          "to_date_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "Calls starting before this time (exclusive, ISO 8601 with a zone)."
+          },
+          "call_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "maxItems": 10000,
+            "description": "Search only these calls (no listing; the date range is then not applied)."
+          },
+          "workspace_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "Only calls of this workspace."
+          },
+          "primary_user_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "Only calls hosted by these Gong users."
+          },
+          "speakers": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 320
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "description": "Only sentences said by these people (full, first or last name, or email; case-insensitive)."
+          },
+          "affiliation": {
+            "type": "string",
+            "enum": [
+              "Internal",
+              "External",
+              "Unknown"
+            ],
+            "description": "Only sentences said by this side of the call (External = the other company)."
+          },
+          "context_sentences": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 10,
+            "description": "Sentences of context before and after each hit (default 2)."
+          },
+          "max_hits": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 500,
+            "description": "Stop after this many hits (default 50); next_cursor continues."
+          },
+          "max_requests": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 10000,
+            "description": "Most Gong requests this call may send (default 30; Gong allows 10,000 a day per company); next_cursor continues."
+          },
+          "estimate_only": {
+            "type": "boolean",
+            "description": "Only state the cost (one request to count the calls in a date range; none with call_ids) and return a cursor that starts the search."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 16000,
+            "description": "next_cursor from a previous result of this search. Keep the query and filters the same."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "query"
+        ],
+        "anyOf": [
+          {
+            "required": [
+              "from_date_time"
+            ]
+          },
+          {
+            "required": [
+              "date_range"
+            ]
+          },
+          {
+            "required": [
+              "call_ids"
+            ]
+          }
+        ]
+      },
+      "inputs": {
+        "query": {
+          "to": "local"
+        },
+        "match": {
+          "to": "local"
+        },
+        "date_range": {
+          "to": "local"
+        },
+        "from_date_time": {
+          "to": "local"
+        },
+        "to_date_time": {
+          "to": "local"
+        },
+        "call_ids": {
+          "to": "local"
+        },
+        "workspace_id": {
+          "to": "local"
+        },
+        "primary_user_ids": {
+          "to": "local"
+        },
+        "speakers": {
+          "to": "local"
+        },
+        "affiliation": {
+          "to": "local"
+        },
+        "context_sentences": {
+          "to": "local"
+        },
+        "max_hits": {
+          "to": "local"
+        },
+        "max_requests": {
+          "to": "local"
+        },
+        "estimate_only": {
+          "to": "local"
+        },
+        "cursor": {
+          "to": "local"
+        }
+      },
+      "routes": [],
+      "handler": "calls_search"
     },
     {
       "name": "gong_calls_transcript_get",
@@ -1286,6 +1573,105 @@ export const catalog: Catalog = {
           }
         }
       ]
+    },
+    {
+      "name": "gong_calls_transcript_text",
+      "toolset": "calls",
+      "description": "Read calls' transcripts as compact text with speaker names — the way to read what was said. Per call: a header (title, id, start, duration, url, and each speaker's name, title, affiliation and email, once), a line when the topic changes, then one line per speaker turn: \"hh:mm:ss Name: what they said\". Every sentence is kept in well under half the bytes of gong_calls_transcript_get's JSON. Slice to read less: from_offset/to_offset (a time window, e.g. 00:20:00 to 00:35:00), speakers (names or emails), affiliation (External = the other company, Internal = your colleagues) and topics; \"…\" marks left-out passages. Up to 100 calls per call; costs one transcript request and one parties request per 100 calls (parties this connector has already seen are not fetched again). Calls without a transcript are listed in missing_call_ids. To find calls mentioning something, use gong_calls_search first. Needs scopes api:calls:read:transcript and api:calls:read:extensive.",
+      "scopes": [
+        "api:calls:read:transcript",
+        "api:calls:read:extensive"
+      ],
+      "annotations": {
+        "title": "Read call transcripts as text",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "call_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "maxItems": 100,
+            "description": "Gong call ids (1–100), e.g. from gong_calls_list or gong_calls_search."
+          },
+          "from_offset": {
+            "type": "string",
+            "pattern": "^\\d{1,6}(:[0-5]?\\d){0,2}$",
+            "description": "Start of a time window into each call, hh:mm:ss, mm:ss or seconds (e.g. \"00:20:00\"). Sentences starting before it are left out."
+          },
+          "to_offset": {
+            "type": "string",
+            "pattern": "^\\d{1,6}(:[0-5]?\\d){0,2}$",
+            "description": "End of the time window, exclusive, hh:mm:ss, mm:ss or seconds (e.g. \"00:35:00\")."
+          },
+          "speakers": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 320
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "description": "Only these speakers' turns, by full name, first or last name, or email (case-insensitive)."
+          },
+          "affiliation": {
+            "type": "string",
+            "enum": [
+              "Internal",
+              "External",
+              "Unknown"
+            ],
+            "description": "Only turns by this side of the call (External = the other company, e.g. the customer)."
+          },
+          "topics": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 20,
+            "description": "Only turns under these Gong topics (case-insensitive, partial match, e.g. \"pricing\")."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "call_ids"
+        ]
+      },
+      "inputs": {
+        "call_ids": {
+          "to": "local"
+        },
+        "from_offset": {
+          "to": "local"
+        },
+        "to_offset": {
+          "to": "local"
+        },
+        "speakers": {
+          "to": "local"
+        },
+        "affiliation": {
+          "to": "local"
+        },
+        "topics": {
+          "to": "local"
+        }
+      },
+      "routes": [],
+      "handler": "transcript_text"
     },
     {
       "name": "gong_coaching_get",
@@ -2103,6 +2489,80 @@ export const catalog: Catalog = {
           "path": "/v2/data-privacy/data-for-phone-number"
         }
       ]
+    },
+    {
+      "name": "gong_dates_resolve",
+      "toolset": "dates",
+      "description": "Work out what a date range means for Gong, computed locally (no Gong request, no credentials needed): a relative range (today, yesterday, last N days/weeks/months, this/last week, month, quarter or year) or from/to dates in an IANA time zone. Returns the half-open date-times call tools take (fromDateTime inclusive, toDateTime exclusive) and the YYYY-MM-DD dates stats tools take (toDate exclusive and never after today, since Gong has no stats for the current day), with notes on every adjustment (an inclusive end date becomes the next day's start). Call and stats tools also accept the same range directly as their date_range input.",
+      "scopes": [],
+      "annotations": {
+        "title": "Resolve a date range",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": false
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "relative": {
+            "type": "string",
+            "maxLength": 40,
+            "description": "A relative range: today, yesterday, last N days, last N weeks, last N months, this week, last week, this month, last month, this quarter, last quarter, this year, last year (weeks start Monday)."
+          },
+          "from": {
+            "type": "string",
+            "maxLength": 40,
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+            "description": "Start, a date YYYY-MM-DD (start of that day in time_zone) or an ISO 8601 date-time."
+          },
+          "to": {
+            "type": "string",
+            "maxLength": 40,
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+            "description": "End, a date YYYY-MM-DD (inclusive — the whole day counts) or an ISO 8601 date-time (exclusive)."
+          },
+          "time_zone": {
+            "type": "string",
+            "maxLength": 64,
+            "description": "IANA time zone the days are counted in, e.g. America/New_York or Europe/Paris (default UTC)."
+          }
+        },
+        "additionalProperties": false,
+        "anyOf": [
+          {
+            "required": [
+              "from"
+            ]
+          },
+          {
+            "required": [
+              "to"
+            ]
+          },
+          {
+            "required": [
+              "relative"
+            ]
+          }
+        ]
+      },
+      "inputs": {
+        "relative": {
+          "to": "local"
+        },
+        "from": {
+          "to": "local"
+        },
+        "to": {
+          "to": "local"
+        },
+        "time_zone": {
+          "to": "local"
+        }
+      },
+      "routes": [],
+      "handler": "dates_resolve"
     },
     {
       "name": "gong_engage_digital_interactions_create",

@@ -8,12 +8,13 @@ const COMMANDS: Record<string, () => Promise<(argv: string[], io: CliIO) => Prom
   call: async () => (await import('./commands/call.js')).callCommand,
   auth: async () => (await import('./commands/auth.js')).authCommand,
   sandbox: async () => (await import('../sandbox/cli.js')).sandboxCommand,
+  mcp: async () => (await import('./commands/mcp.js')).mcpCommand,
 };
 
 export const MAIN_HELP = `gong-connector — Gong REST API v2 tools for agents, people and scripts
 
 Usage:
-  gong-connector tools [--format mcp|openai|openai-responses|anthropic|scalekit]
+  gong-connector tools [--format mcp|openai|openai-chat|openai-responses|anthropic|scalekit]
   gong-connector call <tool> [<json-input> | -] [--all] [--jsonl] [--dry-run] [--sandbox]
   gong-connector auth status|connect|login|logout
   gong-connector sandbox [--port N] [--seed N]

@@ -17,6 +17,7 @@ export interface RunContext {
   dryRun: boolean;
   all: boolean;
   onRecords?: ((records: unknown[]) => void | Promise<void>) | undefined;
+  onProgress?: ((progress: { pages: number; records: number }) => void) | undefined;
   planned: BuiltRequest[];
 }
 
@@ -120,6 +121,7 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
       collected += items?.length ?? 0;
       absorb(merged, data, listKey, items, mergeKeys, ctx.onRecords !== undefined);
       if (items && ctx.onRecords) await ctx.onRecords(items);
+      ctx.onProgress?.({ pages, records: collected });
       if (next) break outer;
       if (gongNext === undefined) break;
       if (limit !== undefined ? collected >= limit : !followAll) {

@@ -7,6 +7,7 @@ import type { Catalog, InputMapping, JsonSchema, Route, ToolEntry } from '../cat
 import { CONVERTERS } from '../dispatch/convert.js';
 import { COMPUTED } from '../dispatch/computed.js';
 import { HANDLER_NAMES } from '../dispatch/handler-names.js';
+import { RELATIVE_RANGES } from '../dispatch/date-range.js';
 
 export interface ConnectorManifest {
   name: string;
@@ -54,6 +55,24 @@ function str(obj: Raw, key: string, where: string): string {
 const ID_PATTERN = '^[0-9]{1,20}$';
 const ID_RULE = 'a Gong id: 1–20 digits';
 
+const DATE_OR_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$';
+
+/** A relative or calendar range the dispatcher turns into the tool's own date inputs (src/dispatch/apply-date-range.ts). */
+const DATE_RANGE_SCHEMA: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    relative: {
+      type: 'string',
+      maxLength: 40,
+      description: `A relative range: ${RELATIVE_RANGES}. Weeks start on Monday.`,
+    },
+    from: { type: 'string', maxLength: 40, pattern: DATE_OR_DATE_TIME, description: 'Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time.' },
+    to: { type: 'string', maxLength: 40, pattern: DATE_OR_DATE_TIME, description: 'End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive.' },
+    time_zone: { type: 'string', maxLength: 64, description: 'IANA time zone the days are counted in, e.g. America/New_York (default UTC).' },
+  },
+};
+
 /** Shorthands for recurring Gong input shapes. */
 function expandShape(shape: string, where: string): JsonSchema {
   switch (shape) {
@@ -71,8 +90,10 @@ function expandShape(shape: string, where: string): JsonSchema {
       return { type: 'array', items: { type: 'string', format: 'email', maxLength: 320 }, minItems: 1, uniqueItems: true };
     case 'csv_ids':
       return { type: 'string', pattern: '^\\s*[0-9]{1,20}(\\s*,\\s*[0-9]{1,20})*\\s*$' };
+    case 'date_range':
+      return DATE_RANGE_SCHEMA;
     default:
-      return fail(where, `unknown shape '${shape}' (id, ids, datetime, date, email, emails, csv_ids)`);
+      return fail(where, `unknown shape '${shape}' (id, ids, datetime, date, email, emails, csv_ids, date_range)`);
   }
 }
 
@@ -265,6 +286,9 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
     properties[inputName] = x.schema;
     inputs[inputName] = x.mapping;
     if (x.required) required.push(inputName);
+  }
+  if (inputs.date_range && !(inputs.from_date_time && inputs.to_date_time) && !(inputs.from_date && inputs.to_date)) {
+    fail(where, 'a date_range input needs from_date_time/to_date_time or from_date/to_date inputs to fill');
   }
   const paginated = routes.some((r) => r.paginate);
   if (paginated) {

@@ -64,6 +64,8 @@ export interface GongErrorJson {
   hint?: string;
   retry_after?: number;
   authorization_link?: string;
+  /** The company's rate-limit state when the call failed (requests used and left today, waits). */
+  rate_limit?: Record<string, unknown>;
 }
 
 export class GongError extends Error {
@@ -76,6 +78,8 @@ export class GongError extends Error {
   readonly path: string | undefined;
   hint: string | undefined;
   readonly field: string | undefined;
+  /** Set by the connector: the rate-limit state at the time of the failure. */
+  rateLimit: Record<string, unknown> | undefined;
 
   constructor(init: GongErrorInit) {
     const cause = safeCause(init.cause);
@@ -108,6 +112,7 @@ export class GongError extends Error {
     if (this.path !== undefined) json.path = this.path;
     if (this.field !== undefined) json.field = this.field;
     if (this.hint !== undefined) json.hint = this.hint;
+    if (this.rateLimit !== undefined) json.rate_limit = this.rateLimit;
     return redactValue(json) as GongErrorJson;
   }
 }

@@ -70,19 +70,26 @@ export async function callCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     const callOptions: CallOptions = { dryRun: flags['dry-run'] === true, all: flags.all === true };
     let streamed = 0;
+    let pages = 0;
     if (flags.jsonl) {
-      callOptions.onRecords = (records) => {
-        for (const r of records) writeOut(io, `${stringifyJson(r)}\n`);
+      callOptions.onRecords = async (records) => {
+        let text = '';
+        for (const r of records) text += `${stringifyJson(r)}\n`;
         streamed += records.length;
-        if (io.stderrIsTTY) writeErr(io, `\r${streamed} records…`);
+        // Wait for a slow reader (a pipe) instead of queueing pages in memory.
+        if (!writeOut(io, text)) await new Promise<void>((resolve) => io.stdout.once('drain', () => resolve()));
+      };
+    }
+    // A progress line for people watching a long --all; never on a pipe or a log file.
+    if (flags.all && io.stderrIsTTY) {
+      callOptions.onProgress = (p) => {
+        pages = p.pages;
+        writeErr(io, `\r${p.records} records, ${p.pages} page(s)…`);
       };
     }
     const result = await connector.executeTool(tool, input, callOptions);
-    if (flags.jsonl) {
-      if (io.stderrIsTTY) writeErr(io, `\r${streamed} records in ${String(result.pages ?? 1)} page(s)\n`);
-    } else {
-      writeJson(io, result);
-    }
+    if (pages > 0) writeErr(io, `\r${String(result.record_count ?? streamed)} records in ${pages} page(s)\n`);
+    if (!flags.jsonl) writeJson(io, result);
     return 0;
   } finally {
     await connector.close();
