@@ -8,7 +8,6 @@ type Json = Record<string, any>;
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const heading = (title: string) => out(`\n\x1b[1m== ${title}\x1b[0m`);
-const hhmmss = (ms: number) => new Date(ms).toISOString().slice(11, 19);
 const minutes = (seconds: number) => `${Math.round(seconds / 60)} min`;
 
 async function main(): Promise<void> {
@@ -46,20 +45,11 @@ async function main(): Promise<void> {
     }
     if (details.content?.callOutcome) out(`  Outcome: ${details.content.callOutcome.name}`);
 
-    heading('Its transcript, with speaker names (first lines)');
-    const transcript = ((await gong.executeTool('gong_calls_transcript_get', { call_ids: [chosen.id] })).callTranscripts as Json[])[0]!;
-    const speakers = new Map(parties.map((p) => [String(p.speakerId), p.name as string]));
-    let lines = 0;
-    let topic: string | undefined;
-    show: for (const mono of transcript.transcript as Json[]) {
-      for (const s of mono.sentences as Json[]) {
-        if (lines++ >= 14) break show;
-        if (mono.topic && mono.topic !== topic) out(`  -- ${(topic = mono.topic)} --`);
-        out(`  [${hhmmss(s.start)}] ${speakers.get(String(mono.speakerId)) ?? `Speaker ${mono.speakerId}`}: ${s.text}`);
-      }
-    }
-    const totalSentences = (transcript.transcript as Json[]).reduce((n, m) => n + m.sentences.length, 0);
-    out(`  … ${totalSentences} sentences in all`);
+    heading('Its transcript, as text with speaker names (first two minutes)');
+    // One transcript request and one parties request for the whole batch, never one per call.
+    const text = await gong.executeTool('gong_calls_transcript_text', { call_ids: [chosen.id], to_offset: '00:02:00' });
+    for (const line of String(text.text).split('\n')) out(`  ${line}`);
+    out(`  … ${text.sentences_shown} of ${text.sentences} sentences shown`);
 
     heading('Users, paged through with cursors');
     let cursor: string | undefined;

@@ -26,6 +26,7 @@ export interface KindPlan {
 /** Gong topic per phase; null marks stretches Gong leaves unlabelled. */
 export const PHASE_TOPICS: Record<string, string | null> = {
   greeting: null,
+  'cold-open': null,
   agenda: 'Call Setup',
   discovery: 'Business Challenges',
   'current-process': 'Current Solution',
@@ -51,7 +52,7 @@ export const KIND_PLANS: readonly KindPlan[] = [
   {
     kind: 'cold-call', weight: 22, conference: false, direction: 'Outbound', minutes: [3, 9], hosts: ['sdr'], extras: [], extraChance: 0,
     externals: [1, 1],
-    phases: [{ phase: 'greeting', share: 0.1 }, { phase: 'pitch', share: 0.35 }, { phase: 'objection', share: 0.25 }, { phase: 'next-steps', share: 0.2 }, { phase: 'wrap', share: 0.1 }],
+    phases: [{ phase: 'cold-open', share: 0.1 }, { phase: 'pitch', share: 0.35 }, { phase: 'objection', share: 0.25 }, { phase: 'next-steps', share: 0.2 }, { phase: 'wrap', share: 0.1 }],
     titles: ['Outbound call to {contact}', 'Call with {contact} ({company})'],
     outcomes: ['Meeting booked', 'Interested - follow up', 'Not interested', 'Gatekeeper'],
   },

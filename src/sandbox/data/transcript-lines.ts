@@ -111,8 +111,10 @@ export const PHASE_LINES: Record<string, readonly Exchange[]> = {
     ['P: What do you need from us to move forward?', 'R: Mostly a list of the users and access to a Salesforce sandbox.', 'P: I can get you both this week.'],
     ['R: I\'ll follow up by email with everything we discussed.', 'P: Thanks, that would be helpful.'],
   ],
-  pitch: [
+  'cold-open': [
     ['R: Hi {prospect}, this is {rep} from {seller}. I know I\'m calling out of the blue, do you have thirty seconds?', 'P: Uh, sure, thirty seconds.', 'R: Thanks. We help revenue teams get one trusted view of pipeline and forecast, without the spreadsheets. Is that something you are working on at {company}?'],
+  ],
+  pitch: [
     ['R: The reason I\'m calling is that a lot of ops leaders we talk to tell us {pain}. Does that sound familiar at all?', 'P: Yeah, a little too familiar actually.', 'R: Ha, I hear that a lot.'],
     ['R: We work with teams like yours, companies in {industry}, and usually cut reporting time in half within a quarter.', 'P: Okay. How does it work?', 'R: We connect to your CRM and give every manager a live forecast view.'],
   ],

@@ -19,7 +19,8 @@ export interface Monologue {
 }
 
 const SENTENCE_SPLIT = /(?<=[.?!])\s+(?=[A-Z"'])/;
-const ONE_SHOT = new Set(['greeting', 'agenda', 'wrap', 'voicemail']);
+// A cold call opens once, with the rep's introduction, never with a catch-up between acquaintances.
+const ONE_SHOT = new Set(['greeting', 'cold-open', 'agenda', 'wrap', 'voicemail']);
 
 /** Sentences as Gong segments them: short sentences run together up to about a dozen words. */
 function sentencesOf(text: string): string[] {
