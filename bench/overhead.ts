@@ -35,7 +35,7 @@ export async function measureOverhead(opts: { calls?: number; rounds?: number } 
     if (data.call.id !== CALL_ID) throw new Error('raw: wrong body');
   };
   const tool = async () => {
-    const result = await connector.executeTool('gong_call_get', { call_id: CALL_ID });
+    const result = await connector.executeTool('gong_call_get', { id: CALL_ID });
     if ((result.call as { id: string }).id !== CALL_ID) throw new Error('connector: wrong body');
   };
   const timeRound = async (fn: () => Promise<void>) => {

@@ -3,7 +3,12 @@
 // module loader, so the commonest call — `gong-connector tools [--format F]` piped to another
 // program — prints the tool list prebuilt by `npm run build` (dist/tool-lists/F.json) about as
 // fast as `node -e 0`. Everything else loads the CLI from dist/cli/main.js (built on install).
+// A closed pipe (`gong-connector call … --all --jsonl | head`) ends the program quietly.
 'use strict';
+
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => { if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw err; });
+}
 
 const args = process.argv.slice(2);
 

@@ -6,15 +6,28 @@ import { splitOptions, type CallOptions, type ConnectorOptions, type ExecuteOpti
 import { DEFAULT_BASE_URL, resolvePolicy, resolveTransport, type ResolvedPolicy } from './config/resolve.js';
 import { systemClock, type Clock } from './http/clock.js';
 import { GongClient, type CallContext } from './http/client.js';
-import { AuthRequiredError, GongError } from './http/errors.js';
+import { AuthRequiredError, asGongError } from './http/errors.js';
 import { RateLimiter, sharedLimiterStore, type RateLimitState } from './http/limiter.js';
 import type { Transport } from './transport/types.js';
 import { validateInput } from './dispatch/validate.js';
 import { runPlan, type RunContext } from './dispatch/run.js';
 import { bodyOf, type BuiltRequest } from './dispatch/build.js';
 import { UserDirectory } from './dispatch/users.js';
+import { applyDateRange } from './dispatch/apply-date-range.js';
+import { CallInfoCache } from './render/call-cache.js';
 import type { HandlerContext } from './dispatch/handlers/types.js';
 import { redactedRequest } from './render/dry-run.js';
+import { assertSendable } from './http/path.js';
+import { redactText, redactValue, registerEnvSecrets, registerKeyPair, registerSecret } from './http/redact.js';
+
+/** Learn every credential before anything can be printed or thrown, so redaction knows them. */
+function registerOptionSecrets(options: ConnectorOptions, env: Readonly<Record<string, string | undefined>>): void {
+  registerEnvSecrets(env);
+  registerSecret(options.accessToken);
+  if (options.accessKey && options.accessKeySecret) registerKeyPair(options.accessKey, options.accessKeySecret);
+  else registerSecret(options.accessKeySecret);
+  registerSecret(options.scalekit?.clientSecret);
+}
 
 export type ToolResult = Record<string, unknown>;
 
@@ -37,11 +50,13 @@ export class Connector {
   private readonly policy: ResolvedPolicy;
   private readonly clock: Clock;
   private readonly users = new UserDirectory();
+  private readonly callInfo = new CallInfoCache();
   private ready: Promise<Ready> | undefined;
 
   constructor(options: ConnectorOptions = {}) {
     this.options = splitOptions(options, false).connector;
     this.env = options.env ?? process.env;
+    registerOptionSecrets(this.options, this.env);
     this.policy = resolvePolicy(this.options, this.env);
     this.clock = options.clock ?? systemClock;
   }
@@ -58,7 +73,10 @@ export class Connector {
       const hooks = { ...this.options.hooks };
       if (this.env.GONG_DEBUG && !hooks.onDebug) hooks.onDebug = (line: string) => process.stderr.write(`[gong-connector] ${line}\n`);
       if (hooks.onDebug) {
-        const debug = hooks.onDebug;
+        const sink = hooks.onDebug;
+        // Debug lines pass the redaction guard like every other output.
+        const debug = (line: string) => sink(redactText(line));
+        hooks.onDebug = debug;
         const prevReq = hooks.onRequest;
         const prevRes = hooks.onResponse;
         const prevRetry = hooks.onRetry;
@@ -66,7 +84,7 @@ export class Connector {
         hooks.onResponse = (e) => { prevRes?.(e); debug(`← ${e.status} ${e.method} ${e.path} in ${e.durationMs} ms`); };
         hooks.onRetry = (e) => { prevRetry?.(e); debug(`↻ retry ${e.method} ${e.path} in ${e.delayMs} ms: ${e.reason}`); };
       }
-      const client = new GongClient(transport, limiter, this.policy, this.clock, hooks);
+      const client = new GongClient(transport, limiter, this.policy, this.clock, hooks, () => transport.authorizationLink?.());
       return { transport, client, limiter };
     })();
     this.ready.catch(() => { this.ready = undefined; });
@@ -85,22 +103,36 @@ export class Connector {
   async executeTool(name: string, input: unknown = {}, callOptions: CallOptions = {}): Promise<ToolResult> {
     const { call: opts } = splitOptions(callOptions);
     const tool = findTool(name);
+    let ready: Ready | undefined;
+    let call: CallContext | undefined;
     try {
       const valid = await validateInput(tool, input);
       if (opts.dryRun) return await this.dryRun(tool, valid);
-      const ready = await this.connect();
-      const call: CallContext = { signal: opts.signal, deadlineAt: this.clock.now() + this.policy.deadlineMs, waitedMs: 0, requests: 0 };
+      ready = await this.connectFor(tool);
+      call = { signal: opts.signal, deadlineAt: this.clock.now() + this.policy.deadlineMs, waitedMs: 0, requests: 0 };
       const notes: string[] = [];
       const ctx = this.runContext(ready, call, notes, opts, false);
       const result = await this.dispatch(tool, valid, ctx, opts);
       if (notes.length > 0) result.notes = notes;
-      result.rate_limit = await this.report(ready, call);
+      result.rate_limit = ready ? await this.report(ready, call) : { requests: 0, waited_ms: 0, connected: false };
       return result;
     } catch (error) {
-      if (error instanceof GongError) {
-        error.tool ??= tool.name;
-        throw error;
-      }
+      const gongError = asGongError(error, `in ${tool.name}`);
+      gongError.tool ??= tool.name;
+      // The quota state travels with failures too: a 429 or a budget refusal is when it matters most.
+      const state = ready && call ? await this.report(ready, call).catch(() => undefined) : undefined;
+      if (state) gongError.rateLimit ??= { ...state };
+      throw gongError;
+    }
+  }
+
+  /** Tools that never reach Gong (openWorldHint false) run without credentials. */
+  private async connectFor(tool: ToolEntry): Promise<Ready | undefined> {
+    if (tool.annotations.openWorldHint) return this.connect();
+    try {
+      return await this.connect();
+    } catch (error) {
+      if (error instanceof AuthRequiredError) return undefined;
       throw error;
     }
   }
@@ -114,6 +146,7 @@ export class Connector {
       dryRun,
       all: opts.all ?? false,
       onRecords: opts.onRecords,
+      onProgress: opts.onProgress,
       planned: [],
       convert: {
         note,
@@ -126,7 +159,8 @@ export class Connector {
     };
   }
 
-  private async dispatch(tool: ToolEntry, input: Record<string, unknown>, ctx: RunContext, opts: CallOptions): Promise<ToolResult> {
+  private async dispatch(tool: ToolEntry, valid: Record<string, unknown>, ctx: RunContext, opts: CallOptions): Promise<ToolResult> {
+    const input = valid.date_range === undefined ? valid : applyDateRange(tool, valid, ctx.convert);
     if (!tool.handler) return runPlan(tool, input, ctx);
     const { loadHandler } = await import('./dispatch/handlers/index.js');
     const handler = await loadHandler(tool.handler);
@@ -134,8 +168,10 @@ export class Connector {
       tool,
       run: ctx,
       note: ctx.note,
+      calls: this.callInfo,
       request: async (built: BuiltRequest, policy) => {
         if (ctx.dryRun) {
+          assertSendable(built.method, built.path, built.query, tool.name);
           ctx.planned.push(built);
           return undefined;
         }
@@ -176,12 +212,12 @@ export class Connector {
       requests: ctx.planned.map((r) => redactedRequest(r, baseUrl)),
     };
     if (notes.length > 0) result.notes = notes;
-    return result;
+    return redactValue(result) as ToolResult;
   }
 
   private async report(ready: Ready, call: CallContext): Promise<RateLimitReport> {
     const state = await ready.limiter.state();
-    // Object.assign on the fresh state object: `{ ...state, more }` is slow on Node 20 (see client.ts).
+    // Object.assign on the fresh state object: `{ ...state, more }` takes a slow path on Node 20 (~1 µs).
     return Object.assign(state, { requests: call.requests, waited_ms: Math.round(call.waitedMs) });
   }
 

@@ -6,6 +6,8 @@ export { catalog } from './catalog/index.js';
 export { toolDefinitions, toolDefinition, TOOL_FORMATS } from './catalog/formats.js';
 export type { ToolFormat } from './catalog/formats.js';
 export { filterTools } from './catalog/filter.js';
+export { authStatus, authConnect, login, logout } from './auth/api.js';
+export type { AuthResult, LoginOptions, LoginResult } from './auth/api.js';
 export type { ToolEntry, ToolAnnotations, JsonSchema } from './catalog/types.js';
 export * from './http/errors.js';
 export { parseJson, stringifyJson, JsonInteger } from './http/json.js';

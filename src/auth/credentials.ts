@@ -1,6 +1,7 @@
 // Credentials for the direct transport. A credential produces the Authorization header on demand
 // and is never serialised: its secret lives in a closure, not in an enumerable property.
 import { createHash } from 'node:crypto';
+import { registerKeyPair, registerSecret } from '../http/redact.js';
 
 export interface Credential {
   readonly scheme: 'bearer' | 'basic';
@@ -17,6 +18,7 @@ export interface Credential {
 const fingerprintOf = (secret: string) => createHash('sha256').update(secret).digest('hex').slice(0, 12);
 
 export function bearerCredential(token: string, source: string): Credential {
+  registerSecret(token);
   const header = `Bearer ${token}`;
   const fp = fingerprintOf(token);
   return {
@@ -29,6 +31,7 @@ export function bearerCredential(token: string, source: string): Credential {
 }
 
 export function basicCredential(accessKey: string, accessKeySecret: string, source: string): Credential {
+  registerKeyPair(accessKey, accessKeySecret);
   const header = `Basic ${Buffer.from(`${accessKey}:${accessKeySecret}`).toString('base64')}`;
   const fp = fingerprintOf(accessKey);
   return {

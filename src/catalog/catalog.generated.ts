@@ -17,7 +17,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_api_request",
       "toolset": "raw",
-      "description": "Send one request to any Gong REST API v2 endpoint on the configured Gong host, for operations this catalogue does not cover yet. Prefer the specific tools: they validate inputs, batch ids and handle Gong's quirks. The path must start with /v2/ (no host, no query string: use query). POST reads put their cursor in the body beside filter; GETs in query. GET requests only read; other methods can change or delete data in Gong, so confirm with the user first. Needs whichever scope the endpoint requires.",
+      "description": "Send one request to any Gong REST API v2 endpoint on the configured Gong host, for operations this catalogue does not cover yet. Prefer the specific tools: they validate inputs, batch ids and handle Gong's quirks. The path must start with /v2/ (no host, no query string: use query). POST reads put their cursor in the body beside filter; GETs in query. GET requests only read; other methods can change or delete data in Gong (this tool cannot undo them), so confirm with the user first. One request. Needs whichever scope the endpoint requires.",
       "scopes": [],
       "annotations": {
         "title": "Call any Gong API endpoint",
@@ -89,9 +89,50 @@ export const catalog: Catalog = {
       "handler": "api_request"
     },
     {
+      "name": "gong_briefs_list",
+      "toolset": "settings",
+      "description": "List the AI brief templates configured in Gong (beta): id, name, workspace, description, status, creator and dates. Use a brief's name with gong_entity_brief_get to generate that brief for an account, deal, contact or lead. Listing spends no AI credits. One request. Needs scope api:ai-briefer:read.",
+      "scopes": [
+        "api:ai-briefer:read"
+      ],
+      "annotations": {
+        "title": "List brief templates",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "workspace_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "Only briefs of this workspace."
+          }
+        },
+        "additionalProperties": false
+      },
+      "inputs": {
+        "workspace_id": {
+          "to": "query.workspaceId"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/settings/briefs",
+          "list": [
+            "briefs"
+          ]
+        }
+      ]
+    },
+    {
       "name": "gong_call_get",
       "toolset": "calls",
-      "description": "Get one call's metadata by id: title, url, scheduled and started times, duration, direction, scope, system, language, workspace, primary user, purpose and meeting URL. Gong returns no participants, content or transcript here: use gong_calls_get for parties and content and gong_calls_transcript_get for the words. A wrong id is a not_found error. Needs scope api:calls:read:basic.",
+      "description": "Get one call's metadata by id: title, url, scheduled and started times, duration, direction, scope, system, language, workspace, primary user, purpose and meeting URL. Gong returns no participants, content or transcript here: use gong_calls_get for parties and content and gong_calls_transcript_get for the words. A wrong id is a not_found error. One request. Needs scope api:calls:read:basic.",
       "scopes": [
         "api:calls:read:basic"
       ],
@@ -105,19 +146,19 @@ export const catalog: Catalog = {
       "inputSchema": {
         "type": "object",
         "properties": {
-          "call_id": {
+          "id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong call id."
+            "description": "The Gong call id (numeric string of up to 20 digits)."
           }
         },
         "additionalProperties": false,
         "required": [
-          "call_id"
+          "id"
         ]
       },
       "inputs": {
-        "call_id": {
+        "id": {
           "to": "path.id"
         }
       },
@@ -126,6 +167,56 @@ export const catalog: Catalog = {
           "name": "default",
           "method": "GET",
           "path": "/v2/calls/{id}"
+        }
+      ]
+    },
+    {
+      "name": "gong_call_media_add",
+      "toolset": "calls",
+      "description": "Upload the recording of a call registered with gong_calls_create, streamed from a local file (WAV, MP3, MP4, MKV or FLAC, up to 1.5 GB) as Gong's multipart mediaFile; Gong answers 201 with callId and the call's url and then processes the media. Not needed when the call was registered with download_media_url. One request; a recording cannot be replaced or removed through the API. Needs scope api:calls:create.",
+      "scopes": [
+        "api:calls:create"
+      ],
+      "annotations": {
+        "title": "Upload a call recording",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": false,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "call_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The callId that gong_calls_create returned."
+          },
+          "media_file": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Path of the local recording file (streamed, never loaded into memory; at most 1.5 GB)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "call_id",
+          "media_file"
+        ]
+      },
+      "inputs": {
+        "call_id": {
+          "to": "path.id"
+        },
+        "media_file": {
+          "to": "file.mediaFile"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "PUT",
+          "path": "/v2/calls/{id}/media"
         }
       ]
     },
@@ -157,6 +248,563 @@ export const catalog: Catalog = {
           "list": [
             "outcomes"
           ]
+        }
+      ]
+    },
+    {
+      "name": "gong_call_users_access_add",
+      "toolset": "calls",
+      "description": "Give individual Gong users access to specific calls, on top of what sharing and permission profiles allow; users who already have access are unaffected. Gong answers with a requestId only. Up to 100 calls per request (more are sent in several requests). Undo with gong_call_users_access_remove, which removes only access given this way. Needs scope api:call-user-access:write.",
+      "scopes": [
+        "api:call-user-access:write"
+      ],
+      "annotations": {
+        "title": "Give users access to calls",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "call_access_list": {
+            "type": "array",
+            "minItems": 1,
+            "description": "One item per call: {call_id, user_ids} (the Gong call id and the Gong user ids to give access).",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "call_id",
+                "user_ids"
+              ],
+              "properties": {
+                "call_id": {
+                  "type": "string",
+                  "pattern": "^[0-9]{1,20}$",
+                  "description": "The Gong call id."
+                },
+                "user_ids": {
+                  "type": "array",
+                  "minItems": 1,
+                  "uniqueItems": true,
+                  "items": {
+                    "type": "string",
+                    "pattern": "^[0-9]{1,20}$"
+                  },
+                  "description": "Gong user ids to give access to this call."
+                }
+              }
+            }
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "call_access_list"
+        ]
+      },
+      "inputs": {
+        "call_access_list": {
+          "to": "body.callAccessList",
+          "convert": "camel_keys"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "PUT",
+          "path": "/v2/calls/users-access",
+          "batch": {
+            "input": "call_access_list",
+            "size": 100
+          }
+        }
+      ]
+    },
+    {
+      "name": "gong_call_users_access_get",
+      "toolset": "calls",
+      "description": "List, per call, the users who were given individual access through the API (gong_call_users_access_add). Access from sharing, permission profiles or teams is not listed. Any number of call ids, 100 per request, merged. Reads only (a POST in Gong). Needs scope api:call-user-access:read.",
+      "scopes": [
+        "api:call-user-access:read"
+      ],
+      "annotations": {
+        "title": "Get individual call access",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "call_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "Gong call ids to look up."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "call_ids"
+        ]
+      },
+      "inputs": {
+        "call_ids": {
+          "to": "body.filter.callIds"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/calls/users-access",
+          "list": [
+            "callAccessList"
+          ],
+          "batch": {
+            "input": "call_ids",
+            "size": 100
+          }
+        }
+      ]
+    },
+    {
+      "name": "gong_call_users_access_remove",
+      "toolset": "calls",
+      "description": "Remove individual users' access to calls that was given through the API (gong_call_users_access_add). Access from sharing or permission profiles stays as it is, and users without such access are unaffected. Gong answers with a requestId only. Up to 100 calls per request (more are sent in several requests). A permission change: it requires confirm true; undo by giving the access again with gong_call_users_access_add. Needs scope api:call-user-access:write.",
+      "scopes": [
+        "api:call-user-access:write"
+      ],
+      "annotations": {
+        "title": "Remove users' access to calls",
+        "readOnlyHint": false,
+        "destructiveHint": true,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "call_access_list": {
+            "type": "array",
+            "minItems": 1,
+            "description": "One item per call: {call_id, user_ids} (the Gong call id and the Gong user ids whose access to remove).",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "call_id",
+                "user_ids"
+              ],
+              "properties": {
+                "call_id": {
+                  "type": "string",
+                  "pattern": "^[0-9]{1,20}$",
+                  "description": "The Gong call id."
+                },
+                "user_ids": {
+                  "type": "array",
+                  "minItems": 1,
+                  "uniqueItems": true,
+                  "items": {
+                    "type": "string",
+                    "pattern": "^[0-9]{1,20}$"
+                  },
+                  "description": "Gong user ids whose access to remove."
+                }
+              }
+            }
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "call_access_list",
+          "confirm"
+        ]
+      },
+      "inputs": {
+        "call_access_list": {
+          "to": "body.callAccessList",
+          "convert": "camel_keys"
+        },
+        "confirm": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "DELETE",
+          "path": "/v2/calls/users-access",
+          "batch": {
+            "input": "call_access_list",
+            "size": 100
+          }
+        }
+      ],
+      "confirm": true
+    },
+    {
+      "name": "gong_calls_ai_content_get",
+      "toolset": "calls",
+      "description": "Get Gong's AI-generated content for calls by id: the brief (Gong's summary of the call), the outline (sections with items and start times), highlights, key points and the call outcome, with each call's basic metadata. Gong has no separate AI-content endpoint: this is POST /v2/calls/extensive exposing only those fields, so it is lighter than gong_calls_get (which adds parties, trackers, interaction stats and CRM context); use gong_calls_transcript_get for the words. Any number of ids, sent 100 per request and merged. Reads only; it spends no AI credits. Needs scope api:calls:read:extensive.",
+      "scopes": [
+        "api:calls:read:extensive"
+      ],
+      "annotations": {
+        "title": "Get calls' AI content",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "call_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "Gong call ids to return AI content for."
+          },
+          "content_selector": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "brief",
+                "outline",
+                "highlights",
+                "keyPoints",
+                "callOutcome",
+                "callSummary"
+              ]
+            },
+            "uniqueItems": true,
+            "default": [
+              "brief",
+              "outline",
+              "highlights",
+              "keyPoints",
+              "callOutcome"
+            ],
+            "description": "Which AI content to return: brief, outline, highlights, keyPoints, callOutcome. Empty or omitted returns all of them. callSummary is accepted for compatibility and returns the brief (Gong has no other summary field)."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100000,
+            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "call_ids"
+        ]
+      },
+      "inputs": {
+        "call_ids": {
+          "to": "body.filter.callIds"
+        },
+        "content_selector": {
+          "to": "body.contentSelector",
+          "convert": "ai_content_selector",
+          "default": [
+            "brief",
+            "outline",
+            "highlights",
+            "keyPoints",
+            "callOutcome"
+          ]
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "limit": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/calls/extensive",
+          "list": [
+            "calls"
+          ],
+          "paginate": {
+            "cursor": "body"
+          },
+          "emptyOn404": "^No ",
+          "batch": {
+            "input": "call_ids",
+            "size": 100
+          }
+        }
+      ]
+    },
+    {
+      "name": "gong_calls_create",
+      "toolset": "calls",
+      "description": "Register a call recorded outside Gong (a dialer, PBX or meeting tool) so Gong can process it: Gong answers with the new callId only (no upload URL). Then upload the recording with gong_call_media_add, unless download_media_url is given (Gong then fetches the media itself). Gong needs the direction, the parties and the primary user (the Gong user who hosted the call): the primary user is primary_user or else the first party with a user_id, and must be one of the parties. One request; retries are safe because Gong deduplicates on client_unique_id, which the tool derives from the inputs when it is not given (so re-running the same input never registers the call twice). A registered call cannot be removed through the API. Needs scope api:calls:create.",
+      "scopes": [
+        "api:calls:create"
+      ],
+      "annotations": {
+        "title": "Register a call",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "actual_start": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the call actually started (ISO 8601 with time zone, e.g. 2026-06-15T14:00:00Z)."
+          },
+          "parties": {
+            "type": "array",
+            "minItems": 1,
+            "description": "The call's participants, including the primary user. Each item takes email_address, name, user_id (the Gong user id, for company users), phone_number, party_id (only with a speakers timeline) and media_channel_id (0 or 1 for stereo recordings); camelCase keys (emailAddress, userId) are accepted too. speaker_id/speakerId is accepted but not sent: Gong assigns speaker ids itself. Gong requires parties even though older catalogues made them optional.",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "email_address": {
+                  "type": "string",
+                  "description": "The party's email address."
+                },
+                "emailAddress": {
+                  "type": "string",
+                  "description": "Same as email_address."
+                },
+                "name": {
+                  "type": "string",
+                  "description": "The party's name."
+                },
+                "user_id": {
+                  "type": "string",
+                  "pattern": "^[0-9]{1,20}$",
+                  "description": "The Gong user id of a company participant."
+                },
+                "userId": {
+                  "type": "string",
+                  "pattern": "^[0-9]{1,20}$",
+                  "description": "Same as user_id."
+                },
+                "phone_number": {
+                  "type": "string",
+                  "description": "The party's phone number."
+                },
+                "phoneNumber": {
+                  "type": "string",
+                  "description": "Same as phone_number."
+                },
+                "party_id": {
+                  "type": "string",
+                  "description": "Identifies the party in a speakers timeline."
+                },
+                "partyId": {
+                  "type": "string",
+                  "description": "Same as party_id."
+                },
+                "media_channel_id": {
+                  "type": "integer",
+                  "minimum": 0,
+                  "maximum": 1,
+                  "description": "The audio channel of this company party in a stereo recording."
+                },
+                "mediaChannelId": {
+                  "type": "integer",
+                  "minimum": 0,
+                  "maximum": 1,
+                  "description": "Same as media_channel_id."
+                },
+                "speaker_id": {
+                  "type": "string",
+                  "description": "Accepted for compatibility; not sent (not a Gong upload field)."
+                },
+                "speakerId": {
+                  "type": "string",
+                  "description": "Accepted for compatibility; not sent (not a Gong upload field)."
+                }
+              }
+            }
+          },
+          "direction": {
+            "type": "string",
+            "enum": [
+              "Inbound",
+              "Outbound",
+              "Conference",
+              "Unknown"
+            ],
+            "default": "Unknown",
+            "description": "Inbound (someone called the company), Outbound (a rep called out), Conference or Unknown. Gong requires a direction; Unknown is sent when it is omitted."
+          },
+          "primary_user": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong user id of the call's host. Omitted, the first party with a user_id is used. Gong requires a party for this user."
+          },
+          "client_unique_id": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 2048,
+            "description": "The call's id in your recording system; Gong refuses a second call with the same value. Omitted, one is derived from the other inputs, so repeating the same input never creates a duplicate."
+          },
+          "title": {
+            "type": "string",
+            "description": "The call's title, searchable in Gong."
+          },
+          "purpose": {
+            "type": "string",
+            "maxLength": 255,
+            "description": "The purpose of the call (free text, up to 255 characters)."
+          },
+          "scheduled_start": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the call was scheduled to start (ISO 8601)."
+          },
+          "scheduled_end": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the call was scheduled to end (ISO 8601)."
+          },
+          "duration": {
+            "type": "number",
+            "minimum": 0,
+            "description": "The call's actual duration in seconds."
+          },
+          "disposition": {
+            "type": "string",
+            "maxLength": 255,
+            "description": "The call's disposition, e.g. Connected, No Answer, Left Voicemail (up to 255 characters)."
+          },
+          "language": {
+            "type": "string",
+            "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+            "description": "The language spoken, as a language tag such as en-US or es-ES (sent as Gong's languageCode)."
+          },
+          "call_provider_code": {
+            "type": "string",
+            "description": "The telephony or conferencing system, e.g. zoom, webex, ringcentral."
+          },
+          "download_media_url": {
+            "type": "string",
+            "format": "uri",
+            "description": "A unique URL from which Gong downloads the recording itself (up to 1.5 GB; audio, video or octet-stream). With it, do not call gong_call_media_add."
+          },
+          "meeting_url": {
+            "type": "string",
+            "description": "The conference URL the participants joined."
+          },
+          "workspace_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong workspace to place the call in."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "actual_start",
+          "parties"
+        ]
+      },
+      "inputs": {
+        "actual_start": {
+          "to": "body.actualStart"
+        },
+        "parties": {
+          "to": "body.parties",
+          "convert": "call_parties"
+        },
+        "direction": {
+          "to": "body.direction",
+          "default": "Unknown"
+        },
+        "primary_user": {
+          "to": "local"
+        },
+        "client_unique_id": {
+          "to": "local"
+        },
+        "title": {
+          "to": "body.title"
+        },
+        "purpose": {
+          "to": "body.purpose"
+        },
+        "scheduled_start": {
+          "to": "body.scheduledStart"
+        },
+        "scheduled_end": {
+          "to": "body.scheduledEnd"
+        },
+        "duration": {
+          "to": "body.duration"
+        },
+        "disposition": {
+          "to": "body.disposition"
+        },
+        "language": {
+          "to": "body.languageCode"
+        },
+        "call_provider_code": {
+          "to": "body.callProviderCode"
+        },
+        "download_media_url": {
+          "to": "body.downloadMediaUrl"
+        },
+        "meeting_url": {
+          "to": "body.meetingUrl"
+        },
+        "workspace_id": {
+          "to": "body.workspaceId"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/calls",
+          "computed": [
+            {
+              "to": "body.clientUniqueId",
+              "fn": "client_unique_id"
+            },
+            {
+              "to": "body.primaryUser",
+              "fn": "primary_user"
+            }
+          ],
+          "replaySafe": true
         }
       ]
     },
@@ -202,6 +850,35 @@ export const catalog: Catalog = {
             "uniqueItems": true,
             "description": "Only calls hosted by these Gong users."
           },
+          "date_range": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "relative": {
+                "type": "string",
+                "maxLength": 40,
+                "description": "A relative range: today, yesterday, last N days, last N weeks, last N months, this week, last week, this month, last month, this quarter, last quarter, this year, last year. Weeks start on Monday."
+              },
+              "from": {
+                "type": "string",
+                "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+                "description": "Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time."
+              },
+              "to": {
+                "type": "string",
+                "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+                "description": "End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive."
+              },
+              "time_zone": {
+                "type": "string",
+                "maxLength": 64,
+                "description": "IANA time zone the days are counted in, e.g. America/New_York (default UTC)."
+              }
+            },
+            "description": "Instead of from_date_time/to_date_time: a relative range or dates in a time zone, e.g. {\"relative\":\"this quarter\",\"time_zone\":\"America/New_York\"} or {\"from\":\"2026-01-01\",\"to\":\"2026-01-31\"} (to inclusive). The result's notes show the exact range sent."
+          },
           "cursor": {
             "type": "string",
             "minLength": 1,
@@ -220,6 +897,11 @@ export const catalog: Catalog = {
           {
             "required": [
               "from_date_time"
+            ]
+          },
+          {
+            "required": [
+              "date_range"
             ]
           },
           {
@@ -246,6 +928,9 @@ export const catalog: Catalog = {
         },
         "primary_user_ids": {
           "to": "body.filter.primaryUserIds"
+        },
+        "date_range": {
+          "to": "local"
         },
         "cursor": {
           "to": "local"
@@ -459,6 +1144,35 @@ export const catalog: Catalog = {
             "pattern": "^[0-9]{1,20}$",
             "description": "Only calls of this Gong workspace (see gong_engage_workspaces_list)."
           },
+          "date_range": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "relative": {
+                "type": "string",
+                "maxLength": 40,
+                "description": "A relative range: today, yesterday, last N days, last N weeks, last N months, this week, last week, this month, last month, this quarter, last quarter, this year, last year. Weeks start on Monday."
+              },
+              "from": {
+                "type": "string",
+                "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+                "description": "Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time."
+              },
+              "to": {
+                "type": "string",
+                "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+                "description": "End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive."
+              },
+              "time_zone": {
+                "type": "string",
+                "maxLength": 64,
+                "description": "IANA time zone the days are counted in, e.g. America/New_York (default UTC)."
+              }
+            },
+            "description": "Instead of from_date_time/to_date_time: a relative range or dates in a time zone, e.g. {\"relative\":\"last week\",\"time_zone\":\"Europe/Paris\"} or {\"from\":\"2026-01-01\",\"to\":\"2026-01-31\"} (to inclusive). The result's notes show the exact range sent."
+          },
           "cursor": {
             "type": "string",
             "minLength": 1,
@@ -498,6 +1212,9 @@ export const catalog: Catalog = {
             "by_date": "query.workspaceId",
             "by_ids": "body.filter.workspaceId"
           }
+        },
+        "date_range": {
+          "to": "local"
         },
         "cursor": {
           "to": "local"
@@ -539,6 +1256,224 @@ export const catalog: Catalog = {
           "emptyOn404": "^No "
         }
       ]
+    },
+    {
+      "name": "gong_calls_search",
+      "toolset": "calls",
+      "description": "Search call transcripts for keywords and \"quoted phrases\" (case-insensitive, whole words; a trailing * matches a prefix, e.g. pric*) across the calls in a date range, optionally narrowed to a workspace, hosts (primary_user_ids), given call ids, speakers or one side of the call. Each hit has the call's id, title, url and start, the speaker's name and affiliation, the hh:mm:ss offset, the sentence, and context_sentences sentences of context each side. Before it starts it states its cost (Gong requests, seconds at the current pace, share of the daily budget): about 2 requests per 100 calls in range. It never sends more than max_requests (default 30) and stops at max_hits (default 50); when it stops early it returns next_cursor — call again with the same inputs plus cursor to continue exactly where it stopped, even on a later day. For wide ranges call first with estimate_only true (one request to count the calls). Read a hit's surroundings with gong_calls_transcript_text. Needs scopes api:calls:read:extensive and api:calls:read:transcript.",
+      "scopes": [
+        "api:calls:read:extensive",
+        "api:calls:read:transcript"
+      ],
+      "annotations": {
+        "title": "Search what was said across calls",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "query": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 500,
+            "description": "Keywords and \"quoted phrases\", e.g. pricing \"security review\" competitor*."
+          },
+          "match": {
+            "type": "string",
+            "enum": [
+              "any",
+              "all"
+            ],
+            "description": "any (default) returns sentences with any term; all searches only calls that contain every term somewhere."
+          },
+          "date_range": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "relative": {
+                "type": "string",
+                "maxLength": 40,
+                "description": "A relative range: today, yesterday, last N days, last N weeks, last N months, this week, last week, this month, last month, this quarter, last quarter, this year, last year. Weeks start on Monday."
+              },
+              "from": {
+                "type": "string",
+                "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+                "description": "Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time."
+              },
+              "to": {
+                "type": "string",
+                "maxLength": 40,
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+                "description": "End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive."
+              },
+              "time_zone": {
+                "type": "string",
+                "maxLength": 64,
+                "description": "IANA time zone the days are counted in, e.g. America/New_York (default UTC)."
+              }
+            },
+            "description": "The calls' date range, e.g. {\"relative\":\"last 30 days\",\"time_zone\":\"America/New_York\"} or {\"from\":\"2026-01-01\",\"to\":\"2026-01-31\"} (to inclusive). Instead of from_date_time/to_date_time."
+          },
+          "from_date_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "Calls starting at or after this time (ISO 8601 with a zone)."
+          },
+          "to_date_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "Calls starting before this time (exclusive, ISO 8601 with a zone)."
+          },
+          "call_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "maxItems": 10000,
+            "description": "Search only these calls (no listing; the date range is then not applied)."
+          },
+          "workspace_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "Only calls of this workspace."
+          },
+          "primary_user_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "Only calls hosted by these Gong users."
+          },
+          "speakers": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 320
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "description": "Only sentences said by these people (full, first or last name, or email; case-insensitive)."
+          },
+          "affiliation": {
+            "type": "string",
+            "enum": [
+              "Internal",
+              "External",
+              "Unknown"
+            ],
+            "description": "Only sentences said by this side of the call (External = the other company)."
+          },
+          "context_sentences": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 10,
+            "description": "Sentences of context before and after each hit (default 2)."
+          },
+          "max_hits": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 500,
+            "description": "Stop after this many hits (default 50); next_cursor continues."
+          },
+          "max_requests": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 10000,
+            "description": "Most Gong requests this call may send (default 30; Gong allows 10,000 a day per company); next_cursor continues."
+          },
+          "estimate_only": {
+            "type": "boolean",
+            "description": "Only state the cost (one request to count the calls in a date range; none with call_ids) and return a cursor that starts the search."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 16000,
+            "description": "next_cursor from a previous result of this search. Keep the query and filters the same."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "query"
+        ],
+        "anyOf": [
+          {
+            "required": [
+              "from_date_time"
+            ]
+          },
+          {
+            "required": [
+              "date_range"
+            ]
+          },
+          {
+            "required": [
+              "call_ids"
+            ]
+          }
+        ]
+      },
+      "inputs": {
+        "query": {
+          "to": "local"
+        },
+        "match": {
+          "to": "local"
+        },
+        "date_range": {
+          "to": "local"
+        },
+        "from_date_time": {
+          "to": "local"
+        },
+        "to_date_time": {
+          "to": "local"
+        },
+        "call_ids": {
+          "to": "local"
+        },
+        "workspace_id": {
+          "to": "local"
+        },
+        "primary_user_ids": {
+          "to": "local"
+        },
+        "speakers": {
+          "to": "local"
+        },
+        "affiliation": {
+          "to": "local"
+        },
+        "context_sentences": {
+          "to": "local"
+        },
+        "max_hits": {
+          "to": "local"
+        },
+        "max_requests": {
+          "to": "local"
+        },
+        "estimate_only": {
+          "to": "local"
+        },
+        "cursor": {
+          "to": "local"
+        }
+      },
+      "routes": [],
+      "handler": "calls_search"
     },
     {
       "name": "gong_calls_transcript_get",
@@ -640,9 +1575,2486 @@ export const catalog: Catalog = {
       ]
     },
     {
+      "name": "gong_calls_transcript_text",
+      "toolset": "calls",
+      "description": "Read calls' transcripts as compact text with speaker names — the way to read what was said. Per call: a header (title, id, start, duration, url, and each speaker's name, title, affiliation and email, once), a line when the topic changes, then one line per speaker turn: \"hh:mm:ss Name: what they said\". Every sentence is kept in well under half the bytes of gong_calls_transcript_get's JSON. Slice to read less: from_offset/to_offset (a time window, e.g. 00:20:00 to 00:35:00), speakers (names or emails), affiliation (External = the other company, Internal = your colleagues) and topics; \"…\" marks left-out passages. Up to 100 calls per call; costs one transcript request and one parties request per 100 calls (parties this connector has already seen are not fetched again). Calls without a transcript are listed in missing_call_ids. To find calls mentioning something, use gong_calls_search first. Needs scopes api:calls:read:transcript and api:calls:read:extensive.",
+      "scopes": [
+        "api:calls:read:transcript",
+        "api:calls:read:extensive"
+      ],
+      "annotations": {
+        "title": "Read call transcripts as text",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "call_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "maxItems": 100,
+            "description": "Gong call ids (1–100), e.g. from gong_calls_list or gong_calls_search."
+          },
+          "from_offset": {
+            "type": "string",
+            "pattern": "^\\d{1,6}(:[0-5]?\\d){0,2}$",
+            "description": "Start of a time window into each call, hh:mm:ss, mm:ss or seconds (e.g. \"00:20:00\"). Sentences starting before it are left out."
+          },
+          "to_offset": {
+            "type": "string",
+            "pattern": "^\\d{1,6}(:[0-5]?\\d){0,2}$",
+            "description": "End of the time window, exclusive, hh:mm:ss, mm:ss or seconds (e.g. \"00:35:00\")."
+          },
+          "speakers": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 320
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "description": "Only these speakers' turns, by full name, first or last name, or email (case-insensitive)."
+          },
+          "affiliation": {
+            "type": "string",
+            "enum": [
+              "Internal",
+              "External",
+              "Unknown"
+            ],
+            "description": "Only turns by this side of the call (External = the other company, e.g. the customer)."
+          },
+          "topics": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 20,
+            "description": "Only turns under these Gong topics (case-insensitive, partial match, e.g. \"pricing\")."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "call_ids"
+        ]
+      },
+      "inputs": {
+        "call_ids": {
+          "to": "local"
+        },
+        "from_offset": {
+          "to": "local"
+        },
+        "to_offset": {
+          "to": "local"
+        },
+        "speakers": {
+          "to": "local"
+        },
+        "affiliation": {
+          "to": "local"
+        },
+        "topics": {
+          "to": "local"
+        }
+      },
+      "routes": [],
+      "handler": "transcript_text"
+    },
+    {
+      "name": "gong_coaching_get",
+      "toolset": "coaching",
+      "description": "Get coaching metrics for one manager's team over a period: the manager, and per direct report the coaching metrics Gong tracks (calls listened to, feedback given, comments and similar counts). Gong needs the workspace, the manager and the period, so this tool adds workspace_id, manager_id, from_date_time and to_date_time (all required; find ids with gong_engage_workspaces_list and gong_users_list). Gong returns everything in one answer: cursor is accepted for compatibility and ignored. One request. Reads only; may be unavailable on some Gong plans (404). Needs scope api:coaching:read.",
+      "scopes": [
+        "api:coaching:read"
+      ],
+      "annotations": {
+        "title": "Get coaching metrics",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "workspace_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong workspace id (sent as Gong's workspace-id)."
+          },
+          "manager_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong user id of the manager whose team to report on (sent as manager-id)."
+          },
+          "from_date_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "Start of the period, inclusive (ISO 8601)."
+          },
+          "to_date_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "End of the period, exclusive (ISO 8601)."
+          },
+          "cursor": {
+            "type": "string",
+            "description": "Accepted for compatibility and ignored; Gong's coaching answer is not paginated."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "workspace_id",
+          "manager_id",
+          "from_date_time",
+          "to_date_time"
+        ]
+      },
+      "inputs": {
+        "workspace_id": {
+          "to": "query.workspace-id"
+        },
+        "manager_id": {
+          "to": "query.manager-id"
+        },
+        "from_date_time": {
+          "to": "query.from"
+        },
+        "to_date_time": {
+          "to": "query.to"
+        },
+        "cursor": {
+          "to": "ignored"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/coaching",
+          "list": [
+            "coachingData"
+          ]
+        }
+      ]
+    },
+    {
+      "name": "gong_crm_integration_delete",
+      "toolset": "crm",
+      "description": "Delete the generic CRM integration and ALL the CRM data uploaded through it (accounts, contacts, deals, leads, users, stages). Irreversible: the data must be uploaded again after a new registration. Requires confirm true. Gong deletes asynchronously (up to 24 hours) and answers 201 with the clientRequestId; follow it with gong_crm_request_status_get until DONE. One request. Needs scope api:crm:integration:delete.",
+      "scopes": [
+        "api:crm:integration:delete"
+      ],
+      "annotations": {
+        "title": "Delete the CRM integration",
+        "readOnlyHint": false,
+        "destructiveHint": true,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "integration_id": {
+            "type": [
+              "string",
+              "integer"
+            ],
+            "pattern": "^[0-9]{1,20}$",
+            "minimum": 0,
+            "description": "The integrationId from gong_crm_integrations_list (a digit string keeps every digit)."
+          },
+          "client_request_id": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9_-]{1,128}$",
+            "description": "Your id for this request (letters, digits, dashes, underscores), used to follow it with gong_crm_request_status_get."
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "integration_id",
+          "client_request_id",
+          "confirm"
+        ]
+      },
+      "inputs": {
+        "integration_id": {
+          "to": "query.integrationId"
+        },
+        "client_request_id": {
+          "to": "query.clientRequestId"
+        },
+        "confirm": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "DELETE",
+          "path": "/v2/crm/integrations"
+        }
+      ],
+      "confirm": true
+    },
+    {
+      "name": "gong_crm_integration_register",
+      "toolset": "crm",
+      "description": "Register a generic CRM integration with Gong, for CRMs Gong has no native connector for; returns its integrationId, needed by every other gong_crm_ tool. Gong allows only one CRM integration (native ones such as Salesforce or HubSpot included): a second one is a conflict (409) until the first is deleted with gong_crm_integration_delete. One request; undo with gong_crm_integration_delete. Needs scope api:crm:integration:register.",
+      "scopes": [
+        "api:crm:integration:register"
+      ],
+      "annotations": {
+        "title": "Register a CRM integration",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": false,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "owner_email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 320,
+            "description": "Email of the person responsible for the integration."
+          },
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The integration's name, e.g. \"ACME CRM\"."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "owner_email",
+          "name"
+        ]
+      },
+      "inputs": {
+        "owner_email": {
+          "to": "body.ownerEmail"
+        },
+        "name": {
+          "to": "body.name"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "PUT",
+          "path": "/v2/crm/integrations"
+        }
+      ]
+    },
+    {
+      "name": "gong_crm_integrations_list",
+      "toolset": "crm",
+      "description": "Get the generic CRM integration registered with Gong (at most one): its integrationId (keep it as a string: it has more digits than a JSON number holds exactly), owner email and name. Use the id with the other gong_crm_ tools. Empty when none is registered (register one with gong_crm_integration_register). One request. Needs scope api:crm:integrations:read.",
+      "scopes": [
+        "api:crm:integrations:read"
+      ],
+      "annotations": {
+        "title": "List CRM integrations",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {},
+        "additionalProperties": false
+      },
+      "inputs": {},
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/crm/integrations",
+          "list": [
+            "integrations"
+          ]
+        }
+      ]
+    },
+    {
+      "name": "gong_crm_objects_list",
+      "toolset": "crm",
+      "description": "Fetch CRM objects uploaded to Gong's generic CRM integration by their CRM ids, to check that an upload was processed: crmObjectsMap maps each id to the object as Gong holds it, or null when Gong does not have it. Meant for development. Gong reads the ids from a JSON array in the body of this GET request and takes 100 per request: more are sent in several and merged. Reads only. Needs scope api:crm:get-objects.",
+      "scopes": [
+        "api:crm:get-objects"
+      ],
+      "annotations": {
+        "title": "Get uploaded CRM objects",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "integration_id": {
+            "type": [
+              "string",
+              "integer"
+            ],
+            "pattern": "^[0-9]{1,20}$",
+            "minimum": 0,
+            "description": "The integrationId from gong_crm_integrations_list (a digit string keeps every digit)."
+          },
+          "object_type": {
+            "type": "string",
+            "enum": [
+              "ACCOUNT",
+              "CONTACT",
+              "DEAL",
+              "LEAD",
+              "BUSINESS_USER",
+              "STAGE"
+            ],
+            "description": "The CRM object type of the ids."
+          },
+          "object_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "CRM ids of the objects (100 per request)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "integration_id",
+          "object_type",
+          "object_ids"
+        ]
+      },
+      "inputs": {
+        "integration_id": {
+          "to": "query.integrationId"
+        },
+        "object_type": {
+          "to": "query.objectType"
+        },
+        "object_ids": {
+          "to": "body"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/crm/entities",
+          "batch": {
+            "input": "object_ids",
+            "size": 100
+          },
+          "merge": [
+            "crmObjectsMap"
+          ]
+        }
+      ]
+    },
+    {
+      "name": "gong_crm_objects_upload",
+      "toolset": "crm",
+      "description": "Upload CRM objects of one type (accounts, contacts, deals, leads, business users or stages) to Gong's generic CRM integration from a local LDJSON file (one JSON object per line, up to 200 MB, streamed as Gong's multipart dataFile). Objects are inserted or updated by objectId; an object with isDeleted true is deleted. Date-times must be ISO 8601 without milliseconds. Gong processes the file asynchronously and answers 201 with the clientRequestId: follow it with gong_crm_request_status_get. Gong refuses a reused client_request_id (409), which also makes a retried upload safe. Deletions cannot be undone; other changes are undone by uploading the previous values. One request. Needs scope api:crm:upload.",
+      "scopes": [
+        "api:crm:upload"
+      ],
+      "annotations": {
+        "title": "Upload CRM objects",
+        "readOnlyHint": false,
+        "destructiveHint": true,
+        "idempotentHint": false,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "integration_id": {
+            "type": [
+              "string",
+              "integer"
+            ],
+            "pattern": "^[0-9]{1,20}$",
+            "minimum": 0,
+            "description": "The integrationId from gong_crm_integrations_list (a digit string keeps every digit)."
+          },
+          "object_type": {
+            "type": "string",
+            "enum": [
+              "ACCOUNT",
+              "CONTACT",
+              "DEAL",
+              "LEAD",
+              "BUSINESS_USER",
+              "STAGE"
+            ],
+            "description": "The type of every object in the file (case-sensitive)."
+          },
+          "client_request_id": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9_-]{1,128}$",
+            "description": "A new id for this upload (letters, digits, dashes, underscores); Gong refuses one it has seen."
+          },
+          "data_file": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Path of the local LDJSON file to upload (at most 200 MB)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "integration_id",
+          "object_type",
+          "client_request_id",
+          "data_file"
+        ]
+      },
+      "inputs": {
+        "integration_id": {
+          "to": "query.integrationId"
+        },
+        "object_type": {
+          "to": "query.objectType"
+        },
+        "client_request_id": {
+          "to": "query.clientRequestId"
+        },
+        "data_file": {
+          "to": "file.dataFile"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/crm/entities",
+          "replaySafe": true,
+          "conflictOnReplayIsSuccess": true
+        }
+      ]
+    },
+    {
+      "name": "gong_crm_request_status_get",
+      "toolset": "crm",
+      "description": "Get the status of a CRM upload or integration deletion by its client_request_id: PENDING, IN_PROGRESS, DONE or FAILED, with success and error counts and, per failed line, its line number and description. Poll it after gong_crm_objects_upload or gong_crm_integration_delete. One request. Needs scope api:crm:upload.",
+      "scopes": [
+        "api:crm:upload"
+      ],
+      "annotations": {
+        "title": "Get a CRM request's status",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "integration_id": {
+            "type": [
+              "string",
+              "integer"
+            ],
+            "pattern": "^[0-9]{1,20}$",
+            "minimum": 0,
+            "description": "The integrationId from gong_crm_integrations_list (a digit string keeps every digit)."
+          },
+          "client_request_id": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9_-]{1,128}$",
+            "description": "The client_request_id given to the upload or delete."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "integration_id",
+          "client_request_id"
+        ]
+      },
+      "inputs": {
+        "integration_id": {
+          "to": "query.integrationId"
+        },
+        "client_request_id": {
+          "to": "query.clientRequestId"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/crm/request-status"
+        }
+      ]
+    },
+    {
+      "name": "gong_crm_schema_fields_list",
+      "toolset": "crm",
+      "description": "Get the custom fields uploaded to Gong's generic CRM schema, per object type: unique name, label, type, reference target and picklist values. Use it before gong_crm_schema_upload, which needs the full field list. One request. Needs scope api:crm:schema.",
+      "scopes": [
+        "api:crm:schema"
+      ],
+      "annotations": {
+        "title": "List CRM schema fields",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "integration_id": {
+            "type": [
+              "string",
+              "integer"
+            ],
+            "pattern": "^[0-9]{1,20}$",
+            "minimum": 0,
+            "description": "The integrationId from gong_crm_integrations_list (a digit string keeps every digit)."
+          },
+          "object_type": {
+            "type": "string",
+            "enum": [
+              "ACCOUNT",
+              "CONTACT",
+              "DEAL",
+              "LEAD"
+            ],
+            "description": "The CRM object type (case-sensitive)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "integration_id",
+          "object_type"
+        ]
+      },
+      "inputs": {
+        "integration_id": {
+          "to": "query.integrationId"
+        },
+        "object_type": {
+          "to": "query.objectType"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/crm/entity-schema"
+        }
+      ]
+    },
+    {
+      "name": "gong_crm_schema_upload",
+      "toolset": "crm",
+      "description": "Set the custom fields of one CRM object type in Gong's generic CRM schema, so uploaded objects' extra fields show in Gong. Send the FULL field list every time (Gong rejects a list that omits earlier fields). A field sent with is_deleted true is removed together with its data, and changing a field's type creates a new field and deletes the old field's data: neither can be undone. Label changes are harmless. One request. Needs scope api:crm:schema.",
+      "scopes": [
+        "api:crm:schema"
+      ],
+      "annotations": {
+        "title": "Upload a CRM object schema",
+        "readOnlyHint": false,
+        "destructiveHint": true,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "integration_id": {
+            "type": [
+              "string",
+              "integer"
+            ],
+            "pattern": "^[0-9]{1,20}$",
+            "minimum": 0,
+            "description": "The integrationId from gong_crm_integrations_list (a digit string keeps every digit)."
+          },
+          "object_type": {
+            "type": "string",
+            "enum": [
+              "ACCOUNT",
+              "CONTACT",
+              "DEAL",
+              "LEAD"
+            ],
+            "description": "The CRM object type whose schema this is."
+          },
+          "fields": {
+            "type": "array",
+            "minItems": 1,
+            "description": "Every custom field of the object type: {unique_name, label, type, last_modified, is_deleted, reference_to, ordered_value_list}.",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "unique_name",
+                "label",
+                "type"
+              ],
+              "properties": {
+                "unique_name": {
+                  "type": "string",
+                  "minLength": 1,
+                  "description": "The field's unique name in the CRM."
+                },
+                "label": {
+                  "type": "string",
+                  "minLength": 1,
+                  "description": "The field's display label."
+                },
+                "type": {
+                  "type": "string",
+                  "enum": [
+                    "DATE",
+                    "DATETIME",
+                    "NUMBER",
+                    "PERCENT",
+                    "CURRENCY",
+                    "ID",
+                    "URL",
+                    "STRING",
+                    "BOOLEAN",
+                    "PHONENUMBER",
+                    "EMAILADDRESS",
+                    "PICKLIST",
+                    "REFERENCE",
+                    "STRINGARRAY"
+                  ],
+                  "description": "The field type."
+                },
+                "last_modified": {
+                  "type": "string",
+                  "description": "When the field last changed (ISO 8601 without milliseconds)."
+                },
+                "is_deleted": {
+                  "type": "boolean",
+                  "description": "True deletes the field and all its data."
+                },
+                "reference_to": {
+                  "type": "string",
+                  "description": "For REFERENCE fields",
+                  "the object type referred to.": null
+                },
+                "ordered_value_list": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "For PICKLIST fields, the values in order."
+                }
+              }
+            }
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "integration_id",
+          "object_type",
+          "fields"
+        ]
+      },
+      "inputs": {
+        "integration_id": {
+          "to": "query.integrationId"
+        },
+        "object_type": {
+          "to": "query.objectType"
+        },
+        "fields": {
+          "to": "body",
+          "convert": "camel_keys"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/crm/entity-schema"
+        }
+      ]
+    },
+    {
+      "name": "gong_data_privacy_email_erase",
+      "toolset": "privacy",
+      "description": "Permanently delete from Gong every call and email that references an email address, and the leads and contacts with that address (a GDPR-style erasure). IRREVERSIBLE: requires confirm true; check first with gong_data_privacy_email_lookup. Gong erases asynchronously over several hours and refuses abnormally large deletions (then contact help@gong.io). Delete the data in the CRM and email systems first, or Gong imports it again. Gong answers with a requestId only. One request. Needs scope api:data-privacy:delete.",
+      "scopes": [
+        "api:data-privacy:delete"
+      ],
+      "annotations": {
+        "title": "Erase data referencing an email",
+        "readOnlyHint": false,
+        "destructiveHint": true,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "email_address": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 320,
+            "description": "The email address whose data to erase."
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "email_address",
+          "confirm"
+        ]
+      },
+      "inputs": {
+        "email_address": {
+          "to": "query.emailAddress"
+        },
+        "confirm": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/data-privacy/erase-data-for-email-address"
+        }
+      ],
+      "confirm": true
+    },
+    {
+      "name": "gong_data_privacy_email_lookup",
+      "toolset": "privacy",
+      "description": "List what Gong holds that references an email address: emails and calls that mention it, meetings, and CRM leads or contacts (customerData) and engagement events with it. Run it before gong_data_privacy_email_erase to see what would be deleted. One request; reads only. Needs scope api:data-privacy:read.",
+      "scopes": [
+        "api:data-privacy:read"
+      ],
+      "annotations": {
+        "title": "Find data referencing an email",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "email_address": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 320,
+            "description": "The email address to look up."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "email_address"
+        ]
+      },
+      "inputs": {
+        "email_address": {
+          "to": "query.emailAddress"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/data-privacy/data-for-email-address"
+        }
+      ]
+    },
+    {
+      "name": "gong_data_privacy_phone_erase",
+      "toolset": "privacy",
+      "description": "Permanently delete from Gong every call and email that references a phone number, and the leads and contacts with it. IRREVERSIBLE: requires confirm true; check first with gong_data_privacy_phone_lookup. Gong erases asynchronously over several hours and refuses abnormally large deletions (then contact help@gong.io). Delete the data in the CRM first, or Gong imports it again. Gong answers with a requestId only. One request. Needs scope api:data-privacy:delete.",
+      "scopes": [
+        "api:data-privacy:delete"
+      ],
+      "annotations": {
+        "title": "Erase data referencing a phone number",
+        "readOnlyHint": false,
+        "destructiveHint": true,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "phone_number": {
+            "type": "string",
+            "pattern": "^\\+[0-9][0-9 ()-]{4,30}$",
+            "description": "The phone number with + and country code, e.g. +1 415 555 0100."
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "phone_number",
+          "confirm"
+        ]
+      },
+      "inputs": {
+        "phone_number": {
+          "to": "query.phoneNumber"
+        },
+        "confirm": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/data-privacy/erase-data-for-phone-number"
+        }
+      ],
+      "confirm": true
+    },
+    {
+      "name": "gong_data_privacy_phone_lookup",
+      "toolset": "privacy",
+      "description": "List what Gong holds that references a phone number: emails, calls, meetings and CRM data, with the phone numbers Gong matched and the email addresses linked to them. Run it before gong_data_privacy_phone_erase. One request; reads only. Needs scope api:data-privacy:read.",
+      "scopes": [
+        "api:data-privacy:read"
+      ],
+      "annotations": {
+        "title": "Find data referencing a phone number",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "phone_number": {
+            "type": "string",
+            "pattern": "^\\+[0-9][0-9 ()-]{4,30}$",
+            "description": "The phone number with + and country code, e.g. +1 415 555 0100."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "phone_number"
+        ]
+      },
+      "inputs": {
+        "phone_number": {
+          "to": "query.phoneNumber"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/data-privacy/data-for-phone-number"
+        }
+      ]
+    },
+    {
+      "name": "gong_dates_resolve",
+      "toolset": "dates",
+      "description": "Work out what a date range means for Gong, computed locally (no Gong request, no credentials needed): a relative range (today, yesterday, last N days/weeks/months, this/last week, month, quarter or year) or from/to dates in an IANA time zone. Returns the half-open date-times call tools take (fromDateTime inclusive, toDateTime exclusive) and the YYYY-MM-DD dates stats tools take (toDate exclusive and never after today, since Gong has no stats for the current day), with notes on every adjustment (an inclusive end date becomes the next day's start). Call and stats tools also accept the same range directly as their date_range input.",
+      "scopes": [],
+      "annotations": {
+        "title": "Resolve a date range",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": false
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "relative": {
+            "type": "string",
+            "maxLength": 40,
+            "description": "A relative range: today, yesterday, last N days, last N weeks, last N months, this week, last week, this month, last month, this quarter, last quarter, this year, last year (weeks start Monday)."
+          },
+          "from": {
+            "type": "string",
+            "maxLength": 40,
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+            "description": "Start, a date YYYY-MM-DD (start of that day in time_zone) or an ISO 8601 date-time."
+          },
+          "to": {
+            "type": "string",
+            "maxLength": 40,
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+            "description": "End, a date YYYY-MM-DD (inclusive — the whole day counts) or an ISO 8601 date-time (exclusive)."
+          },
+          "time_zone": {
+            "type": "string",
+            "maxLength": 64,
+            "description": "IANA time zone the days are counted in, e.g. America/New_York or Europe/Paris (default UTC)."
+          }
+        },
+        "additionalProperties": false,
+        "anyOf": [
+          {
+            "required": [
+              "from"
+            ]
+          },
+          {
+            "required": [
+              "to"
+            ]
+          },
+          {
+            "required": [
+              "relative"
+            ]
+          }
+        ]
+      },
+      "inputs": {
+        "relative": {
+          "to": "local"
+        },
+        "from": {
+          "to": "local"
+        },
+        "to": {
+          "to": "local"
+        },
+        "time_zone": {
+          "to": "local"
+        }
+      },
+      "routes": [],
+      "handler": "dates_resolve"
+    },
+    {
+      "name": "gong_engage_digital_interactions_create",
+      "toolset": "interactions",
+      "description": "Record a prospect's digital interaction (a page visit, a download, a content view) on the prospect's Gong activity timeline (POST /v2/digital-interaction). event_name becomes Gong's eventType, url the content URL and content_title (default the event name) the content title; the prospect is identified by prospect_email and/or CRM contact or lead and account ids (at least one is required, since Gong needs a person). Gong deduplicates on eventId, which the tool derives from the inputs unless event_id is given, so repeating the same input records the event once (a repeat answers 409, reported as already recorded). Gong answers with a requestId only. An event cannot be deleted through the API. For email opens and clicks use gong_engage_email_activity_report. Needs scope api:digital-interactions:write.",
+      "scopes": [
+        "api:digital-interactions:write"
+      ],
+      "annotations": {
+        "title": "Record a digital interaction",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "event_name": {
+            "type": "string",
+            "minLength": 1,
+            "description": "What happened, e.g. \"Visited Pricing Page\" or \"page viewed\" (sent as Gong's eventType)."
+          },
+          "event_timestamp": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When it happened (ISO 8601)."
+          },
+          "url": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The page or content URL."
+          },
+          "content_title": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The content's title as Gong shows it (Gong requires one). Default the event name."
+          },
+          "prospect_email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 320,
+            "description": "The prospect's email address."
+          },
+          "crm_contact_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The prospect's CRM contact (or lead) id."
+          },
+          "crm_contact_type": {
+            "type": "string",
+            "enum": [
+              "CONTACT",
+              "LEAD"
+            ],
+            "description": "Whether crm_contact_id is a CRM contact or a lead (default CONTACT)."
+          },
+          "crm_account_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The CRM account id of the prospect's company."
+          },
+          "event_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Your id for this event, Gong's deduplication key. Omitted, one is derived from the other inputs."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "event_name",
+          "event_timestamp"
+        ],
+        "anyOf": [
+          {
+            "required": [
+              "prospect_email"
+            ]
+          },
+          {
+            "required": [
+              "crm_contact_id"
+            ]
+          },
+          {
+            "required": [
+              "crm_account_id"
+            ]
+          }
+        ]
+      },
+      "inputs": {
+        "event_name": {
+          "to": "body.eventType"
+        },
+        "event_timestamp": {
+          "to": "body.timestamp"
+        },
+        "url": {
+          "to": "body.content.contentUrl"
+        },
+        "content_title": {
+          "to": "local"
+        },
+        "prospect_email": {
+          "to": "body.person.email"
+        },
+        "crm_contact_id": {
+          "to": "local"
+        },
+        "crm_contact_type": {
+          "to": "local"
+        },
+        "crm_account_id": {
+          "to": "body.person.company.companyBusinessContexts",
+          "convert": "crm_account_contexts"
+        },
+        "event_id": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/digital-interaction",
+          "computed": [
+            {
+              "to": "body.eventId",
+              "fn": "event_id"
+            },
+            {
+              "to": "body.content.contentTitle",
+              "fn": "digital_content_title"
+            },
+            {
+              "to": "body.person.personBusinessContext",
+              "fn": "person_business_context"
+            }
+          ],
+          "replaySafe": true,
+          "conflictOnReplayIsSuccess": true
+        }
+      ]
+    },
+    {
+      "name": "gong_engage_email_activity_report",
+      "toolset": "interactions",
+      "description": "Report an email engagement event (opened, link clicked, bounced, unsubscribed, replied) on the prospect's Gong activity timeline. Gong has no email-activity endpoint, so this records a digital interaction (POST /v2/digital-interaction) whose eventType is the event in words (e.g. \"email link clicked\"), with the email id as content id, the clicked link as content URL and email_subject (default \"Email\" plus the email id) as content title. Gong deduplicates on an eventId derived from the inputs, so repeating a report records it once. Gong answers with a requestId only. An event cannot be deleted through the API. Needs scope api:digital-interactions:write.",
+      "scopes": [
+        "api:digital-interactions:write"
+      ],
+      "annotations": {
+        "title": "Report email activity",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "email_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Your id of the email message (sent as Gong's content.contentId)."
+          },
+          "event_type": {
+            "type": "string",
+            "enum": [
+              "EMAIL_OPENED",
+              "EMAIL_LINK_CLICKED",
+              "EMAIL_BOUNCED",
+              "EMAIL_UNSUBSCRIBED",
+              "EMAIL_REPLIED"
+            ],
+            "description": "The email event (sent to Gong in words, e.g. \"email opened\")."
+          },
+          "event_timestamp": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When it happened (ISO 8601)."
+          },
+          "prospect_email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 320,
+            "description": "The email address of the prospect who engaged."
+          },
+          "link_url": {
+            "type": "string",
+            "minLength": 1,
+            "description": "For EMAIL_LINK_CLICKED, the link that was clicked (sent as content.contentUrl)."
+          },
+          "email_subject": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The email's subject, shown as the content title. Default \"Email\" plus email_id."
+          },
+          "event_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Your id for this event, Gong's deduplication key. Omitted, one is derived from the other inputs."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "email_id",
+          "event_type",
+          "event_timestamp",
+          "prospect_email"
+        ]
+      },
+      "inputs": {
+        "email_id": {
+          "to": "body.content.contentId"
+        },
+        "event_type": {
+          "to": "body.eventType",
+          "convert": "words"
+        },
+        "event_timestamp": {
+          "to": "body.timestamp"
+        },
+        "prospect_email": {
+          "to": "body.person.email"
+        },
+        "link_url": {
+          "to": "body.content.contentUrl"
+        },
+        "email_subject": {
+          "to": "local"
+        },
+        "event_id": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/digital-interaction",
+          "computed": [
+            {
+              "to": "body.eventId",
+              "fn": "event_id"
+            },
+            {
+              "to": "body.content.contentTitle",
+              "fn": "email_content_title"
+            }
+          ],
+          "replaySafe": true,
+          "conflictOnReplayIsSuccess": true
+        }
+      ]
+    },
+    {
+      "name": "gong_engage_flow_content_override",
+      "toolset": "flows",
+      "description": "Give a running flow instance new placeholder values (such as recipient.first_name). Gong cannot edit a running instance, so the tool looks the instance up, unassigns it and assigns the same prospect to the same flow and owner with the new values as flowInstanceVariables: the flow RESTARTS from its first step under a new flow instance id, and the old instance's progress is lost (cannot be undone). Finished instances are refused. Three requests (lookup, unassign, assign); the result has the new assignment. To set values when first assigning, use gong_engage_prospects_assign with overrides instead. Needs scopes api:flows:read and api:flows:write.",
+      "scopes": [
+        "api:flows:read",
+        "api:flows:write"
+      ],
+      "annotations": {
+        "title": "Override a flow instance's content",
+        "readOnlyHint": false,
+        "destructiveHint": true,
+        "idempotentHint": false,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "flow_instance_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The running flow instance (from gong_engage_prospects_flows_list)."
+          },
+          "field_values": {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": {
+              "type": [
+                "string",
+                "number",
+                "boolean"
+              ]
+            },
+            "description": "Placeholder names and their new values, e.g. {\"recipient.first_name\":\"Mike\"}."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "flow_instance_id",
+          "field_values"
+        ]
+      },
+      "inputs": {
+        "flow_instance_id": {
+          "to": "local"
+        },
+        "field_values": {
+          "to": "local"
+        }
+      },
+      "routes": [],
+      "handler": "flow_content_override"
+    },
+    {
+      "name": "gong_engage_flow_folders_list",
+      "toolset": "flows",
+      "description": "List the Gong Engage flow folders a user can see: company folders plus that user's personal and shared folders, each with id, name, parent folder id (the text \"null\" at the top level), creator and visibility, returned under flowsFolders. Use a folder id with gong_engage_flows_list. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:flows:read.",
+      "scopes": [
+        "api:flows:read"
+      ],
+      "annotations": {
+        "title": "List flow folders",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "flow_owner_email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 320,
+            "description": "Email of the Gong user whose folders to list (sent as Gong's flowFolderOwnerEmail)."
+          },
+          "workspace_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "Only folders of this workspace."
+          },
+          "parent_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "Only this folder and its sub-folders."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100000,
+            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "flow_owner_email"
+        ]
+      },
+      "inputs": {
+        "flow_owner_email": {
+          "to": "query.flowFolderOwnerEmail"
+        },
+        "workspace_id": {
+          "to": "query.workspaceId"
+        },
+        "parent_id": {
+          "to": "query.parentId"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "limit": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/flows/folders",
+          "list": [
+            "flowsFolders",
+            "flows"
+          ],
+          "paginate": {
+            "cursor": "query"
+          }
+        }
+      ]
+    },
+    {
+      "name": "gong_engage_flow_steps_get",
+      "toolset": "flows",
+      "description": "Get flows with their steps: per flow its name, folder, visibility and description, and per step its id, order (1-based, the number used by assign overrides), action (SEND_EMAIL, AUTO_SEND_EMAIL, CALL, LINKEDIN_CONNECT, LINKEDIN_MESSAGE, CUSTOM), subject, body and whether it is a reply. Use it before overriding step content in gong_engage_prospects_assign. Any number of flow ids, 20 per request (Gong's cap), merged. Reads only (a POST in Gong). Needs scope api:flows:read.",
+      "scopes": [
+        "api:flows:read"
+      ],
+      "annotations": {
+        "title": "Get flow steps",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "flow_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "Gong flow ids (from gong_engage_flows_list)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "flow_ids"
+        ]
+      },
+      "inputs": {
+        "flow_ids": {
+          "to": "body.flowIds"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/flows/steps",
+          "list": [
+            "flows"
+          ],
+          "batch": {
+            "input": "flow_ids",
+            "size": 20
+          }
+        }
+      ]
+    },
+    {
+      "name": "gong_engage_flows_list",
+      "toolset": "flows",
+      "description": "List the Gong Engage flows a user can use: company flows plus that user's personal and shared flows, each with id, name, folder, visibility (Company, Personal or Shared), creation date and exclusivity. Flow ids feed gong_engage_prospects_assign and gong_engage_flow_steps_get (for the steps themselves). One request per page of about 100; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:flows:read.",
+      "scopes": [
+        "api:flows:read"
+      ],
+      "annotations": {
+        "title": "List flows",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "flow_owner_email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 320,
+            "description": "Email of the Gong user whose flows to list (sent as Gong's flowOwnerEmail)."
+          },
+          "workspace_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "Only flows of this workspace."
+          },
+          "folder_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "Only flows in this flow folder (ids from gong_engage_flow_folders_list)."
+          },
+          "most_recently_assigned": {
+            "type": "boolean",
+            "description": "Only the user's most recently assigned flows (Gong returns at most 20)."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100000,
+            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "flow_owner_email"
+        ]
+      },
+      "inputs": {
+        "flow_owner_email": {
+          "to": "query.flowOwnerEmail"
+        },
+        "workspace_id": {
+          "to": "query.workspaceId"
+        },
+        "folder_id": {
+          "to": "query.folderId"
+        },
+        "most_recently_assigned": {
+          "to": "query.mostRecentlyAssigned"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "limit": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/flows",
+          "list": [
+            "flows"
+          ],
+          "paginate": {
+            "cursor": "query"
+          }
+        }
+      ]
+    },
+    {
+      "name": "gong_engage_prospects_assign",
+      "toolset": "flows",
+      "description": "Assign CRM prospects (contacts or leads) to a Gong Engage flow owned by a Gong user, optionally overriding step content, flow variables or the cool-off period (beta). Gong takes at most 100 prospects per request (not 200 as older docs say): more are sent 100 at a time and merged. Partial success is normal: prospectsAssigned lists the new flow instances, prospectsNotAssigned each prospect Gong refused with errorCode and errorMessage (e.g. already in a flow or in cool-off), and summary counts both. For more than a few hundred prospects, or prospects without CRM ids, use gong_engage_prospects_bulk_assign. Undo with gong_engage_prospects_unassign. Needs scope api:flows:write.",
+      "scopes": [
+        "api:flows:write"
+      ],
+      "annotations": {
+        "title": "Assign prospects to a flow",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": false,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "crm_prospect_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "CRM ids of the contacts or leads to assign (any number; Gong takes 100 per request)."
+          },
+          "flow_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong flow id (from gong_engage_flows_list)."
+          },
+          "flow_instance_owner_email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 320,
+            "description": "Email of the Gong user who owns the flow's to-dos for these prospects."
+          },
+          "overrides": {
+            "type": "object",
+            "additionalProperties": false,
+            "description": "Beta overrides, as Gong names them: coolOffOverride (true assigns prospects still in their cool-off period), steps [{number, subject, body}] replacing a step's subject or body (number is the step order from gong_engage_flow_steps_get), flowInstanceVariables [{name, value}] setting placeholders such as recipient.first_name.",
+            "properties": {
+              "coolOffOverride": {
+                "type": "boolean",
+                "description": "Assign even prospects in their cool-off period."
+              },
+              "steps": {
+                "type": "array",
+                "description": "Step content overrides.",
+                "items": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "number"
+                  ],
+                  "properties": {
+                    "number": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "description": "The step order (1-based)."
+                    },
+                    "subject": {
+                      "type": "string",
+                      "description": "The new email subject."
+                    },
+                    "body": {
+                      "type": "string",
+                      "description": "The new step body (HTML allowed)."
+                    }
+                  }
+                }
+              },
+              "flowInstanceVariables": {
+                "type": "array",
+                "description": "Placeholder values for this flow instance.",
+                "items": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "required": [
+                    "name",
+                    "value"
+                  ],
+                  "properties": {
+                    "name": {
+                      "type": "string",
+                      "description": "The placeholder name",
+                      "e.g. recipient.first_name.": null
+                    },
+                    "value": {
+                      "type": "string",
+                      "description": "Its value."
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "flow_instance_description": {
+            "type": "string",
+            "description": "A note shown on the flow instances (beta)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "crm_prospect_ids",
+          "flow_id",
+          "flow_instance_owner_email"
+        ]
+      },
+      "inputs": {
+        "crm_prospect_ids": {
+          "to": "body.crmProspectsIds"
+        },
+        "flow_id": {
+          "to": "body.flowId"
+        },
+        "flow_instance_owner_email": {
+          "to": "body.flowInstanceOwnerEmail"
+        },
+        "overrides": {
+          "to": "body.overrides"
+        },
+        "flow_instance_description": {
+          "to": "body.flowInstanceDescription"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/flows/prospects/assign",
+          "list": [
+            "prospectsAssigned"
+          ],
+          "batch": {
+            "input": "crm_prospect_ids",
+            "size": 100
+          },
+          "failures": [
+            "prospectsNotAssigned"
+          ]
+        }
+      ]
+    },
+    {
+      "name": "gong_engage_prospects_assign_cool_off_override",
+      "toolset": "flows",
+      "description": "Assign CRM prospects to a Gong Engage flow even when they are still in the cool-off period that normally blocks re-enrolment: gong_engage_prospects_assign with overrides.coolOffOverride set (Gong's dedicated cool-off endpoint is deprecated). Gong requires the flow instance owner's email, so flow_instance_owner_email is required here. At most 100 prospects per request, more sent in several and merged; prospectsNotAssigned lists refusals with their error, and summary counts both. Undo with gong_engage_prospects_unassign. Needs scope api:flows:write.",
+      "scopes": [
+        "api:flows:write"
+      ],
+      "annotations": {
+        "title": "Assign prospects despite cool-off",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": false,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "crm_prospect_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "CRM ids of the contacts or leads to assign (any number; Gong takes 100 per request)."
+          },
+          "flow_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong flow id (from gong_engage_flows_list)."
+          },
+          "flow_instance_owner_email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 320,
+            "description": "Email of the Gong user who owns the flow's to-dos. Required by Gong (older catalogues marked it optional)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "crm_prospect_ids",
+          "flow_id",
+          "flow_instance_owner_email"
+        ]
+      },
+      "inputs": {
+        "crm_prospect_ids": {
+          "to": "body.crmProspectsIds"
+        },
+        "flow_id": {
+          "to": "body.flowId"
+        },
+        "flow_instance_owner_email": {
+          "to": "body.flowInstanceOwnerEmail"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/flows/prospects/assign",
+          "list": [
+            "prospectsAssigned"
+          ],
+          "fixed": [
+            {
+              "to": "body.overrides.coolOffOverride",
+              "value": true
+            }
+          ],
+          "batch": {
+            "input": "crm_prospect_ids",
+            "size": 100
+          },
+          "failures": [
+            "prospectsNotAssigned"
+          ]
+        }
+      ]
+    },
+    {
+      "name": "gong_engage_prospects_bulk_assign",
+      "toolset": "flows",
+      "description": "Start asynchronous assignments of CRM prospects to a Gong Engage flow. Gong takes at most 50 prospects per assignment, so the tool submits one assignment per 50 and returns them all under assignments, each with its id, status (PENDING, IN_PROGRESS, COMPLETED, FAILED) and counts. Poll each id with gong_engage_prospects_bulk_assign_status for per-prospect results. Gong requires the owner's email, so flow_instance_owner_email is required. Use gong_engage_prospects_assign for an immediate answer. Undo with gong_engage_prospects_unassign. One request per 50 prospects. Needs scope api:flows:write.",
+      "scopes": [
+        "api:flows:write"
+      ],
+      "annotations": {
+        "title": "Bulk-assign prospects to a flow",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": false,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "crm_prospect_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "CRM ids of the contacts or leads to assign (sent as prospects [{crmId}], 50 per assignment)."
+          },
+          "flow_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong flow id (from gong_engage_flows_list)."
+          },
+          "flow_instance_owner_email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 320,
+            "description": "Email of the Gong user who owns the flow's to-dos. Required by Gong (older catalogues marked it optional)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "crm_prospect_ids",
+          "flow_id",
+          "flow_instance_owner_email"
+        ]
+      },
+      "inputs": {
+        "crm_prospect_ids": {
+          "to": "body.prospects",
+          "convert": "crm_prospects"
+        },
+        "flow_id": {
+          "to": "body.flowId"
+        },
+        "flow_instance_owner_email": {
+          "to": "body.flowInstanceOwnerEmail"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/flows/prospects/bulk-assignments",
+          "batch": {
+            "input": "crm_prospect_ids",
+            "size": 50
+          },
+          "collect": "assignments"
+        }
+      ]
+    },
+    {
+      "name": "gong_engage_prospects_bulk_assign_status",
+      "toolset": "flows",
+      "description": "Get the status of one bulk assignment started by gong_engage_prospects_bulk_assign: status (PENDING, IN_PROGRESS, COMPLETED, FAILED), total, processed, succeeded and failed counts, and per prospect its result (ASSIGNED, CRM_OPERATION_FAILED or FLOW_ASSIGNMENT_FAILED), flow instance id and error. An unknown id is a not_found error. One request. Needs scope api:flows:read.",
+      "scopes": [
+        "api:flows:read"
+      ],
+      "annotations": {
+        "title": "Get a bulk assignment's status",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "assignment_id": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9_-]{1,64}$",
+            "description": "The assignment id returned by gong_engage_prospects_bulk_assign."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "assignment_id"
+        ]
+      },
+      "inputs": {
+        "assignment_id": {
+          "to": "path.id"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/flows/prospects/bulk-assignments/{id}"
+        }
+      ]
+    },
+    {
+      "name": "gong_engage_prospects_flows_list",
+      "toolset": "flows",
+      "description": "List the open Gong Engage flow assignments of CRM prospects (contacts or leads): per assignment the flow, the prospect's CRM id, the flow instance id, its owner, creation date and status (Pending, Running, Paused). Finished instances are not listed. Unknown ids simply return nothing. Flow instance ids feed gong_engage_prospects_unassign_by_instance and gong_engage_flow_content_override. Any number of ids, 100 per request, merged. Reads only (a POST in Gong). Needs scope api:flows:read.",
+      "scopes": [
+        "api:flows:read"
+      ],
+      "annotations": {
+        "title": "List prospects' flows",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "crm_prospect_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "CRM ids of the contacts or leads (sent as Gong's crmProspectsIds, 100 per request)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "crm_prospect_ids"
+        ]
+      },
+      "inputs": {
+        "crm_prospect_ids": {
+          "to": "body.crmProspectsIds"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/flows/prospects",
+          "list": [
+            "prospectsAssigned"
+          ],
+          "batch": {
+            "input": "crm_prospect_ids",
+            "size": 100
+          }
+        }
+      ]
+    },
+    {
+      "name": "gong_engage_prospects_unassign",
+      "toolset": "flows",
+      "description": "Remove CRM prospects (contacts or leads) from a Gong Engage flow. Gong takes one prospect per request, so the tool sends one request per prospect and merges the removed flow instance ids into unassignedFlowInstanceIds; a prospect that was not in the flow removes nothing (no error). If a request fails part-way, the error says how many prospects were already removed. Cannot be undone exactly: progress in the flow is lost, and assigning again starts the flow from its first step. To remove specific instances use gong_engage_prospects_unassign_by_instance. Needs scope api:flows:write.",
+      "scopes": [
+        "api:flows:write"
+      ],
+      "annotations": {
+        "title": "Unassign prospects from a flow",
+        "readOnlyHint": false,
+        "destructiveHint": true,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "crm_prospect_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 64
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "CRM ids of the contacts or leads to remove (one request each, sent as Gong's crmProspectId)."
+          },
+          "flow_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong flow to remove them from."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "crm_prospect_ids",
+          "flow_id"
+        ]
+      },
+      "inputs": {
+        "crm_prospect_ids": {
+          "to": "body.crmProspectId"
+        },
+        "flow_id": {
+          "to": "body.flowId"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/flows/prospects/unassign-flows-by-crm-id",
+          "batch": {
+            "input": "crm_prospect_ids",
+            "size": 1,
+            "scalar": true
+          },
+          "merge": [
+            "unassignedFlowInstanceIds"
+          ]
+        }
+      ]
+    },
+    {
+      "name": "gong_engage_prospects_unassign_by_instance",
+      "toolset": "flows",
+      "description": "Remove specific flow instances (prospect enrolments, ids from gong_engage_prospects_flows_list) from their flows; unassignedFlowInstanceIds lists those removed. Gong rejects a whole request (400) when any id is unknown, and takes at most 200 ids per request: more are sent in several and merged, and a failure part-way says how many were already removed. Cannot be undone exactly: progress in the flow is lost, and assigning again starts over. Needs scope api:flows:write.",
+      "scopes": [
+        "api:flows:write"
+      ],
+      "annotations": {
+        "title": "Unassign flow instances",
+        "readOnlyHint": false,
+        "destructiveHint": true,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "flow_instance_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "Flow instance ids to remove (200 per request)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "flow_instance_ids"
+        ]
+      },
+      "inputs": {
+        "flow_instance_ids": {
+          "to": "body.flowInstanceIds"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/flows/prospects/unassign-flows-by-instance-id",
+          "batch": {
+            "input": "flow_instance_ids",
+            "size": 200
+          },
+          "merge": [
+            "unassignedFlowInstanceIds"
+          ]
+        }
+      ]
+    },
+    {
+      "name": "gong_engage_task_complete",
+      "toolset": "tasks",
+      "description": "Mark a Gong Engage task as done (PATCH /v2/tasks/{taskId} with status DONE); returns the updated task. Gong needs the id of the Gong user who owns the task, so this tool adds a required user_id (see gong_engage_tasks_list or gong_users_list). Gong has no field for notes: completion_notes is accepted for compatibility but not sent. One request; undo by setting the status back to OPEN with gong_engage_task_update. Needs scope api:tasks:write.",
+      "scopes": [
+        "api:tasks:write"
+      ],
+      "annotations": {
+        "title": "Complete a task",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "task_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong Engage task id (from gong_engage_tasks_list)."
+          },
+          "user_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong user id of the task's owner; Gong requires it."
+          },
+          "completion_notes": {
+            "type": "string",
+            "description": "Accepted for compatibility but not sent; Gong tasks have no notes field."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "task_id",
+          "user_id"
+        ]
+      },
+      "inputs": {
+        "task_id": {
+          "to": "path.taskId"
+        },
+        "user_id": {
+          "to": "body.userId"
+        },
+        "completion_notes": {
+          "to": "ignored"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "PATCH",
+          "path": "/v2/tasks/{taskId}",
+          "fixed": [
+            {
+              "to": "body.status",
+              "value": "DONE"
+            }
+          ]
+        }
+      ]
+    },
+    {
+      "name": "gong_engage_task_skip",
+      "toolset": "tasks",
+      "description": "Skip a Gong Engage task (PATCH /v2/tasks/{taskId} with status DISMISSED); returns the updated task. Gong needs the id of the Gong user who owns the task, so this tool adds a required user_id. Gong has no field for a reason: skip_reason is accepted for compatibility but not sent. One request; undo by setting the status back to OPEN with gong_engage_task_update. Needs scope api:tasks:write.",
+      "scopes": [
+        "api:tasks:write"
+      ],
+      "annotations": {
+        "title": "Skip a task",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "task_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong Engage task id (from gong_engage_tasks_list)."
+          },
+          "user_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong user id of the task's owner; Gong requires it."
+          },
+          "skip_reason": {
+            "type": "string",
+            "description": "Accepted for compatibility but not sent; Gong tasks have no reason field."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "task_id",
+          "user_id"
+        ]
+      },
+      "inputs": {
+        "task_id": {
+          "to": "path.taskId"
+        },
+        "user_id": {
+          "to": "body.userId"
+        },
+        "skip_reason": {
+          "to": "ignored"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "PATCH",
+          "path": "/v2/tasks/{taskId}",
+          "fixed": [
+            {
+              "to": "body.status",
+              "value": "DISMISSED"
+            }
+          ]
+        }
+      ]
+    },
+    {
+      "name": "gong_engage_task_update",
+      "toolset": "tasks",
+      "description": "Change a Gong Engage task's status (OPEN, DONE, DISMISSED), due date or priority; returns the updated task. Use it to reopen a task completed or skipped by mistake; gong_engage_task_complete and gong_engage_task_skip are shortcuts for DONE and DISMISSED. Gong needs the task owner's user id. One request; undo by setting the previous values again. Needs scope api:tasks:write.",
+      "scopes": [
+        "api:tasks:write"
+      ],
+      "annotations": {
+        "title": "Update a task",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "task_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong Engage task id (from gong_engage_tasks_list)."
+          },
+          "user_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong user id of the task's owner; Gong requires it."
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "OPEN",
+              "DONE",
+              "DISMISSED"
+            ],
+            "description": "The new status."
+          },
+          "due_date": {
+            "type": "string",
+            "format": "date-time",
+            "description": "The new due date and time (ISO 8601)."
+          },
+          "priority": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The new priority, as Gong names it (e.g. HIGH, MEDIUM, LOW)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "task_id",
+          "user_id"
+        ],
+        "anyOf": [
+          {
+            "required": [
+              "status"
+            ]
+          },
+          {
+            "required": [
+              "due_date"
+            ]
+          },
+          {
+            "required": [
+              "priority"
+            ]
+          }
+        ]
+      },
+      "inputs": {
+        "task_id": {
+          "to": "path.taskId"
+        },
+        "user_id": {
+          "to": "body.userId"
+        },
+        "status": {
+          "to": "body.status"
+        },
+        "due_date": {
+          "to": "body.dueDate"
+        },
+        "priority": {
+          "to": "body.priority"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "PATCH",
+          "path": "/v2/tasks/{taskId}"
+        }
+      ]
+    },
+    {
+      "name": "gong_engage_tasks_list",
+      "toolset": "tasks",
+      "description": "List a Gong user's Gong Engage tasks: per task its id, status, type (FLOW or MANUAL), actions, due date, priority, title, the account, opportunity and contact it concerns, and the flow and step it comes from. Gong wants a user id, so assignee_email is looked up in the users list (one extra request per page of users the first time, then cached). Gong requires the task types, actions and statuses; the defaults are types FLOW and MANUAL, action CALL (the only one Gong documents) and status OPEN. Gong has no date filter: from_date and to_date are applied by the connector to each task's dueDate (tasks without a due date are then left out, with a note). Gong returns every task at once, so cursor is accepted for compatibility and ignored. Reads only (a POST in Gong). Needs scopes api:tasks:read and api:users:read.",
+      "scopes": [
+        "api:tasks:read",
+        "api:users:read"
+      ],
+      "annotations": {
+        "title": "List a user's tasks",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "assignee_email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 320,
+            "description": "Email of the Gong user whose tasks to list (resolved to Gong's userId)."
+          },
+          "workspace_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "Only tasks of this workspace."
+          },
+          "types": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "FLOW",
+                "MANUAL"
+              ]
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "default": [
+              "FLOW",
+              "MANUAL"
+            ],
+            "description": "Task types to include (FLOW tasks come from flows, MANUAL ones were created by hand). Default both."
+          },
+          "task_action": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "CALL"
+              ]
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "default": [
+              "CALL"
+            ],
+            "description": "Task actions to include; Gong documents only CALL. Default [CALL]."
+          },
+          "status": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "OPEN",
+                "DONE",
+                "DISMISSED"
+              ]
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "default": [
+              "OPEN"
+            ],
+            "description": "Task statuses to include (Gong documents OPEN for listing). Default [OPEN]."
+          },
+          "from_date": {
+            "type": "string",
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+            "description": "Only tasks due at or after this date or date-time (ISO 8601). Filtered by the connector; Gong has no such filter."
+          },
+          "to_date": {
+            "type": "string",
+            "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
+            "description": "Only tasks due before this date-time, or on or before this date when no time is given (ISO 8601). Filtered by the connector; Gong has no such filter."
+          },
+          "cursor": {
+            "type": "string",
+            "description": "Accepted for compatibility and ignored; Gong returns all matching tasks in one answer."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "assignee_email"
+        ]
+      },
+      "inputs": {
+        "assignee_email": {
+          "to": "body.filter.userId",
+          "convert": "user_id_by_email"
+        },
+        "workspace_id": {
+          "to": "body.filter.workspaceId"
+        },
+        "types": {
+          "to": "body.filter.types",
+          "default": [
+            "FLOW",
+            "MANUAL"
+          ]
+        },
+        "task_action": {
+          "to": "body.filter.taskAction",
+          "default": [
+            "CALL"
+          ]
+        },
+        "status": {
+          "to": "body.filter.status",
+          "default": [
+            "OPEN"
+          ]
+        },
+        "from_date": {
+          "to": "local"
+        },
+        "to_date": {
+          "to": "local"
+        },
+        "cursor": {
+          "to": "ignored"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/tasks",
+          "list": [
+            "tasks"
+          ],
+          "keep": {
+            "window": {
+              "field": "dueDate",
+              "from": "from_date",
+              "to": "to_date"
+            }
+          }
+        }
+      ]
+    },
+    {
+      "name": "gong_engage_users_list",
+      "toolset": "users",
+      "description": "List the company's active Gong users (id, email, name, title, manager), for instance to find the email of a flow owner or task assignee for the Gong Engage tools. The same GET /v2/users as gong_users_list, with inactive users left out by the connector (Gong has no such filter), so a page can hold fewer than Gong's 100 users. Pass next_cursor to continue or limit to collect more. Needs scope api:users:read.",
+      "scopes": [
+        "api:users:read"
+      ],
+      "annotations": {
+        "title": "List active users",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "include_avatars": {
+            "type": "boolean",
+            "description": "Also list Gong's avatar users (synthetic users that stand for Gong employees such as CSMs and support). Gong has no profile-picture field; default false."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100000,
+            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          }
+        },
+        "additionalProperties": false
+      },
+      "inputs": {
+        "include_avatars": {
+          "to": "query.includeAvatars"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "limit": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/users",
+          "list": [
+            "users"
+          ],
+          "paginate": {
+            "cursor": "query"
+          },
+          "emptyOn404": "^No ",
+          "keep": {
+            "equals": {
+              "active": true
+            }
+          }
+        }
+      ]
+    },
+    {
       "name": "gong_engage_workspaces_list",
       "toolset": "settings",
-      "description": "List the company's Gong workspaces (id, name, description). Workspace ids scope calls, trackers, library folders, flows and tasks; call this first when a user names a business unit. Needs scope api:workspaces:read.",
+      "description": "List the company's Gong workspaces (id, name, description). Workspace ids scope calls, trackers, library folders, flows and tasks; call this first when a user names a business unit. One request. Needs scope api:workspaces:read.",
       "scopes": [
         "api:workspaces:read"
       ],
@@ -671,9 +4083,734 @@ export const catalog: Catalog = {
       ]
     },
     {
+      "name": "gong_engagement_action_report",
+      "toolset": "interactions",
+      "description": "Report a custom engagement action by an external participant (such as a contract signed) on Gong's activity timeline, through Gong's legacy engagement API (PUT /v2/customer-engagement/action). Prefer gong_engage_digital_interactions_create for new integrations. Gong deduplicates on event_id (derived from the inputs when not given). Gong answers with a requestId only; events cannot be deleted through the API. Needs scope api:engagement-data:write.",
+      "scopes": [
+        "api:engagement-data:write"
+      ],
+      "annotations": {
+        "title": "Report a custom action (legacy)",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "reporting_system": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Your system's identifier, the same in every event it reports."
+          },
+          "event_timestamp": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the action happened (ISO 8601)."
+          },
+          "action_name": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The action, e.g. \"Contract Signed\"."
+          },
+          "content_id": {
+            "type": "string",
+            "description": "The content's id in your system, if the action concerns content."
+          },
+          "content_url": {
+            "type": "string",
+            "description": "The content's URL."
+          },
+          "content_title": {
+            "type": "string",
+            "description": "The content's title."
+          },
+          "actor": {
+            "type": "object",
+            "additionalProperties": false,
+            "description": "Who acted: {email, name, title}.",
+            "properties": {
+              "email": {
+                "type": "string",
+                "description": "The actor's email."
+              },
+              "name": {
+                "type": "string",
+                "description": "The actor's name."
+              },
+              "title": {
+                "type": "string",
+                "description": "The actor's job title."
+              }
+            }
+          },
+          "workspace_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong workspace to record the event in."
+          },
+          "event_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Your id for this event, Gong's deduplication key. Omitted, one is derived from the other inputs."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "reporting_system",
+          "event_timestamp"
+        ]
+      },
+      "inputs": {
+        "reporting_system": {
+          "to": "body.reportingSystem"
+        },
+        "event_timestamp": {
+          "to": "body.eventTimestamp"
+        },
+        "action_name": {
+          "to": "body.actionName"
+        },
+        "content_id": {
+          "to": "body.contentId"
+        },
+        "content_url": {
+          "to": "body.contentUrl"
+        },
+        "content_title": {
+          "to": "body.contentTitle"
+        },
+        "actor": {
+          "to": "body.actor"
+        },
+        "workspace_id": {
+          "to": "body.workspaceId"
+        },
+        "event_id": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "PUT",
+          "path": "/v2/customer-engagement/action",
+          "computed": [
+            {
+              "to": "body.eventId",
+              "fn": "event_id"
+            }
+          ],
+          "replaySafe": true,
+          "conflictOnReplayIsSuccess": true
+        }
+      ]
+    },
+    {
+      "name": "gong_engagement_content_shared_report",
+      "toolset": "interactions",
+      "description": "Report that content was shared with external recipients (such as a proposal sent from a document tool) on Gong's activity timeline, through Gong's legacy engagement API (PUT /v2/customer-engagement/content/shared). Prefer gong_engage_digital_interactions_create for new integrations. Gong deduplicates on event_id (derived from the inputs when not given). Gong answers with a requestId only; events cannot be deleted through the API. Needs scope api:engagement-data:write.",
+      "scopes": [
+        "api:engagement-data:write"
+      ],
+      "annotations": {
+        "title": "Report content shared (legacy)",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "reporting_system": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Your system's identifier, the same in every event it reports."
+          },
+          "event_timestamp": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the content was shared (ISO 8601)."
+          },
+          "content_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The content's id in your system."
+          },
+          "content_url": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The URL that was shared."
+          },
+          "content_title": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The content's title."
+          },
+          "share_id": {
+            "type": "string",
+            "description": "Your id of this share."
+          },
+          "sharer": {
+            "type": "object",
+            "additionalProperties": false,
+            "description": "Who shared it: {email, name, title}.",
+            "properties": {
+              "email": {
+                "type": "string",
+                "description": "The sharer's email."
+              },
+              "name": {
+                "type": "string",
+                "description": "The sharer's name."
+              },
+              "title": {
+                "type": "string",
+                "description": "The sharer's job title."
+              }
+            }
+          },
+          "recipients": {
+            "type": "array",
+            "description": "Who received it: [{email, name, title}] (email required).",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "email"
+              ],
+              "properties": {
+                "email": {
+                  "type": "string",
+                  "description": "The recipient's email."
+                },
+                "name": {
+                  "type": "string",
+                  "description": "The recipient's name."
+                },
+                "title": {
+                  "type": "string",
+                  "description": "The recipient's job title."
+                }
+              }
+            }
+          },
+          "sharing_message_subject": {
+            "type": "string",
+            "description": "The subject of the sharing message."
+          },
+          "sharing_message_body": {
+            "type": "string",
+            "description": "The body of the sharing message."
+          },
+          "workspace_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong workspace to record the event in."
+          },
+          "event_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Your id for this event, Gong's deduplication key. Omitted, one is derived from the other inputs."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "reporting_system",
+          "event_timestamp",
+          "content_id",
+          "content_url",
+          "content_title"
+        ]
+      },
+      "inputs": {
+        "reporting_system": {
+          "to": "body.reportingSystem"
+        },
+        "event_timestamp": {
+          "to": "body.eventTimestamp"
+        },
+        "content_id": {
+          "to": "body.contentId"
+        },
+        "content_url": {
+          "to": "body.contentUrl"
+        },
+        "content_title": {
+          "to": "body.contentTitle"
+        },
+        "share_id": {
+          "to": "body.shareId"
+        },
+        "sharer": {
+          "to": "body.sharer"
+        },
+        "recipients": {
+          "to": "body.recipients"
+        },
+        "sharing_message_subject": {
+          "to": "body.sharingMessageSubject"
+        },
+        "sharing_message_body": {
+          "to": "body.sharingMessageBody"
+        },
+        "workspace_id": {
+          "to": "body.workspaceId"
+        },
+        "event_id": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "PUT",
+          "path": "/v2/customer-engagement/content/shared",
+          "computed": [
+            {
+              "to": "body.eventId",
+              "fn": "event_id"
+            }
+          ],
+          "replaySafe": true,
+          "conflictOnReplayIsSuccess": true
+        }
+      ]
+    },
+    {
+      "name": "gong_engagement_content_viewed_report",
+      "toolset": "interactions",
+      "description": "Report that an external participant viewed shared content (such as a proposal) on Gong's activity timeline, through Gong's legacy engagement API (PUT /v2/customer-engagement/content/viewed). Prefer gong_engage_digital_interactions_create for new integrations. Gong deduplicates on event_id, which the tool derives from the inputs when it is not given, so repeating a report records it once. Gong answers with a requestId only; events cannot be deleted through the API. Needs scope api:engagement-data:write.",
+      "scopes": [
+        "api:engagement-data:write"
+      ],
+      "annotations": {
+        "title": "Report content viewed (legacy)",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "reporting_system": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Your system's identifier, the same in every event it reports."
+          },
+          "event_timestamp": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the content was viewed (ISO 8601)."
+          },
+          "content_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The content's id in your system."
+          },
+          "content_url": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The URL the viewer opened."
+          },
+          "content_title": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The content's title."
+          },
+          "view_action_title": {
+            "type": "string",
+            "description": "The action's name, e.g. \"Document Viewed\"."
+          },
+          "share_id": {
+            "type": "string",
+            "description": "The share this view belongs to, when content is shared more than once."
+          },
+          "viewer": {
+            "type": "object",
+            "additionalProperties": false,
+            "description": "Who viewed it: {email, name, title}.",
+            "properties": {
+              "email": {
+                "type": "string",
+                "description": "The viewer's email."
+              },
+              "name": {
+                "type": "string",
+                "description": "The viewer's name."
+              },
+              "title": {
+                "type": "string",
+                "description": "The viewer's job title."
+              }
+            }
+          },
+          "workspace_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong workspace to record the event in."
+          },
+          "event_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Your id for this event, Gong's deduplication key. Omitted, one is derived from the other inputs."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "reporting_system",
+          "event_timestamp",
+          "content_id",
+          "content_url",
+          "content_title"
+        ]
+      },
+      "inputs": {
+        "reporting_system": {
+          "to": "body.reportingSystem"
+        },
+        "event_timestamp": {
+          "to": "body.eventTimestamp"
+        },
+        "content_id": {
+          "to": "body.contentId"
+        },
+        "content_url": {
+          "to": "body.contentUrl"
+        },
+        "content_title": {
+          "to": "body.contentTitle"
+        },
+        "view_action_title": {
+          "to": "body.viewActionTitle"
+        },
+        "share_id": {
+          "to": "body.shareId"
+        },
+        "viewer": {
+          "to": "body.viewer"
+        },
+        "workspace_id": {
+          "to": "body.workspaceId"
+        },
+        "event_id": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "PUT",
+          "path": "/v2/customer-engagement/content/viewed",
+          "computed": [
+            {
+              "to": "body.eventId",
+              "fn": "event_id"
+            }
+          ],
+          "replaySafe": true,
+          "conflictOnReplayIsSuccess": true
+        }
+      ]
+    },
+    {
+      "name": "gong_entity_ask",
+      "toolset": "ai",
+      "description": "Ask Gong's AI a question about one CRM account, deal, contact or lead, answered from up to 60 calls and 500 emails of that entity in the chosen period: the answer items with the calls and emails they come from, and how many were searched. COSTS Gong AI credits on every call (by the calls and emails used; 402 when the credits are spent), so ask one precise question instead of many; a failed request is not retried automatically. For a standard write-up use gong_entity_brief_get; to read calls yourself use gong_calls_get. One request. Needs scope api:ai-ask:read.",
+      "scopes": [
+        "api:ai-ask:read"
+      ],
+      "annotations": {
+        "title": "Ask Gong AI about an account or deal",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "workspace_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The workspace whose calls and emails are used."
+          },
+          "crm_entity_type": {
+            "type": "string",
+            "enum": [
+              "ACCOUNT",
+              "CONTACT",
+              "DEAL",
+              "LEAD"
+            ],
+            "description": "The CRM object type."
+          },
+          "crm_entity_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The entity's id in the CRM."
+          },
+          "question": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 2000,
+            "description": "The question, in natural language."
+          },
+          "time_period": {
+            "type": "string",
+            "enum": [
+              "LAST_7DAYS",
+              "LAST_30DAYS",
+              "LAST_90DAYS",
+              "LAST_90_DAYS_SINCE_LAST_ACTIVITY",
+              "LAST_YEAR_SINCE_LAST_ACTIVITY",
+              "LAST_YEAR",
+              "THIS_WEEK",
+              "THIS_MONTH",
+              "THIS_YEAR",
+              "THIS_QUARTER",
+              "CUSTOM_RANGE",
+              "ALL_CONVERSATIONS"
+            ],
+            "description": "Which calls and emails to use; CUSTOM_RANGE needs from_date_time."
+          },
+          "from_date_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "With CUSTOM_RANGE, the start (UTC, inclusive)."
+          },
+          "to_date_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "With CUSTOM_RANGE, the end (UTC, exclusive)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "workspace_id",
+          "crm_entity_type",
+          "crm_entity_id",
+          "question",
+          "time_period"
+        ]
+      },
+      "inputs": {
+        "workspace_id": {
+          "to": "query.workspaceId"
+        },
+        "crm_entity_type": {
+          "to": "query.crmEntityType"
+        },
+        "crm_entity_id": {
+          "to": "query.crmEntityId"
+        },
+        "question": {
+          "to": "query.question"
+        },
+        "time_period": {
+          "to": "query.timePeriod"
+        },
+        "from_date_time": {
+          "to": "query.fromDateTime"
+        },
+        "to_date_time": {
+          "to": "query.toDateTime"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/entities/ask-entity",
+          "readOnly": false
+        }
+      ]
+    },
+    {
+      "name": "gong_entity_brief_get",
+      "toolset": "ai",
+      "description": "Generate one of the company's AI brief templates (see gong_briefs_list) for a CRM account, deal, contact or lead from its calls and emails in the chosen period: titled sections with summaries, the conversations they come from, and any web findings. COSTS Gong AI credits on every call (402 when the credits are spent); a failed request is not retried automatically. For one specific question use gong_entity_ask. One request. Needs scope api:ai-briefer:read.",
+      "scopes": [
+        "api:ai-briefer:read"
+      ],
+      "annotations": {
+        "title": "Generate a Gong AI brief",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "workspace_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The workspace whose calls and emails are used."
+          },
+          "brief_name": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The brief template's name, as gong_briefs_list shows it."
+          },
+          "crm_entity_type": {
+            "type": "string",
+            "enum": [
+              "ACCOUNT",
+              "CONTACT",
+              "DEAL",
+              "LEAD"
+            ],
+            "description": "The CRM object type."
+          },
+          "crm_entity_id": {
+            "type": "string",
+            "minLength": 1,
+            "description": "The entity's id in the CRM."
+          },
+          "time_period": {
+            "type": "string",
+            "enum": [
+              "LAST_7DAYS",
+              "LAST_30DAYS",
+              "LAST_90DAYS",
+              "LAST_90_DAYS_SINCE_LAST_ACTIVITY",
+              "LAST_YEAR_SINCE_LAST_ACTIVITY",
+              "LAST_YEAR",
+              "THIS_WEEK",
+              "THIS_MONTH",
+              "THIS_YEAR",
+              "THIS_QUARTER",
+              "CUSTOM_RANGE",
+              "ALL_CONVERSATIONS"
+            ],
+            "description": "Which calls and emails to use; CUSTOM_RANGE needs from_date_time."
+          },
+          "from_date_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "With CUSTOM_RANGE, the start (UTC, inclusive)."
+          },
+          "to_date_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "With CUSTOM_RANGE, the end (UTC, exclusive)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "workspace_id",
+          "brief_name",
+          "crm_entity_type",
+          "crm_entity_id",
+          "time_period"
+        ]
+      },
+      "inputs": {
+        "workspace_id": {
+          "to": "query.workspaceId"
+        },
+        "brief_name": {
+          "to": "query.briefName"
+        },
+        "crm_entity_type": {
+          "to": "query.crmEntityType"
+        },
+        "crm_entity_id": {
+          "to": "query.crmEntityId"
+        },
+        "time_period": {
+          "to": "query.timePeriod"
+        },
+        "from_date_time": {
+          "to": "query.fromDateTime"
+        },
+        "to_date_time": {
+          "to": "query.toDateTime"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/entities/get-brief",
+          "readOnly": false
+        }
+      ]
+    },
+    {
+      "name": "gong_integration_settings_update",
+      "toolset": "admin",
+      "description": "Set the web origins allowed to embed Gong's integrations (the email composer, account pages and dialer) for the company: one allowed origin per integration type. Gong answers with a requestId only and offers no way to read the current values back, so note them before changing them. One request; undo by sending the previous origins. Needs scope api:integration-settings:write.",
+      "scopes": [
+        "api:integration-settings:write"
+      ],
+      "annotations": {
+        "title": "Set integration origins",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "integration_type_settings": {
+            "type": "array",
+            "minItems": 1,
+            "description": "One item per integration: {integration_type (EMAIL_COMPOSER, ACCOUNT_PAGES or DIALER), allowed_origin (e.g. https://crm.example.com)}.",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "integration_type",
+                "allowed_origin"
+              ],
+              "properties": {
+                "integration_type": {
+                  "type": "string",
+                  "enum": [
+                    "EMAIL_COMPOSER",
+                    "ACCOUNT_PAGES",
+                    "DIALER"
+                  ],
+                  "description": "The integration."
+                },
+                "allowed_origin": {
+                  "type": "string",
+                  "minLength": 1,
+                  "description": "The origin allowed to embed it."
+                }
+              }
+            }
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "integration_type_settings"
+        ]
+      },
+      "inputs": {
+        "integration_type_settings": {
+          "to": "body.integrationTypeSettings",
+          "convert": "camel_keys"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/integration-settings"
+        }
+      ]
+    },
+    {
       "name": "gong_library_folder_content_get",
       "toolset": "library",
-      "description": "Get the calls saved in one library folder: per call its id, title, url, note, who added it and when, and the snippet (fromSec/toSec) when only part of the call was saved. Find folder ids with gong_library_folders_list. Needs scope api:library:read.",
+      "description": "Get the calls saved in one library folder: per call its id, title, url, note, who added it and when, and the snippet (fromSec/toSec) when only part of the call was saved. Find folder ids with gong_library_folders_list. One request. Needs scope api:library:read.",
       "scopes": [
         "api:library:read"
       ],
@@ -717,7 +4854,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_library_folders_list",
       "toolset": "library",
-      "description": "List the public folders of Gong's call library: id, name, parent folder id (null at the root), creator and last update. Private and archived folders are not returned. Use gong_library_folder_content_get to see the calls in a folder. Needs scope api:library:read.",
+      "description": "List the public folders of Gong's call library: id, name, parent folder id (null at the root), creator and last update. Private and archived folders are not returned. Use gong_library_folder_content_get to see the calls in a folder. One request. Needs scope api:library:read.",
       "scopes": [
         "api:library:read"
       ],
@@ -757,9 +4894,711 @@ export const catalog: Catalog = {
       ]
     },
     {
+      "name": "gong_logs_list",
+      "toolset": "admin",
+      "description": "List Gong's audit log entries of one type in a time range: per entry the user (id, email, name), any impersonator, the event time and the log record. AccessLog: every page or endpoint a user accessed, with IP; UserActivityLog: sensitive actions such as sharing or deleting a call, changing settings or permissions, impersonating, requesting an API key; UserCallPlay: call playbacks; ExternallySharedCallAccess and ExternallySharedCallPlay: external viewers of shared calls. About 100 entries per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:logs:read.",
+      "scopes": [
+        "api:logs:read"
+      ],
+      "annotations": {
+        "title": "List audit logs",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "log_type": {
+            "type": "string",
+            "enum": [
+              "AccessLog",
+              "UserActivityLog",
+              "UserCallPlay",
+              "ExternallySharedCallAccess",
+              "ExternallySharedCallPlay"
+            ],
+            "description": "The kind of log to list."
+          },
+          "from_date_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "Start of the range, inclusive (ISO 8601)."
+          },
+          "to_date_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "End of the range, exclusive (ISO 8601). Omitted, up to the latest entry."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100000,
+            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "log_type",
+          "from_date_time"
+        ]
+      },
+      "inputs": {
+        "log_type": {
+          "to": "query.logType"
+        },
+        "from_date_time": {
+          "to": "query.fromDateTime"
+        },
+        "to_date_time": {
+          "to": "query.toDateTime"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "limit": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/logs",
+          "list": [
+            "logEntries"
+          ],
+          "paginate": {
+            "cursor": "query"
+          },
+          "emptyOn404": "^No "
+        }
+      ]
+    },
+    {
+      "name": "gong_meeting_create",
+      "toolset": "meetings",
+      "description": "Schedule a meeting that Gong joins and records, organised by a Gong user: returns meetingId, meetingUrl (the conference link to send to invitees) and additionalInvitees. Beta: Gong must have enabled the Meetings API for the company (otherwise 403); a 404 means the organizer is not a Gong user and a 409 that the organizer's consent page is not set up (see gong_meetings_integration_status). One request; undo with gong_meeting_delete, or change it with gong_meeting_update. Needs scope api:meetings:user:create.",
+      "scopes": [
+        "api:meetings:user:create"
+      ],
+      "annotations": {
+        "title": "Schedule a Gong meeting",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": false,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "start_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "The meeting start (ISO 8601, e.g. 2026-06-15T14:00:00-07:00)."
+          },
+          "end_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "The meeting end (ISO 8601)."
+          },
+          "organizer_email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 320,
+            "description": "Email of the Gong user organising the meeting; the consent page follows this user's settings."
+          },
+          "invitees": {
+            "type": "array",
+            "minItems": 1,
+            "description": "The invitees, not counting the organizer: [{email, display_name, first_name, last_name}] (email is usually enough).",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "email"
+              ],
+              "properties": {
+                "email": {
+                  "type": "string",
+                  "format": "email",
+                  "description": "The invitee's email."
+                },
+                "display_name": {
+                  "type": "string",
+                  "description": "The invitee's display name."
+                },
+                "first_name": {
+                  "type": "string",
+                  "description": "The invitee's first name."
+                },
+                "last_name": {
+                  "type": "string",
+                  "description": "The invitee's last name."
+                }
+              }
+            }
+          },
+          "title": {
+            "type": "string",
+            "description": "The meeting title."
+          },
+          "external_id": {
+            "type": "string",
+            "description": "The meeting's id in the system that created it."
+          },
+          "provider": {
+            "type": "string",
+            "description": "The web-conferencing provider, e.g. zoom. Omitted, the organizer's default provider."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "start_time",
+          "end_time",
+          "organizer_email",
+          "invitees"
+        ]
+      },
+      "inputs": {
+        "start_time": {
+          "to": "body.startTime"
+        },
+        "end_time": {
+          "to": "body.endTime"
+        },
+        "organizer_email": {
+          "to": "body.organizerEmail"
+        },
+        "invitees": {
+          "to": "body.invitees",
+          "convert": "camel_keys"
+        },
+        "title": {
+          "to": "body.title"
+        },
+        "external_id": {
+          "to": "body.externalId"
+        },
+        "provider": {
+          "to": "body.provider"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/meetings"
+        }
+      ]
+    },
+    {
+      "name": "gong_meeting_delete",
+      "toolset": "meetings",
+      "description": "Delete a meeting scheduled through gong_meeting_create, so Gong no longer joins or records it (recorded calls are not affected). Irreversible: requires confirm true; a deleted meeting must be created again, with a new id and link. Beta (403 unless enabled). One request (a DELETE with a JSON body). Needs scope api:meetings:user:delete.",
+      "scopes": [
+        "api:meetings:user:delete"
+      ],
+      "annotations": {
+        "title": "Delete a Gong meeting",
+        "readOnlyHint": false,
+        "destructiveHint": true,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "meeting_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The meetingId returned by gong_meeting_create."
+          },
+          "organizer_email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 320,
+            "description": "Email of the Gong user who organised the meeting."
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "meeting_id",
+          "confirm"
+        ]
+      },
+      "inputs": {
+        "meeting_id": {
+          "to": "path.meetingId"
+        },
+        "organizer_email": {
+          "to": "body.organizerEmail"
+        },
+        "confirm": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "DELETE",
+          "path": "/v2/meetings/{meetingId}"
+        }
+      ],
+      "confirm": true
+    },
+    {
+      "name": "gong_meeting_update",
+      "toolset": "meetings",
+      "description": "Replace a Gong meeting's details (times, title, invitees, provider): send the complete meeting, as for gong_meeting_create, since Gong requires start, end, organizer and invitees again. Returns the meetingId. Beta (403 unless enabled). One request; undo by sending the previous details. Needs scope api:meetings:user:update.",
+      "scopes": [
+        "api:meetings:user:update"
+      ],
+      "annotations": {
+        "title": "Update a Gong meeting",
+        "readOnlyHint": false,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "meeting_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The meetingId returned by gong_meeting_create."
+          },
+          "start_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "The meeting start (ISO 8601)."
+          },
+          "end_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "The meeting end (ISO 8601)."
+          },
+          "organizer_email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 320,
+            "description": "Email of the Gong user organising the meeting."
+          },
+          "invitees": {
+            "type": "array",
+            "minItems": 1,
+            "description": "The complete invitee list, not counting the organizer: [{email, display_name, first_name, last_name}].",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "required": [
+                "email"
+              ],
+              "properties": {
+                "email": {
+                  "type": "string",
+                  "format": "email",
+                  "description": "The invitee's email."
+                },
+                "display_name": {
+                  "type": "string",
+                  "description": "The invitee's display name."
+                },
+                "first_name": {
+                  "type": "string",
+                  "description": "The invitee's first name."
+                },
+                "last_name": {
+                  "type": "string",
+                  "description": "The invitee's last name."
+                }
+              }
+            }
+          },
+          "title": {
+            "type": "string",
+            "description": "The meeting title."
+          },
+          "external_id": {
+            "type": "string",
+            "description": "The meeting's id in the system that created it."
+          },
+          "provider": {
+            "type": "string",
+            "description": "The web-conferencing provider, e.g. zoom."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "meeting_id",
+          "start_time",
+          "end_time",
+          "organizer_email",
+          "invitees"
+        ]
+      },
+      "inputs": {
+        "meeting_id": {
+          "to": "path.meetingId"
+        },
+        "start_time": {
+          "to": "body.startTime"
+        },
+        "end_time": {
+          "to": "body.endTime"
+        },
+        "organizer_email": {
+          "to": "body.organizerEmail"
+        },
+        "invitees": {
+          "to": "body.invitees",
+          "convert": "camel_keys"
+        },
+        "title": {
+          "to": "body.title"
+        },
+        "external_id": {
+          "to": "body.externalId"
+        },
+        "provider": {
+          "to": "body.provider"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "PUT",
+          "path": "/v2/meetings/{meetingId}"
+        }
+      ]
+    },
+    {
+      "name": "gong_meetings_integration_status",
+      "toolset": "meetings",
+      "description": "Check, per user email, whether Gong's meeting integration is set up: whether the user exists in Gong and is valid for the Meetings API, and otherwise the error to show with fix and help links. Use it when gong_meeting_create fails or Gong does not join a user's meetings. Any number of emails, 100 per request, merged. Reads only (a POST in Gong). Needs scope api:meetings:integration:status.",
+      "scopes": [
+        "api:meetings:integration:status"
+      ],
+      "annotations": {
+        "title": "Check meeting integration status",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "emails": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "format": "email",
+              "maxLength": 320
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "User email addresses to check (100 per request)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "emails"
+        ]
+      },
+      "inputs": {
+        "emails": {
+          "to": "body.emails"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/meetings/integration/status",
+          "list": [
+            "users"
+          ],
+          "batch": {
+            "input": "emails",
+            "size": 100
+          }
+        }
+      ]
+    },
+    {
+      "name": "gong_permission_profile_create",
+      "toolset": "admin",
+      "description": "Create a permission profile in a workspace from a complete profile (name and access settings, as gong_permission_profile_get returns them); returns the new profile with its id. A permission change: requires confirm true. It cannot be undone through the API (Gong's API cannot delete a profile): an unwanted one must be removed in Gong's admin pages. Gong answers 422 when the profile is invalid (e.g. a duplicate name). One request. Gong does not document the scope (api:permission-profile:write is assumed).",
+      "scopes": [
+        "api:permission-profile:write"
+      ],
+      "annotations": {
+        "title": "Create a permission profile",
+        "readOnlyHint": false,
+        "destructiveHint": true,
+        "idempotentHint": false,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "workspace_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The workspace to create the profile in."
+          },
+          "profile": {
+            "type": "object",
+            "minProperties": 1,
+            "properties": {
+              "name": {
+                "type": "string",
+                "minLength": 1,
+                "description": "The profile's name."
+              }
+            },
+            "description": "The profile in Gong's PermissionProfileDTO shape (camelCase, as gong_permission_profile_get returns it): name, callsAccess {permissionLevel, teamLeadIds}, libraryFolderAccess, dealsAccess, forecastPermissions, coachingAccess, insightsAccess, usageAccess, emailsAccess and boolean permissions such as scoreCalls or downloadCallMedia. Give a name; leave out id."
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "workspace_id",
+          "profile",
+          "confirm"
+        ]
+      },
+      "inputs": {
+        "workspace_id": {
+          "to": "query.workspaceId"
+        },
+        "profile": {
+          "to": "body"
+        },
+        "confirm": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/permission-profile"
+        }
+      ],
+      "confirm": true
+    },
+    {
+      "name": "gong_permission_profile_get",
+      "toolset": "admin",
+      "description": "Get one permission profile with every access setting: per area (calls, library folders, deals, forecast, coaching, insights, usage, emails) its permission level (all, managers-team, report-to-them, own, none) and team leads, plus the boolean permissions (score calls, download media, delete calls, Engage and administrative rights). Start here before gong_permission_profile_update. One request. Gong does not document the scope (api:permission-profile:read is assumed).",
+      "scopes": [
+        "api:permission-profile:read"
+      ],
+      "annotations": {
+        "title": "Get a permission profile",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "profile_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The permission profile id (from gong_permission_profiles_list)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "profile_id"
+        ]
+      },
+      "inputs": {
+        "profile_id": {
+          "to": "query.profileId"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/permission-profile"
+        }
+      ]
+    },
+    {
+      "name": "gong_permission_profile_update",
+      "toolset": "admin",
+      "description": "Replace a permission profile's settings; returns the profile as saved. Send the complete profile (get it with gong_permission_profile_get and change what is needed): settings left out may be reset. It changes what every user of the profile can see and do at once. A permission change: requires confirm true; undo by sending the previous profile again (keep a copy). One request. Gong does not document the scope (api:permission-profile:write is assumed).",
+      "scopes": [
+        "api:permission-profile:write"
+      ],
+      "annotations": {
+        "title": "Update a permission profile",
+        "readOnlyHint": false,
+        "destructiveHint": true,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "profile_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The permission profile id."
+          },
+          "profile": {
+            "type": "object",
+            "minProperties": 1,
+            "description": "The complete profile in Gong's PermissionProfileDTO shape (camelCase, as gong_permission_profile_get returns it under profile)."
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "profile_id",
+          "profile",
+          "confirm"
+        ]
+      },
+      "inputs": {
+        "profile_id": {
+          "to": "query.profileId"
+        },
+        "profile": {
+          "to": "body"
+        },
+        "confirm": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "PUT",
+          "path": "/v2/permission-profile"
+        }
+      ],
+      "confirm": true
+    },
+    {
+      "name": "gong_permission_profile_users_list",
+      "toolset": "admin",
+      "description": "List the users whose access a permission profile controls (id, email, name). One request. Needs scope api:users:read.",
+      "scopes": [
+        "api:users:read"
+      ],
+      "annotations": {
+        "title": "List a permission profile's users",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "profile_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The permission profile id (from gong_permission_profiles_list)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "profile_id"
+        ]
+      },
+      "inputs": {
+        "profile_id": {
+          "to": "query.profileId"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/permission-profile/users",
+          "list": [
+            "users"
+          ]
+        }
+      ]
+    },
+    {
+      "name": "gong_permission_profiles_list",
+      "toolset": "admin",
+      "description": "List a workspace's permission profiles in alphabetical order, each with its id, name and every access setting (calls, library, deals, forecast, coaching, insights, usage, emails, Engage and administrative permissions). Use a profile id with gong_permission_profile_get, gong_permission_profile_users_list or gong_permission_profile_update. One request. Gong does not document the scope (api:permission-profile:read is assumed).",
+      "scopes": [
+        "api:permission-profile:read"
+      ],
+      "annotations": {
+        "title": "List permission profiles",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "workspace_id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong workspace (from gong_engage_workspaces_list)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "workspace_id"
+        ]
+      },
+      "inputs": {
+        "workspace_id": {
+          "to": "query.workspaceId"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/all-permission-profiles",
+          "list": [
+            "profiles"
+          ]
+        }
+      ]
+    },
+    {
       "name": "gong_scorecards_list",
       "toolset": "settings",
-      "description": "List the scorecard definitions configured in Gong: id, name, workspace, enabled flag, review method and questions (text, type, answer options, ranges). Answered scorecards (the reviews themselves) come from gong_stats_scorecards_list. Needs scope api:settings:scorecards:read.",
+      "description": "List the scorecard definitions configured in Gong: id, name, workspace, enabled flag, review method and questions (text, type, answer options, ranges). Answered scorecards (the reviews themselves) come from gong_stats_scorecards_list. One request. Needs scope api:settings:scorecards:read.",
       "scopes": [
         "api:settings:scorecards:read"
       ],
@@ -789,9 +5628,661 @@ export const catalog: Catalog = {
       ]
     },
     {
+      "name": "gong_stats_activity_aggregate",
+      "toolset": "stats",
+      "description": "Get one activity total per user over a date range given as days (POST /v2/stats/activity/aggregate): calls hosted and attended, feedback, listening, sharing, scorecards and comments. The same statistics as gong_stats_user_actions, which takes date-times instead. Dates are the company's days, the end exclusive; an end after today is clamped to today (with a note). Without user_ids only users with activity are returned. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:user-actions.",
+      "scopes": [
+        "api:stats:user-actions"
+      ],
+      "annotations": {
+        "title": "Get users' activity totals (by date)",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "from_date": {
+            "type": "string",
+            "format": "date",
+            "description": "First day, inclusive (YYYY-MM-DD, company time zone)."
+          },
+          "to_date": {
+            "type": "string",
+            "format": "date",
+            "description": "The day after the last day, exclusive (YYYY-MM-DD); at most today."
+          },
+          "user_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "Only these Gong users (sent 100 per request). Omitted, every user with activity in the range."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100000,
+            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "from_date",
+          "to_date"
+        ]
+      },
+      "inputs": {
+        "from_date": {
+          "to": "body.filter.fromDate"
+        },
+        "to_date": {
+          "to": "body.filter.toDate",
+          "convert": "date_to_clamped"
+        },
+        "user_ids": {
+          "to": "body.filter.userIds"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "limit": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/stats/activity/aggregate",
+          "list": [
+            "usersAggregateActivityStats"
+          ],
+          "paginate": {
+            "cursor": "body"
+          },
+          "emptyOn404": "^No ",
+          "batch": {
+            "input": "user_ids",
+            "size": 100
+          }
+        }
+      ]
+    },
+    {
+      "name": "gong_stats_activity_aggregate_by_period",
+      "toolset": "stats",
+      "description": "Get users' activity totals grouped by calendar period (DAY, WEEK starting Monday, MONTH, QUARTER or YEAR) over a date range (POST /v2/stats/activity/aggregate-by-period): per user, one entry per period with the same counters as gong_stats_activity_aggregate and the period's fromDate and toDate. Use it for trends; use gong_stats_activity_aggregate for one total per user. Dates are the company's days, the end exclusive and clamped to today. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:user-actions.",
+      "scopes": [
+        "api:stats:user-actions"
+      ],
+      "annotations": {
+        "title": "Get users' activity per period",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "aggregation_period": {
+            "type": "string",
+            "enum": [
+              "DAY",
+              "WEEK",
+              "MONTH",
+              "QUARTER",
+              "YEAR"
+            ],
+            "description": "The calendar period each total covers; weeks start on Monday."
+          },
+          "from_date": {
+            "type": "string",
+            "format": "date",
+            "description": "First day, inclusive (YYYY-MM-DD, company time zone)."
+          },
+          "to_date": {
+            "type": "string",
+            "format": "date",
+            "description": "The day after the last day, exclusive (YYYY-MM-DD); at most today."
+          },
+          "user_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "Only these Gong users (sent 100 per request). Omitted, every user with activity in the range."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100000,
+            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "aggregation_period",
+          "from_date",
+          "to_date"
+        ]
+      },
+      "inputs": {
+        "aggregation_period": {
+          "to": "body.aggregationPeriod"
+        },
+        "from_date": {
+          "to": "body.filter.fromDate"
+        },
+        "to_date": {
+          "to": "body.filter.toDate",
+          "convert": "date_to_clamped"
+        },
+        "user_ids": {
+          "to": "body.filter.userIds"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "limit": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/stats/activity/aggregate-by-period",
+          "list": [
+            "usersAggregateActivity"
+          ],
+          "paginate": {
+            "cursor": "body"
+          },
+          "emptyOn404": "^No ",
+          "batch": {
+            "input": "user_ids",
+            "size": 100
+          }
+        }
+      ]
+    },
+    {
+      "name": "gong_stats_activity_day_by_day",
+      "toolset": "stats",
+      "description": "Get users' activity day by day (POST /v2/stats/activity/day-by-day): per user and per day with activity, the ids of the calls hosted, attended, listened to, shared, commented on, given or asked feedback on, and scorecards filled. The most detailed (and largest) activity answer: use gong_stats_activity_aggregate for totals. Dates are the company's days, the end exclusive and clamped to today. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:user-actions:detailed.",
+      "scopes": [
+        "api:stats:user-actions:detailed"
+      ],
+      "annotations": {
+        "title": "Get users' daily activity",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "from_date": {
+            "type": "string",
+            "format": "date",
+            "description": "First day, inclusive (YYYY-MM-DD, company time zone)."
+          },
+          "to_date": {
+            "type": "string",
+            "format": "date",
+            "description": "The day after the last day, exclusive (YYYY-MM-DD); at most today."
+          },
+          "user_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "Only these Gong users (sent 100 per request). Omitted, every user with activity in the range."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100000,
+            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "from_date",
+          "to_date"
+        ]
+      },
+      "inputs": {
+        "from_date": {
+          "to": "body.filter.fromDate"
+        },
+        "to_date": {
+          "to": "body.filter.toDate",
+          "convert": "date_to_clamped"
+        },
+        "user_ids": {
+          "to": "body.filter.userIds"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "limit": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/stats/activity/day-by-day",
+          "list": [
+            "usersDetailedActivities"
+          ],
+          "paginate": {
+            "cursor": "body"
+          },
+          "emptyOn404": "^No ",
+          "batch": {
+            "input": "user_ids",
+            "size": 100
+          }
+        }
+      ]
+    },
+    {
+      "name": "gong_stats_interaction",
+      "toolset": "stats",
+      "description": "Get interaction statistics (talk ratio, longest monologue, longest customer story, interactivity, patience, question rate) for calls recorded with Gong's Whisper enabled. Without call_ids: per user, aggregated over the date range (POST /v2/stats/interaction; the date-times become Gong's whole days, the end clamped to today, with a note). With call_ids: per call and per speaker, from POST /v2/calls/extensive (only interaction stats exposed, 100 ids per request, only calls inside the range). One page per call; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:interaction (api:calls:read:extensive with call_ids).",
+      "scopes": [
+        "api:stats:interaction"
+      ],
+      "annotations": {
+        "title": "Get interaction statistics",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "from_date_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "Start of the range, inclusive (ISO 8601). For per-user stats Gong uses its UTC calendar day."
+          },
+          "to_date_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "End of the range, exclusive (ISO 8601). For per-user stats the day after its UTC day (that day itself at exactly midnight UTC), at most today."
+          },
+          "call_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "Only these Gong calls; switches to per-call statistics from POST /v2/calls/extensive."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100000,
+            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "from_date_time",
+          "to_date_time"
+        ]
+      },
+      "inputs": {
+        "from_date_time": {
+          "to": {
+            "by_users": "body.filter.fromDate",
+            "by_calls": "body.filter.fromDateTime"
+          },
+          "convert": {
+            "by_users": "date_from"
+          }
+        },
+        "to_date_time": {
+          "to": {
+            "by_users": "body.filter.toDate",
+            "by_calls": "body.filter.toDateTime"
+          },
+          "convert": {
+            "by_users": "date_to_exclusive"
+          }
+        },
+        "call_ids": {
+          "to": {
+            "by_calls": "body.filter.callIds"
+          }
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "limit": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "by_calls",
+          "method": "POST",
+          "path": "/v2/calls/extensive",
+          "when": [
+            "call_ids"
+          ],
+          "list": [
+            "calls"
+          ],
+          "paginate": {
+            "cursor": "body"
+          },
+          "emptyOn404": "^No ",
+          "fixed": [
+            {
+              "to": "body.contentSelector",
+              "value": {
+                "exposedFields": {
+                  "interaction": {
+                    "personInteractionStats": true
+                  }
+                }
+              }
+            }
+          ],
+          "batch": {
+            "input": "call_ids",
+            "size": 100
+          }
+        },
+        {
+          "name": "by_users",
+          "method": "POST",
+          "path": "/v2/stats/interaction",
+          "list": [
+            "peopleInteractionStats"
+          ],
+          "paginate": {
+            "cursor": "body"
+          },
+          "emptyOn404": "^No "
+        }
+      ]
+    },
+    {
+      "name": "gong_stats_scorecards_list",
+      "toolset": "stats",
+      "description": "List answered scorecards (the reviews themselves): per review the scorecard, the call and its start time, the reviewed user and reviewer, review method and time, and every answer (score, text, selected options, not-applicable). Filter by call dates, review dates, reviewed users, scorecards and review method (Gong's default MANUAL). Scorecard definitions come from gong_scorecards_list. Dates are the company's days, ends exclusive. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:scorecards.",
+      "scopes": [
+        "api:stats:scorecards"
+      ],
+      "annotations": {
+        "title": "List answered scorecards",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "call_from_date": {
+            "type": "string",
+            "format": "date",
+            "description": "Only calls on or after this day (YYYY-MM-DD, company time zone). Omitted, from the earliest call."
+          },
+          "call_to_date": {
+            "type": "string",
+            "format": "date",
+            "description": "Only calls before this day (exclusive, YYYY-MM-DD). Omitted, to the latest call."
+          },
+          "review_from_date": {
+            "type": "string",
+            "format": "date",
+            "description": "Only reviews on or after this day (YYYY-MM-DD). Omitted, from the earliest review."
+          },
+          "review_to_date": {
+            "type": "string",
+            "format": "date",
+            "description": "Only reviews before this day (exclusive, YYYY-MM-DD). Omitted, to the latest review."
+          },
+          "review_method": {
+            "type": "string",
+            "enum": [
+              "MANUAL",
+              "AUTOMATIC",
+              "BOTH"
+            ],
+            "description": "Manually reviewed, automatically (AI) reviewed, or both. Omitted, Gong returns MANUAL reviews."
+          },
+          "reviewed_user_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "Only reviews of these Gong users."
+          },
+          "scorecard_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "Only these scorecards (ids from gong_scorecards_list)."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100000,
+            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          }
+        },
+        "additionalProperties": false
+      },
+      "inputs": {
+        "call_from_date": {
+          "to": "body.filter.callFromDate"
+        },
+        "call_to_date": {
+          "to": "body.filter.callToDate"
+        },
+        "review_from_date": {
+          "to": "body.filter.reviewFromDate"
+        },
+        "review_to_date": {
+          "to": "body.filter.reviewToDate"
+        },
+        "review_method": {
+          "to": "body.filter.reviewMethod"
+        },
+        "reviewed_user_ids": {
+          "to": "body.filter.reviewedUserIds"
+        },
+        "scorecard_ids": {
+          "to": "body.filter.scorecardIds"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "limit": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/stats/activity/scorecards",
+          "list": [
+            "answeredScorecards"
+          ],
+          "paginate": {
+            "cursor": "body"
+          },
+          "emptyOn404": "not found",
+          "fixed": [
+            {
+              "to": "body.filter",
+              "value": {}
+            }
+          ]
+        }
+      ]
+    },
+    {
+      "name": "gong_stats_user_actions",
+      "toolset": "stats",
+      "description": "Get per-user activity totals over a date range (POST /v2/stats/activity/aggregate): calls hosted and attended, feedback given, requested and received, own and others' calls listened to, calls shared internally and externally, scorecards filled and received, comments given and received. The date-times become Gong's whole days (end exclusive, clamped to today, with a note). Answered scorecards themselves come from gong_stats_scorecards_list; for totals per day, week or month use gong_stats_activity_aggregate_by_period. Without user_ids only users with activity are returned. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:user-actions.",
+      "scopes": [
+        "api:stats:user-actions"
+      ],
+      "annotations": {
+        "title": "Get users' activity totals",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "from_date_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "Start of the range, inclusive (ISO 8601; Gong uses its UTC calendar day)."
+          },
+          "to_date_time": {
+            "type": "string",
+            "format": "date-time",
+            "description": "End of the range, exclusive (ISO 8601; sent as the day after its UTC day, or that day at exactly midnight UTC; at most today)."
+          },
+          "user_ids": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "Only these Gong users (sent 100 per request). Omitted, every user with activity in the range."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100000,
+            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "from_date_time",
+          "to_date_time"
+        ]
+      },
+      "inputs": {
+        "from_date_time": {
+          "to": "body.filter.fromDate",
+          "convert": "date_from"
+        },
+        "to_date_time": {
+          "to": "body.filter.toDate",
+          "convert": "date_to_exclusive"
+        },
+        "user_ids": {
+          "to": "body.filter.userIds"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "limit": {
+          "to": "local"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "POST",
+          "path": "/v2/stats/activity/aggregate",
+          "list": [
+            "usersAggregateActivityStats"
+          ],
+          "paginate": {
+            "cursor": "body"
+          },
+          "emptyOn404": "^No ",
+          "batch": {
+            "input": "user_ids",
+            "size": 100
+          }
+        }
+      ]
+    },
+    {
       "name": "gong_trackers_list",
       "toolset": "settings",
-      "description": "List Gong's keyword trackers: id, name, workspace, keywords per language, affiliation (who must say it), when in the call, topics and creator. Smart trackers are not returned by Gong's API. Tracker hits per call are in gong_calls_get (content.trackers). Needs scope api:settings:trackers:read.",
+      "description": "List Gong's keyword trackers: id, name, workspace, keywords per language, affiliation (who must say it), when in the call, topics and creator. Smart trackers are not returned by Gong's API. Tracker hits per call are in gong_calls_get (content.trackers). One request. Needs scope api:settings:trackers:read.",
       "scopes": [
         "api:settings:trackers:read"
       ],
@@ -832,7 +6323,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_user_get",
       "toolset": "users",
-      "description": "Get one Gong user by id: email, name, title, manager id, active flag, settings and spoken languages. A wrong id is a not_found error. Needs scope api:users:read.",
+      "description": "Get one Gong user by id: email, name, title, manager id, active flag, settings and spoken languages. A wrong id is a not_found error. One request. For many users at once use gong_users_get; for the history of a user's settings use gong_user_settings_history_get. Needs scope api:users:read.",
       "scopes": [
         "api:users:read"
       ],
@@ -846,19 +6337,19 @@ export const catalog: Catalog = {
       "inputSchema": {
         "type": "object",
         "properties": {
-          "user_id": {
+          "id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong user id."
+            "description": "The Gong user id (numeric string of up to 20 digits)."
           }
         },
         "additionalProperties": false,
         "required": [
-          "user_id"
+          "id"
         ]
       },
       "inputs": {
-        "user_id": {
+        "id": {
           "to": "path.id"
         }
       },
@@ -871,9 +6362,53 @@ export const catalog: Catalog = {
       ]
     },
     {
+      "name": "gong_user_settings_history_get",
+      "toolset": "users",
+      "description": "Get the history of one user's recording and import settings: per change the setting name, its new value (true or false) and when it changed, for instance to audit when web-conference recording was turned off. Settings only, not roles or permission profiles (see gong_logs_list for administrative activity). One request. Needs scope api:users:read.",
+      "scopes": [
+        "api:users:read"
+      ],
+      "annotations": {
+        "title": "Get a user's settings history",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string",
+            "pattern": "^[0-9]{1,20}$",
+            "description": "The Gong user id (numeric string of up to 20 digits)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "id"
+        ]
+      },
+      "inputs": {
+        "id": {
+          "to": "path.id"
+        }
+      },
+      "routes": [
+        {
+          "name": "default",
+          "method": "GET",
+          "path": "/v2/users/{id}/settings-history",
+          "list": [
+            "userSettingsHistory"
+          ]
+        }
+      ]
+    },
+    {
       "name": "gong_users_get",
       "toolset": "users",
-      "description": "Get Gong users by id or by creation date (POST /v2/users/extensive): full profiles with settings, manager and languages. Use it when you hold user ids (e.g. primaryUserId from a call) or want users created in a period; gong_users_list lists everyone. Creation dates are half-open: the end is exclusive. Needs scope api:users:read.",
+      "description": "Get Gong users by id or by creation date (POST /v2/users/extensive): full profiles with settings, manager and languages. Use it when you hold user ids (e.g. primaryUserId from a call) or want users created in a period; gong_users_list lists everyone. Creation dates are half-open: the end is exclusive. One request per page of about 100 users (and per 100 ids). Needs scope api:users:read.",
       "scopes": [
         "api:users:read"
       ],
@@ -967,7 +6502,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_users_list",
       "toolset": "users",
-      "description": "List the company's Gong users: id, email and aliases, name, title, phone, manager id, active flag, created date, recording settings and spoken languages. About 100 per page; pass next_cursor to continue or limit to collect more. Use gong_user_get for one user by id and gong_users_get to filter by ids or creation date. Needs scope api:users:read.",
+      "description": "List the company's Gong users: id, email and aliases, name, title, phone, manager id, active flag, created date, recording settings and spoken languages. About 100 per page; pass next_cursor to continue or limit to collect more (one request per page). Use gong_user_get for one user by id and gong_users_get to filter by ids or creation date. Needs scope api:users:read.",
       "scopes": [
         "api:users:read"
       ],

@@ -1,17 +1,36 @@
 // One internal tool shape mapped to each runtime's tool-definition format (skill-formats.md §8).
-import type { ToolEntry } from './types.js';
+import type { JsonSchema, ToolEntry } from './types.js';
 
-export type ToolFormat = 'mcp' | 'openai' | 'openai-responses' | 'anthropic' | 'scalekit';
-export const TOOL_FORMATS: readonly ToolFormat[] = ['mcp', 'openai', 'openai-responses', 'anthropic', 'scalekit'];
+export type ToolFormat = 'mcp' | 'openai' | 'openai-chat' | 'openai-responses' | 'anthropic' | 'scalekit';
+export const TOOL_FORMATS: readonly ToolFormat[] = ['mcp', 'openai', 'openai-chat', 'openai-responses', 'anthropic', 'scalekit'];
+
+/**
+ * The schema a model runtime sees. Anthropic rejects `anyOf`/`oneOf`/`allOf` at the top of
+ * `input_schema` and OpenAI rejects them in `parameters`, failing the whole request, so the
+ * manifest's "at least one of" rule (a top-level anyOf of `required` lists) is stated in the
+ * description instead; the dispatcher still enforces it with the full schema.
+ */
+export function publishedTool(tool: ToolEntry): { description: string; inputSchema: JsonSchema } {
+  const { anyOf, ...rest } = tool.inputSchema;
+  if (!Array.isArray(anyOf)) return { description: tool.description, inputSchema: tool.inputSchema };
+  const names = (anyOf as Array<{ required?: string[] }>).map((a) => (a.required ?? []).join(' + ')).filter(Boolean);
+  return {
+    description: `${tool.description} Give at least one of: ${names.join(', ')}.`,
+    inputSchema: rest,
+  };
+}
 
 export function toolDefinition(tool: ToolEntry, format: ToolFormat): Record<string, unknown> {
-  const { name, description, inputSchema } = tool;
+  const { name } = tool;
+  const { description, inputSchema } = publishedTool(tool);
   switch (format) {
     case 'mcp':
       return { name, title: tool.annotations.title, description, inputSchema, annotations: tool.annotations };
     case 'openai':
+    case 'openai-chat':
       return { type: 'function', function: { name, description, parameters: inputSchema } };
     case 'openai-responses':
+      // strict mode needs every property required; the catalogue's optional inputs rule it out.
       return { type: 'function', name, description, parameters: inputSchema, strict: false };
     case 'anthropic':
       return { name, description, input_schema: inputSchema };

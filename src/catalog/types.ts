@@ -23,8 +23,10 @@ export type Placement = string;
 export interface InputMapping {
   /** Placement, or per route name. */
   to: Placement | Record<string, Placement>;
-  /** A named converter from src/dispatch/convert.ts. */
-  convert?: string;
+  /** A named converter from src/dispatch/convert.ts, or per route name (routes not named: none). */
+  convert?: string | Record<string, string>;
+  /** Sent when the input is absent (the schema's `default`, which validation does not apply). */
+  default?: unknown;
 }
 
 export interface Pagination {
@@ -38,6 +40,16 @@ export interface Batch {
   size: number;
   /** Send one element (not an array) per request. */
   scalar?: boolean;
+}
+
+/**
+ * Records the connector filters itself where Gong has no such filter: `equals` keeps records whose
+ * fields equal the values; `window` keeps records whose date-time `field` lies in the half-open
+ * range given by the inputs named `from` and `to` (a date-only `to` includes that whole UTC day).
+ */
+export interface LocalFilter {
+  equals?: Record<string, unknown>;
+  window?: { field: string; from?: string; to?: string };
 }
 
 export interface Route {
@@ -57,8 +69,17 @@ export interface Route {
   /** Values computed from the whole input by a named function (src/dispatch/computed.ts). */
   computed?: Array<{ to: Placement; fn: string }>;
   batch?: Batch;
-  /** Response arrays merged across batches (besides `list`). */
+  /** Response arrays (concatenated) and objects (keys combined) merged across batches, besides `list`. */
   merge?: string[];
+  /**
+   * Response arrays listing items Gong did not process (e.g. `prospectsNotAssigned`): merged across
+   * batches, counted in the result's `summary` and announced in a note when not empty.
+   */
+  failures?: string[];
+  /** Keep every response whole, one entry per request, in this result array instead of merging. */
+  collect?: string;
+  /** Client-side filtering of the list records. */
+  keep?: LocalFilter;
   /** The body carries a key Gong deduplicates on: safe to repeat. */
   replaySafe?: boolean;
   /** A 409 on a repeated attempt is the earlier attempt's success (digital interactions). */

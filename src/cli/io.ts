@@ -2,6 +2,7 @@
 // line (not a TTY) or prose (a TTY); the exit code from the error class (DESIGN §4).
 import { GongError } from '../http/errors.js';
 import { stringifyJson } from '../http/json.js';
+import { redactText } from '../http/redact.js';
 
 export interface CliIO {
   stdout: NodeJS.WritableStream;
@@ -25,32 +26,38 @@ export function processIO(): CliIO {
 
 export class UsageError extends Error {}
 
+/** Everything the CLI prints goes through here: the redaction guard is the last step before a stream. */
+/** Returns false when the reader is behind (wait for 'drain' before writing more). */
+export function writeOut(io: CliIO, text: string): boolean {
+  return io.stdout.write(redactText(text));
+}
+
+export function writeErr(io: CliIO, text: string): void {
+  io.stderr.write(redactText(text));
+}
+
 export function writeJson(io: CliIO, value: unknown): void {
-  io.stdout.write(`${stringifyJson(value, io.stdoutIsTTY ? 2 : undefined)}\n`);
+  writeOut(io, `${stringifyJson(value, io.stdoutIsTTY ? 2 : undefined)}\n`);
+}
+
+/** The one JSON form of a failure (CLI stderr line, MCP isError result) and its exit code. */
+export function errorReport(error: unknown): { json: Record<string, unknown>; code: number } {
+  if (error instanceof GongError) return { json: { ...error.toJSON() }, code: error.exitCode };
+  if (error instanceof UsageError) return { json: { error: 'usage', message: error.message, hint: 'Run `gong-connector --help`.' }, code: 2 };
+  return { json: { error: 'internal', message: redactText(error instanceof Error ? error.message : String(error)) }, code: 1 };
 }
 
 /** Report an error and return the exit code. Unknown errors carry only their message. */
 export function reportError(io: CliIO, error: unknown): number {
-  let json: Record<string, unknown>;
-  let code: number;
-  if (error instanceof GongError) {
-    json = { ...error.toJSON() };
-    code = error.exitCode;
-  } else if (error instanceof UsageError) {
-    json = { error: 'usage', message: error.message, hint: 'Run `gong-connector --help`.' };
-    code = 2;
-  } else {
-    json = { error: 'internal', message: error instanceof Error ? error.message : String(error) };
-    code = 1;
-  }
+  const { json, code } = errorReport(error);
   if (io.stderrIsTTY) {
     const lines = [`error: ${String(json.message)}`];
     if (Array.isArray(json.errors) && json.errors.length) lines.push(`gong: ${json.errors.join('; ')}`);
     if (json.status !== undefined) lines.push(`status: ${String(json.status)}${json.request_id ? `  request id: ${String(json.request_id)}` : ''}`);
     if (json.hint) lines.push(`hint: ${String(json.hint)}`);
-    io.stderr.write(`${lines.join('\n')}\n`);
+    writeErr(io, `${lines.join('\n')}\n`);
   } else {
-    io.stderr.write(`${JSON.stringify(json)}\n`);
+    writeErr(io, `${JSON.stringify(json)}\n`);
   }
   return code;
 }

@@ -1,17 +1,21 @@
 // gong-connector's entry point: dispatch to one command, each loaded only when used so that
 // `gong-connector tools` starts as fast as plain node.
 import { processIO, reportError, UsageError, type CliIO } from './io.js';
+import { registerEnvSecrets } from '../http/redact.js';
 
 const COMMANDS: Record<string, () => Promise<(argv: string[], io: CliIO) => Promise<number>>> = {
   tools: async () => (await import('./commands/tools.js')).toolsCommand,
   call: async () => (await import('./commands/call.js')).callCommand,
+  auth: async () => (await import('./commands/auth.js')).authCommand,
+  sandbox: async () => (await import('../sandbox/cli.js')).sandboxCommand,
+  mcp: async () => (await import('./commands/mcp.js')).mcpCommand,
   skill: async () => (await import('./commands/skill.js')).skillCommand,
 };
 
 export const MAIN_HELP = `gong-connector — Gong REST API v2 tools for agents, people and scripts
 
 Usage:
-  gong-connector tools [--format mcp|openai|openai-responses|anthropic|scalekit]
+  gong-connector tools [--format mcp|openai|openai-chat|openai-responses|anthropic|scalekit]
   gong-connector call <tool> [<json-input> | -] [--all] [--jsonl] [--dry-run] [--sandbox]
   gong-connector auth status|connect|login|logout
   gong-connector sandbox [--port N] [--seed N]
@@ -27,6 +31,8 @@ Exit codes: 0 ok, 2 invalid input or usage, 3 authentication, 4 not found, 5 rat
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const [command, ...rest] = argv;
+  // Known before anything can be printed: the redaction guard leaves these values out of all output.
+  registerEnvSecrets(io.env);
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.stdout.write(MAIN_HELP);

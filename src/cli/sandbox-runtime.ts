@@ -1,7 +1,23 @@
-// The in-process sandbox behind --sandbox (wired once the sandbox lands).
+// The in-process sandbox behind `--sandbox` (call, mcp): a Gong simulator on 127.0.0.1 and the
+// connector options that point at it. Loaded only when --sandbox is given.
 import type { ConnectorOptions } from '../config/options.js';
-import { ConfigurationError } from '../http/errors.js';
 
-export async function startEmbeddedSandbox(_seed?: number): Promise<{ connectorOptions: ConnectorOptions; close: () => Promise<void> }> {
-  throw new ConfigurationError({ message: 'The sandbox is not available in this build.' });
+export interface EmbeddedSandbox {
+  baseUrl: string;
+  connectorOptions: ConnectorOptions;
+  close: () => Promise<void>;
+}
+
+export async function startEmbeddedSandbox(seed?: number): Promise<EmbeddedSandbox> {
+  const { startSandbox } = await import('../sandbox/index.js');
+  const sandbox = await startSandbox(seed === undefined ? {} : { seed });
+  return {
+    baseUrl: sandbox.baseUrl,
+    connectorOptions: {
+      accessKey: sandbox.credentials.accessKey,
+      accessKeySecret: sandbox.credentials.accessKeySecret,
+      baseUrl: sandbox.baseUrl,
+    },
+    close: () => sandbox.close(),
+  };
 }

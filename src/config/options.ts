@@ -80,6 +80,8 @@ export interface CallOptions {
    * the result then carries counts, not the records.
    */
   onRecords?: (records: unknown[]) => void | Promise<void>;
+  /** Called after each Gong page with the running totals (progress lines, metrics). */
+  onProgress?: (progress: { pages: number; records: number }) => void;
 }
 
 export type ExecuteOptions = ConnectorOptions & CallOptions;
@@ -89,7 +91,7 @@ const CONNECTOR_KEYS: ReadonlyArray<keyof ConnectorOptions> = [
   'rateLimitPerSecond', 'dailyLimit', 'timeoutMs', 'deadlineMs', 'maxRetryAfterMs', 'maxAttempts',
   'maxResponseBytes', 'hooks', 'env', 'dispatcher', 'clock', 'limiterStore', 'tokenFile',
 ];
-const CALL_KEYS: ReadonlyArray<keyof CallOptions> = ['signal', 'dryRun', 'all', 'onRecords'];
+const CALL_KEYS: ReadonlyArray<keyof CallOptions> = ['signal', 'dryRun', 'all', 'onRecords', 'onProgress'];
 const SCALEKIT_KEYS: ReadonlyArray<keyof ScalekitOptions> = [
   'environmentUrl', 'clientId', 'clientSecret', 'connectionName', 'identifier', 'actions',
 ];

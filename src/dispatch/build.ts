@@ -5,6 +5,7 @@ import { basename, extname } from 'node:path';
 import type { InputMapping, Route, ToolEntry } from '../catalog/types.js';
 import { InvalidInputError } from '../http/errors.js';
 import { stringifyJson } from '../http/json.js';
+import { assertSendable } from '../http/path.js';
 import type { HttpMethod, MultipartBody } from '../transport/types.js';
 import { COMPUTED } from './computed.js';
 import { CONVERTERS, type ConvertContext } from './convert.js';
@@ -40,15 +41,27 @@ export function selectRoute(tool: ToolEntry, input: Readonly<Record<string, unkn
   return chosen;
 }
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+
+/** Object values merge into what is already there (a fixed `filter: {}` keeps the inputs' filter fields). */
+function mergeInto(existing: unknown, value: unknown): unknown {
+  if (!isPlainObject(existing) || !isPlainObject(value)) return value;
+  const out: Record<string, unknown> = { ...existing };
+  for (const [k, v] of Object.entries(value)) out[k] = mergeInto(out[k], v);
+  return out;
+}
+
 function setDotted(target: Record<string, unknown>, dotted: string, value: unknown): void {
   const parts = dotted.split('.');
   let node = target;
   for (const part of parts.slice(0, -1)) {
     const next = node[part];
-    if (next === undefined || next === null || typeof next !== 'object' || Array.isArray(next)) node[part] = {};
+    if (!isPlainObject(next)) node[part] = {};
     node = node[part] as Record<string, unknown>;
   }
-  node[parts[parts.length - 1]!] = value;
+  const last = parts[parts.length - 1]!;
+  node[last] = mergeInto(node[last], value);
 }
 
 function queryValue(value: unknown): string[] {
@@ -95,12 +108,13 @@ export async function buildRequest(
   };
 
   for (const [name, mapping] of Object.entries(tool.inputs)) {
-    let value = effective[name];
+    let value = effective[name] ?? (mapping.default === undefined ? undefined : structuredClone(mapping.default));
     if (value === undefined) continue;
     const to = placementOf(mapping, route);
     if (to === 'local' || to === 'ignored') continue;
-    if (mapping.convert) {
-      const converter = CONVERTERS[mapping.convert]!;
+    const convertName = typeof mapping.convert === 'string' ? mapping.convert : mapping.convert?.[route.name];
+    if (convertName) {
+      const converter = CONVERTERS[convertName]!;
       try {
         value = await converter(value, { ...options.convert, inputName: name });
       } catch (error) {
@@ -113,7 +127,19 @@ export async function buildRequest(
     await place(to, value, name);
   }
   for (const { to, value } of route.fixed ?? []) await place(to, structuredClone(value), to);
-  for (const { to, fn } of route.computed ?? []) await place(to, COMPUTED[fn]!(effective), to);
+  for (const { to, fn } of route.computed ?? []) {
+    let value: unknown;
+    try {
+      value = COMPUTED[fn]!(effective);
+    } catch (error) {
+      if (error instanceof RangeError) {
+        const field = /^([a-z][a-z0-9_]*):/.exec(error.message)?.[1];
+        throw new InvalidInputError({ message: `${tool.name}: ${error.message}`, tool: tool.name, field });
+      }
+      throw error;
+    }
+    await place(to, value, to);
+  }
   if (route.paginate && options.cursor !== undefined) {
     // POST reads take the cursor beside `filter` in the body; GETs in the query (gong-api.md §3).
     if (route.paginate.cursor === 'body') {
@@ -128,9 +154,7 @@ export async function buildRequest(
     if (v === undefined) throw new InvalidInputError({ message: `${tool.name}: missing path value '${param}'.`, tool: tool.name, field: param });
     return v;
   });
-  if (!path.startsWith('/v2/') || path.includes('/../') || path.includes('/./')) {
-    throw new InvalidInputError({ message: `${tool.name}: the request path would leave /v2/.`, tool: tool.name });
-  }
+  assertSendable(route.method, path, query, tool.name);
   const built: BuiltRequest = { method: route.method, path, query };
   if (multipart) built.multipart = multipart;
   else if (body !== undefined) built.json = body;

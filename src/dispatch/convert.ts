@@ -24,6 +24,34 @@ function camelKeys(value: unknown): unknown {
   return value;
 }
 
+/** Gong's AI content fields of POST /v2/calls/extensive (`contentSelector.exposedFields.content`). */
+export const AI_CONTENT_FIELDS = ['brief', 'outline', 'highlights', 'keyPoints', 'callOutcome'] as const;
+
+/** Call parties: snake_case keys to Gong's camelCase; `speakerId` (not a Gong upload field) dropped with a note. */
+function callParties(value: unknown, ctx: ConvertContext): unknown {
+  let dropped = false;
+  const parties = (camelKeys(value) as Array<Record<string, unknown>>).map((party) => {
+    const { speakerId, ...rest } = party;
+    if (speakerId !== undefined) dropped = true;
+    return rest;
+  });
+  if (dropped) ctx.note(`${ctx.inputName}: speakerId was not sent; Gong assigns speaker ids itself when it transcribes the call.`);
+  return parties;
+}
+
+/** Which AI content to expose: the chosen names (all when empty), `callSummary` meaning Gong's brief. */
+function aiContentSelector(value: unknown, ctx: ConvertContext): unknown {
+  const asked = Array.isArray(value) && value.length > 0 ? value.map(String) : [...AI_CONTENT_FIELDS];
+  const content: Record<string, boolean> = {};
+  for (const name of asked) {
+    if (name === 'callSummary') {
+      ctx.note(`${ctx.inputName}: Gong has no separate call summary; callSummary returns the brief (content.brief), Gong's summary of the call.`);
+      content.brief = true;
+    } else content[name] = true;
+  }
+  return { exposedFields: { content } };
+}
+
 export const CONVERTERS: Record<string, Converter> = {
   /** "1, 2,3" → ["1","2","3"] (duplicates dropped). */
   csv_ids: (v) => [...new Set(String(v).split(',').map((s) => s.trim()).filter(Boolean))],
@@ -44,4 +72,11 @@ export const CONVERTERS: Record<string, Converter> = {
   user_id_by_email: (v, ctx) => ctx.userIdByEmail(String(v)),
   /** Upper-case an enum-like value Gong spells in capitals. */
   upper: (v) => String(v).toUpperCase(),
+  /** An enum constant as the words Gong shows in a timeline: EMAIL_LINK_CLICKED → "email link clicked". */
+  words: (v) => String(v).toLowerCase().replace(/_+/g, ' ').trim(),
+  call_parties: callParties,
+  /** AI content names → a `contentSelector` exposing just those content fields. */
+  ai_content_selector: aiContentSelector,
+  /** A CRM account id → digital-interaction `companyBusinessContexts` `[{objectType: ACCOUNT, objectId}]`. */
+  crm_account_contexts: (v) => [{ objectType: 'ACCOUNT', objectId: String(v) }],
 };

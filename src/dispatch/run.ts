@@ -1,8 +1,8 @@
 // Runs a manifest tool: pick the route, split capped id lists into batches, follow cursors as far
 // as asked (one page, `limit` records, or all), turn Gong's "no … found" 404s into empty lists,
 // and merge everything into one Gong-shaped result.
-import type { Route, ToolEntry } from '../catalog/types.js';
-import { MalformedResponseError, NotFoundError } from '../http/errors.js';
+import type { LocalFilter, Route, ToolEntry } from '../catalog/types.js';
+import { GongError, MalformedResponseError, NotFoundError } from '../http/errors.js';
 import type { GongClient, CallContext } from '../http/client.js';
 import type { ConvertContext } from './convert.js';
 import { CONVERTERS } from './convert.js';
@@ -17,13 +17,11 @@ export interface RunContext {
   dryRun: boolean;
   all: boolean;
   onRecords?: ((records: unknown[]) => void | Promise<void>) | undefined;
+  onProgress?: ((progress: { pages: number; records: number }) => void) | undefined;
   planned: BuiltRequest[];
 }
 
 type Json = Record<string, unknown>;
-
-/** Gong's approximate page size, for estimates. */
-const PAGE_SIZE = 100;
 
 function batchesOf(route: Route, input: Readonly<Json>): unknown[][] | undefined {
   if (!route.batch) return undefined;
@@ -50,18 +48,24 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
   const batchCount = batches?.length ?? 1;
 
   if (!ctx.dryRun) {
-    const pagesPerBatch = limit !== undefined ? Math.ceil(limit / PAGE_SIZE) : 1;
-    const estimate = Math.max(1, (batchCount - start.batch) * pagesPerBatch);
-    // A single request needs no forecast: the limiter refuses it itself when the budget is spent.
-    if (estimate > 1) await ctx.client.limiter.ensureBudget(estimate, tool.name);
+    // The fewest requests this work can take: one per remaining id batch (each batch is sent even
+    // when a limit might stop early, so only without a limit), else one. Refined after the first
+    // page, when Gong's totalRecords tells how many pages remain.
+    const minimum = followAll && limit === undefined ? batchCount - start.batch : 1;
+    // One request needs no forecast: the limiter refuses it itself when the budget is spent.
+    if (minimum > 1) await ctx.client.limiter.ensureBudget(minimum, describeWork(tool.name, batchCount - start.batch, undefined, ''));
   }
 
   const merged: Json = {};
-  const mergeKeys = new Set<string>(route.merge ?? []);
+  const mergeKeys = new Set<string>([...(route.merge ?? []), ...(route.failures ?? [])]);
+  const readOnly = route.readOnly ?? tool.annotations.readOnlyHint;
+  const keep = route.keep ? compileKeep(route.keep, input) : undefined;
   let listKey: string | undefined;
   let collected = 0;
   let pages = 0;
+  let filteredOut = 0;
   let next: Position | undefined;
+  const budgetChecked = new Set<number>();
 
   outer: for (let b = start.batch; b < batchCount; b++) {
     const overrides: Json = {};
@@ -77,12 +81,38 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
         ctx.planned.push(built);
         break;
       }
-      const data = await send(tool, route, built, ctx);
+      let data: Json;
+      try {
+        data = await send(tool, route, built, ctx);
+      } catch (error) {
+        if (error instanceof GongError && !readOnly && batches && route.batch && b > start.batch) {
+          reportProgress(error, route.batch.input, batches, start.batch, b);
+        }
+        throw error;
+      }
       pages += 1;
+      if (route.collect) {
+        ((merged[route.collect] ??= []) as unknown[]).push(data);
+        if (route.paginate && cursorOf(data) !== undefined) ctx.note(`${tool.name}: Gong returned a cursor; only the first page of each request was kept.`);
+        break;
+      }
       listKey ??= listKeyOf(route, data);
       let items = listKey && Array.isArray(data[listKey]) ? (data[listKey] as unknown[]) : undefined;
+      if (items && keep) {
+        const before = items.length;
+        items = items.filter(keep.test);
+        filteredOut += before - items.length;
+      }
       if (items && skip > 0) items = items.slice(skip);
       const gongNext = route.paginate ? cursorOf(data) : undefined;
+      if (gongNext !== undefined && !budgetChecked.has(b) && (followAll || limit !== undefined)) {
+        budgetChecked.add(b);
+        const pagesLeft = pagesRemaining(data, items?.length ?? 0, limit === undefined ? undefined : limit - collected - Math.min(items?.length ?? 0, limit - collected));
+        if (pagesLeft !== undefined) {
+          const later = followAll && limit === undefined ? batchCount - b - 1 : 0;
+          await ctx.client.limiter.ensureBudget(pagesLeft + later, describeWork(tool.name, later, recordsOf(data), 'more '));
+        }
+      }
       let taken = items?.length ?? 0;
       if (items && limit !== undefined && collected + items.length > limit) {
         taken = limit - collected;
@@ -92,6 +122,7 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
       collected += items?.length ?? 0;
       absorb(merged, data, listKey, items, mergeKeys, ctx.onRecords !== undefined);
       if (items && ctx.onRecords) await ctx.onRecords(items);
+      ctx.onProgress?.({ pages, records: collected });
       if (next) break outer;
       if (gongNext === undefined) break;
       if (limit !== undefined ? collected >= limit : !followAll) {
@@ -125,8 +156,112 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
     merged.pages = pages;
     if (listKey) merged.record_count = collected;
   }
+  if (keep && filteredOut > 0) {
+    ctx.note(`${filteredOut} record(s) Gong returned were left out by the connector itself (Gong has no such filter): only records ${keep.describe} are kept.`);
+  }
+  if (route.failures) summarise(merged, route.failures, listKey, collected, pages, ctx);
   if (next) merged.next_cursor = encodeCursor(next);
   return merged;
+}
+
+function recordsOf(data: Json): { total: number; pageSize: number; page: number | undefined } | undefined {
+  const records = data.records as Json | undefined;
+  if (records === null || typeof records !== 'object') return undefined;
+  const total = Number(records.totalRecords);
+  const pageSize = Number(records.currentPageSize);
+  if (!Number.isFinite(total) || !Number.isFinite(pageSize) || pageSize <= 0) return undefined;
+  const page = Number(records.currentPageNumber);
+  return { total, pageSize, page: Number.isInteger(page) && page >= 0 ? page : undefined };
+}
+
+/**
+ * Requests still needed after this page, from Gong's `records` block: the pages left for the
+ * records not yet fetched, no more than a limit still asks for. Undefined when Gong gave no counts.
+ */
+function pagesRemaining(data: Json, pageItems: number, stillWanted: number | undefined): number | undefined {
+  const r = recordsOf(data);
+  if (!r) return undefined;
+  const fetched = r.page !== undefined ? (r.page + 1) * r.pageSize : pageItems;
+  let left = Math.max(0, r.total - fetched);
+  if (stillWanted !== undefined) left = Math.min(left, Math.max(0, stillWanted));
+  return Math.ceil(left / r.pageSize);
+}
+
+function describeWork(tool: string, batches: number, records: { total: number } | undefined, more: string): string {
+  const parts: string[] = [];
+  if (records) parts.push(`${records.total} records in all`);
+  if (batches > 1 || (more && batches > 0)) parts.push(`${batches} ${more}id batch${batches === 1 ? '' : 'es'}`);
+  return parts.length > 0 ? `${tool} (${parts.join(', ')})` : tool;
+}
+
+/**
+ * A write spread over several requests failed part-way: the earlier requests were applied in Gong
+ * and cannot be hidden, so the error says exactly which inputs went through.
+ */
+function reportProgress(error: GongError, inputName: string, batches: unknown[][], first: number, failed: number): void {
+  const sent = batches.slice(first, failed).reduce((n, chunk) => n + chunk.length, 0);
+  const total = batches.slice(first).reduce((n, chunk) => n + chunk.length, 0);
+  const done = `Partial success: ${failed - first} of ${batches.length - first} requests succeeded before this failure, so the first ${sent} of ${total} ${inputName} were applied in Gong; the remaining ${total - sent} were not. Retry with only the remaining ones.`;
+  error.hint = error.hint ? `${done} ${error.hint}` : done;
+}
+
+/** Counts of what Gong did and did not process; a note when anything failed. */
+function summarise(merged: Json, failureKeys: string[], listKey: string | undefined, collected: number, requests: number, ctx: RunContext): void {
+  const summary: Json = { requests };
+  if (listKey) summary[listKey] = collected;
+  let failed = 0;
+  for (const key of failureKeys) {
+    const n = Array.isArray(merged[key]) ? (merged[key] as unknown[]).length : 0;
+    summary[key] = n;
+    failed += n;
+  }
+  merged.summary = summary;
+  if (failed > 0) {
+    ctx.note(`Partial success: Gong did not process ${failed} item(s); ${failureKeys.join(' and ')} give(s) each one's error code and message.`);
+  }
+}
+
+interface CompiledKeep {
+  test: (record: unknown) => boolean;
+  describe: string;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The instant a window bound stands for; a date-only end means the end of that UTC day. */
+function boundMs(value: unknown, isEnd: boolean): number | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const ms = DATE_ONLY.test(value) ? Date.parse(`${value}T00:00:00Z`) + (isEnd ? 86_400_000 : 0) : Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+function compileKeep(keep: LocalFilter, input: Readonly<Json>): CompiledKeep | undefined {
+  const tests: Array<(r: Json) => boolean> = [];
+  const parts: string[] = [];
+  for (const [field, value] of Object.entries(keep.equals ?? {})) {
+    tests.push((r) => r[field] === value);
+    parts.push(`with ${field} = ${JSON.stringify(value)}`);
+  }
+  if (keep.window) {
+    const { field } = keep.window;
+    const from = keep.window.from !== undefined ? boundMs(input[keep.window.from], false) : undefined;
+    const to = keep.window.to !== undefined ? boundMs(input[keep.window.to], true) : undefined;
+    if (from !== undefined || to !== undefined) {
+      tests.push((r) => {
+        const at = typeof r[field] === 'string' ? Date.parse(r[field] as string) : Number.NaN;
+        if (Number.isNaN(at)) return false;
+        return (from === undefined || at >= from) && (to === undefined || at < to);
+      });
+      const range = [from !== undefined ? `from ${new Date(from).toISOString()}` : '', to !== undefined ? `before ${new Date(to).toISOString()}` : '']
+        .filter(Boolean).join(' and ');
+      parts.push(`whose ${field} is ${range} (records without ${field} are left out)`);
+    }
+  }
+  if (tests.length === 0) return undefined;
+  return {
+    test: (record) => record !== null && typeof record === 'object' && tests.every((t) => t(record as Json)),
+    describe: parts.join(' and '),
+  };
 }
 
 function cursorOf(data: Json): string | undefined {
@@ -146,6 +281,9 @@ function absorb(merged: Json, data: Json, listKey: string | undefined, items: un
       merged[key] = acc;
     } else if (mergeKeys.has(key) && Array.isArray(value)) {
       merged[key] = [...((merged[key] as unknown[] | undefined) ?? []), ...value];
+    } else if (mergeKeys.has(key) && value !== null && typeof value === 'object') {
+      const acc = merged[key];
+      merged[key] = { ...(acc !== null && typeof acc === 'object' && !Array.isArray(acc) ? acc : {}), ...(value as Json) };
     } else if (first || !(key in merged)) {
       merged[key] = value;
     }

@@ -4,6 +4,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ToolEntry } from '../catalog/types.js';
 import { InvalidInputError } from '../http/errors.js';
 import { closestNames } from '../util/suggest.js';
+import { DEFAULT_INPUT_LIMITS, snapshotInput } from './snapshot.js';
 
 type AjvInstance = { compile(schema: object): ValidateFunction };
 
@@ -11,7 +12,9 @@ let ajvPromise: Promise<AjvInstance> | undefined;
 const validators = new Map<string, ValidateFunction>();
 
 /** Largest accepted input (serialised), so a runaway agent cannot build a huge request. */
-export const MAX_INPUT_BYTES = 1_000_000;
+export const MAX_INPUT_BYTES = DEFAULT_INPUT_LIMITS.maxBytes;
+/** At most this many problems are listed in one message. */
+const MAX_PROBLEMS = 8;
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -22,7 +25,7 @@ async function loadAjv(): Promise<AjvInstance> {
   const Ajv = (mod.default ?? mod) as unknown as new (opts: object) => AjvInstance & {
     addFormat(name: string, f: (s: string) => boolean): void;
   };
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, verbose: true });
   ajv.addFormat('date-time', (s) => DATE_TIME.test(s) && !Number.isNaN(Date.parse(s)));
   ajv.addFormat('date', (s) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)));
   ajv.addFormat('email', (s) => EMAIL.test(s));
@@ -50,6 +53,8 @@ function fieldName(instancePath: string): string {
 
 const RULES: Record<string, string> = {
   '^[0-9]{1,20}$': 'a Gong id: 1–20 digits',
+  '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$': 'a date YYYY-MM-DD or an ISO 8601 date-time with a zone',
+  '^\\d{1,6}(:[0-5]?\\d){0,2}$': 'an offset hh:mm:ss, mm:ss or seconds',
 };
 
 function describe(error: ErrorObject, tool: ToolEntry): { field: string; rule: string } {
@@ -61,7 +66,8 @@ function describe(error: ErrorObject, tool: ToolEntry): { field: string; rule: s
       return { field: at(String(params.missingProperty)), rule: 'is required' };
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
-      const known = field === '' ? Object.keys((tool.inputSchema.properties ?? {}) as object) : [];
+      const parent = (error.parentSchema ?? (field === '' ? tool.inputSchema : undefined)) as { properties?: object } | undefined;
+      const known = Object.keys(parent?.properties ?? {});
       const near = closestNames(name, known);
       return {
         field: at(name),
@@ -93,31 +99,25 @@ function describe(error: ErrorObject, tool: ToolEntry): { field: string; rule: s
   }
 }
 
+const shorten = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
+
 /** Validate, or throw an InvalidInputError naming every offending field and its rule. */
 export async function validateInput(tool: ToolEntry, input: unknown): Promise<Record<string, unknown>> {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new InvalidInputError({
-      message: `${tool.name}: the input must be a JSON object.`, tool: tool.name, field: 'input',
-      hint: 'Nothing was sent to Gong. Pass the inputs as one JSON object, e.g. {"call_ids":["123"]}.',
-    });
-  }
-  const size = JSON.stringify(input).length;
-  if (size > MAX_INPUT_BYTES) {
-    throw new InvalidInputError({
-      message: `${tool.name}: the input is ${size} bytes, over the ${MAX_INPUT_BYTES}-byte limit.`,
-      tool: tool.name, field: 'input', hint: 'Nothing was sent to Gong. Split the work into smaller calls.',
-    });
-  }
+  // A fresh plain-JSON copy, read once: everything after this sees only data (snapshot.ts).
+  const data = snapshotInput(tool.name, input);
   const validate = await validatorFor(tool);
-  if (validate(input)) return input as Record<string, unknown>;
+  if (validate(data)) return data;
   const problems = (validate.errors ?? [])
     // anyOf's inner "required" errors repeat what the anyOf message says.
     .filter((e, _, all) => !(e.keyword === 'required' && e.schemaPath.includes('anyOf') && all.some((x) => x.keyword === 'anyOf')))
-    .map((e) => describe(e, tool));
+    .map((e) => describe(e, tool))
+    .map((p) => ({ field: shorten(p.field), rule: p.rule }));
   const unique = [...new Map(problems.map((p) => [`${p.field} ${p.rule}`, p])).values()];
   const first = unique[0] ?? { field: 'input', rule: 'is invalid' };
+  const listed = unique.slice(0, MAX_PROBLEMS).map((p) => `${p.field} ${p.rule}`);
+  if (unique.length > MAX_PROBLEMS) listed.push(`and ${unique.length - MAX_PROBLEMS} more`);
   throw new InvalidInputError({
-    message: `Invalid input for ${tool.name}: ${unique.map((p) => `${p.field} ${p.rule}`).join('; ')}.`,
+    message: `Invalid input for ${tool.name}: ${listed.join('; ')}.`,
     tool: tool.name,
     field: first.field,
     hint: 'Nothing was sent to Gong. Fix the named field(s) and call again; `gong-connector tools` shows every input.',

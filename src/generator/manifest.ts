@@ -7,6 +7,7 @@ import type { Catalog, InputMapping, JsonSchema, Route, ToolEntry } from '../cat
 import { CONVERTERS } from '../dispatch/convert.js';
 import { COMPUTED } from '../dispatch/computed.js';
 import { HANDLER_NAMES } from '../dispatch/handler-names.js';
+import { RELATIVE_RANGES } from '../dispatch/date-range.js';
 
 export interface ConnectorManifest {
   name: string;
@@ -54,6 +55,24 @@ function str(obj: Raw, key: string, where: string): string {
 const ID_PATTERN = '^[0-9]{1,20}$';
 const ID_RULE = 'a Gong id: 1–20 digits';
 
+const DATE_OR_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$';
+
+/** A relative or calendar range the dispatcher turns into the tool's own date inputs (src/dispatch/apply-date-range.ts). */
+const DATE_RANGE_SCHEMA: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    relative: {
+      type: 'string',
+      maxLength: 40,
+      description: `A relative range: ${RELATIVE_RANGES}. Weeks start on Monday.`,
+    },
+    from: { type: 'string', maxLength: 40, pattern: DATE_OR_DATE_TIME, description: 'Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time.' },
+    to: { type: 'string', maxLength: 40, pattern: DATE_OR_DATE_TIME, description: 'End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive.' },
+    time_zone: { type: 'string', maxLength: 64, description: 'IANA time zone the days are counted in, e.g. America/New_York (default UTC).' },
+  },
+};
+
 /** Shorthands for recurring Gong input shapes. */
 function expandShape(shape: string, where: string): JsonSchema {
   switch (shape) {
@@ -71,12 +90,12 @@ function expandShape(shape: string, where: string): JsonSchema {
       return { type: 'array', items: { type: 'string', format: 'email', maxLength: 320 }, minItems: 1, uniqueItems: true };
     case 'csv_ids':
       return { type: 'string', pattern: '^\\s*[0-9]{1,20}(\\s*,\\s*[0-9]{1,20})*\\s*$' };
+    case 'date_range':
+      return DATE_RANGE_SCHEMA;
     default:
-      return fail(where, `unknown shape '${shape}' (id, ids, datetime, date, email, emails, csv_ids)`);
+      return fail(where, `unknown shape '${shape}' (id, ids, datetime, date, email, emails, csv_ids, date_range)`);
   }
 }
-
-const INPUT_META = ['to', 'convert', 'required', 'shape'];
 
 function expandInput(name: string, raw: Raw, routeNames: string[], where: string): {
   schema: JsonSchema;
@@ -88,6 +107,7 @@ function expandInput(name: string, raw: Raw, routeNames: string[], where: string
   if (typeof schemaPart.description !== 'string' || schemaPart.description.trim() === '') {
     fail(where, 'every input needs a description');
   }
+  checkDescriptions(schemaPart, where);
   const schema: JsonSchema = { ...(typeof shape === 'string' ? expandShape(shape, where) : {}), ...schemaPart };
   if (schema.type === undefined && schema.enum === undefined && schema.const === undefined) fail(where, 'missing type (or shape)');
   let mapping: InputMapping;
@@ -105,14 +125,37 @@ function expandInput(name: string, raw: Raw, routeNames: string[], where: string
     return fail(where, `'to' is required (path.X, query.X, body, body.X, file.X, local, ignored)`);
   }
   if (convert !== undefined) {
-    if (typeof convert !== 'string' || !(convert in CONVERTERS)) {
-      fail(where, `unknown converter '${String(convert)}' (known: ${Object.keys(CONVERTERS).join(', ')})`);
+    const known = (c: unknown) => typeof c === 'string' && c in CONVERTERS;
+    const unknown = (c: unknown) => fail(where, `unknown converter '${String(c)}' (known: ${Object.keys(CONVERTERS).join(', ')})`);
+    if (convert !== null && typeof convert === 'object' && !Array.isArray(convert)) {
+      for (const [routeName, c] of Object.entries(convert as Raw)) {
+        if (!routeNames.includes(routeName)) fail(where, `'convert' names unknown route '${routeName}'`);
+        if (!known(c)) unknown(c);
+      }
+      mapping.convert = convert as Record<string, string>;
+    } else {
+      if (!known(convert)) unknown(convert);
+      mapping.convert = convert as string;
     }
-    mapping.convert = convert;
   }
   if (required !== undefined && typeof required !== 'boolean') fail(where, `'required' must be a boolean`);
-  for (const k of Object.keys(raw)) if (INPUT_META.includes(k)) continue;
+  if (schemaPart.default !== undefined) {
+    if (required === true) fail(where, 'a required input cannot have a default');
+    if (mapping.to === 'local' || mapping.to === 'ignored') fail(where, 'a default needs a placement that is sent');
+    mapping.default = schemaPart.default;
+  }
   return { schema, mapping, required: required === true };
+}
+
+/** Descriptions reach agents and HTML renderers verbatim: no angle brackets anywhere. */
+function checkDescriptions(value: unknown, where: string): void {
+  if (Array.isArray(value)) for (const v of value) checkDescriptions(v, where);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Raw)) {
+      if (k === 'description' && typeof v === 'string' && /[<>]/.test(v)) fail(where, 'descriptions must not contain < or >');
+      checkDescriptions(v, where);
+    }
+  }
 }
 
 function checkPlacement(p: string, where: string): void {
@@ -121,7 +164,14 @@ function checkPlacement(p: string, where: string): void {
   }
 }
 
-const ROUTE_KEYS = ['name', 'when', 'method', 'path', 'list', 'paginate', 'empty_on_404', 'fixed', 'computed', 'batch', 'merge', 'replay_safe', 'conflict_on_replay_is_success', 'read_only'];
+const ROUTE_KEYS = ['name', 'when', 'method', 'path', 'list', 'paginate', 'empty_on_404', 'fixed', 'computed', 'batch', 'merge', 'failures', 'collect', 'keep', 'replay_safe', 'conflict_on_replay_is_success', 'read_only'];
+
+function names(value: unknown, key: string, where: string): string[] {
+  if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string' || v === '')) {
+    fail(where, `'${key}' lists response keys`);
+  }
+  return value as string[];
+}
 
 function expandRoute(raw: Raw, where: string): Route {
   only(raw, ROUTE_KEYS, where);
@@ -164,7 +214,31 @@ function expandRoute(raw: Raw, where: string): Route {
     if (typeof b.input !== 'string' || typeof b.size !== 'number') fail(where, 'batch needs input and size');
     route.batch = { input: b.input, size: b.size, ...(b.scalar === true ? { scalar: true } : {}) };
   }
-  if (raw.merge !== undefined) route.merge = raw.merge as string[];
+  if (raw.merge !== undefined) route.merge = names(raw.merge, 'merge', where);
+  if (raw.failures !== undefined) route.failures = names(raw.failures, 'failures', where);
+  if (raw.collect !== undefined) {
+    if (typeof raw.collect !== 'string' || !/^[a-z][a-z0-9_]*$/.test(raw.collect)) fail(where, "'collect' names a snake_case result key");
+    if (route.list || route.merge || route.failures) fail(where, "'collect' keeps responses whole: no list, merge or failures beside it");
+    route.collect = raw.collect;
+  }
+  if (raw.keep !== undefined) {
+    const keep = raw.keep as Raw;
+    only(keep, ['equals', 'window'], `${where}.keep`);
+    if (!route.list) fail(where, "'keep' filters the list records: the route needs a list key");
+    route.keep = {};
+    if (keep.equals !== undefined) {
+      if (!keep.equals || typeof keep.equals !== 'object' || Array.isArray(keep.equals)) fail(where, "'keep.equals' maps record fields to values");
+      route.keep.equals = keep.equals as Record<string, unknown>;
+    }
+    if (keep.window !== undefined) {
+      const w = keep.window as Raw;
+      only(w, ['field', 'from', 'to'], `${where}.keep.window`);
+      if (typeof w.field !== 'string') fail(where, "'keep.window.field' names a record field");
+      route.keep.window = { field: w.field };
+      if (typeof w.from === 'string') route.keep.window.from = w.from;
+      if (typeof w.to === 'string') route.keep.window.to = w.to;
+    }
+  }
   if (raw.replay_safe === true) route.replaySafe = true;
   if (raw.conflict_on_replay_is_success === true) route.conflictOnReplayIsSuccess = true;
   if (typeof raw.read_only === 'boolean') route.readOnly = raw.read_only;
@@ -213,6 +287,9 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
     inputs[inputName] = x.mapping;
     if (x.required) required.push(inputName);
   }
+  if (inputs.date_range && !(inputs.from_date_time && inputs.to_date_time) && !(inputs.from_date && inputs.to_date)) {
+    fail(where, 'a date_range input needs from_date_time/to_date_time or from_date/to_date inputs to fill');
+  }
   const paginated = routes.some((r) => r.paginate);
   if (paginated) {
     if (!properties.cursor) {
@@ -246,6 +323,9 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
   for (const route of routes) {
     for (const w of route.when ?? []) if (!properties[w]) fail(where, `route '${route.name}' 'when' names unknown input '${w}'`);
     if (route.batch && !properties[route.batch.input]) fail(where, `batch input '${route.batch.input}' is not an input`);
+    for (const w of [route.keep?.window?.from, route.keep?.window?.to]) {
+      if (w !== undefined && !properties[w]) fail(where, `route '${route.name}' keep.window names unknown input '${w}'`);
+    }
     for (const param of route.path.matchAll(/\{([^}]+)\}/g)) {
       const hasIt = Object.values(inputs).some((m) => placementFor(m, route.name) === `path.${param[1]}`);
       if (!hasIt) fail(where, `route '${route.name}' path parameter {${param[1]}} has no input`);

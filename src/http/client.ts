@@ -1,16 +1,21 @@
-// The request pipeline above every transport: pace → send → classify → retry or map the error →
-// parse losslessly. Both transports go through it, so they behave identically.
+// The request pipeline above every transport: check the path → pace → send (under a watchdog) →
+// classify → retry or map the error → parse losslessly. Both transports go through it, so they
+// behave identically: the same limiter, the same retry decision, the same error classes.
 import type { Transport, TransportRequest, TransportResponse } from '../transport/types.js';
 import type { Clock } from './clock.js';
 import { abortError } from './clock.js';
-import type { RequestHooks } from './hooks.js';
+import type { RequestEvent, RequestHooks } from './hooks.js';
 import type { RateLimiter } from './limiter.js';
+import { assertSendable } from './path.js';
 import { decideRetry, parseRetryAfter, type Failure } from './retry.js';
 import {
+  AbortedError,
   ConnectionError,
   GongError,
   MalformedResponseError,
+  ResponseTooLargeError,
   TimeoutError,
+  asGongError,
   errorFromResponse,
 } from './errors.js';
 import { parseJson } from './json.js';
@@ -18,7 +23,7 @@ import { parseJson } from './json.js';
 export interface GongRequest extends Omit<TransportRequest, 'signal' | 'timeoutMs' | 'maxResponseBytes'> {
   /** GET or a read-only POST: safe to repeat. */
   readOnly: boolean;
-  /** Carries an idempotency key Gong deduplicates on. */
+  /** Carries an idempotency key Gong deduplicates on (clientUniqueId, eventId): safe to repeat. */
   replaySafe?: boolean;
   /** A 409 on a repeated attempt means an earlier attempt was applied (digital interactions). */
   conflictOnReplayIsSuccess?: boolean;
@@ -31,6 +36,8 @@ export interface GongResponse {
   data: unknown;
   /** Set when a replayed write was answered 409 because an earlier attempt had been applied. */
   replayed?: boolean;
+  /** Attempts this request took (1 when nothing was retried). */
+  attempts: number;
 }
 
 export interface CallContext {
@@ -48,6 +55,9 @@ export interface ClientPolicy {
   maxResponseBytes: number;
 }
 
+/** Extra time the watchdog gives a transport to report its own timeout before it is abandoned. */
+const WATCHDOG_GRACE_MS = 1_000;
+
 export class GongClient {
   constructor(
     readonly transport: Transport,
@@ -59,39 +69,39 @@ export class GongClient {
   ) {}
 
   async request(req: GongRequest, call: CallContext): Promise<GongResponse> {
+    assertSendable(req.method, req.path, req.query, req.tool);
+    // Once an attempt may have reached Gong, a later 409 can be that attempt's success.
+    let mayHaveReached = false;
     for (let attempt = 1; ; attempt++) {
       if (call.signal?.aborted) throw abortError(call.signal);
-      call.waitedMs += await this.limiter.acquire(call.signal, call.deadlineAt);
+      const reservation = await this.limiter.reserve(call.signal, call.deadlineAt, this.policy.maxRetryAfterMs);
+      call.waitedMs += reservation.waitMs;
       const started = this.clock.now();
       const remaining = call.deadlineAt - started;
       if (remaining <= 0) throw this.deadlineError(req);
-      const event = { tool: req.tool, method: req.method, path: req.path, attempt };
-      this.hooks.onRequest?.(event);
+      const event: RequestEvent = { tool: req.tool, method: req.method, path: req.path, attempt };
+      this.emit('onRequest', event);
       call.requests += 1;
       let failure: Failure;
       let failureError: GongError;
       try {
-        // Object.assign, not {...req, more}: on Node 20 a spread followed by properties takes V8's
-        // slow path (~1 µs per call, measured by `npm run bench`).
-        const response = await this.transport.send(Object.assign({}, req, {
-          signal: call.signal,
-          timeoutMs: Math.min(this.policy.timeoutMs, remaining),
-          maxResponseBytes: this.policy.maxResponseBytes,
-        }));
-        this.hooks.onResponse?.({ ...event, status: response.status, durationMs: this.clock.now() - started });
+        let response: TransportResponse;
+        try {
+          response = await this.send(req, call, Math.ceil(Math.min(this.policy.timeoutMs, remaining)));
+        } finally {
+          // Whatever came back, the request had arrived (or never will) by now: pacing may use that.
+          await this.limiter.settle(reservation.slot, this.clock.now());
+        }
+        this.emit('onResponse', { ...event, status: response.status, durationMs: this.clock.now() - started });
         if (response.status >= 200 && response.status < 300) {
           try {
-            return { status: response.status, headers: response.headers, data: parseBody(response) };
+            return { status: response.status, headers: response.headers, data: parseBody(response), attempts: attempt };
           } catch (cause) {
             failure = { kind: 'malformed' };
-            failureError = new MalformedResponseError({
-              message: `Gong's response to ${req.method} ${req.path} was not valid JSON (truncated or malformed).`,
-              status: response.status, method: req.method, path: req.path, tool: req.tool, cause,
-              hint: 'Retry the call; reads are retried automatically.',
-            });
+            failureError = this.malformed(req, response.status, cause);
           }
-        } else if (response.status === 409 && attempt > 1 && req.conflictOnReplayIsSuccess) {
-          return { status: response.status, headers: response.headers, data: safeParse(response.text), replayed: true };
+        } else if (response.status === 409 && mayHaveReached && req.conflictOnReplayIsSuccess) {
+          return { status: response.status, headers: response.headers, data: safeParse(response.text), replayed: true, attempts: attempt };
         } else {
           const retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.clock.now());
           failure = { kind: 'status', status: response.status, retryAfterMs };
@@ -104,13 +114,19 @@ export class GongClient {
             path: req.path,
             authorizationLink: this.authorizationLink?.(),
           });
+          if (response.status === 429 && retryAfterMs !== undefined) {
+            // Gong's limit is per company: hold every request of this company, not just this one.
+            await this.limiter.pause(this.clock.now() + retryAfterMs);
+          }
         }
+        // A 429 is refused unprocessed; any other answer means this attempt reached Gong.
+        if (response.status !== 429) mayHaveReached = true;
       } catch (error) {
-        if (!(error instanceof GongError)) throw error;
         if (error instanceof ConnectionError) failure = { kind: 'network', reached: error.reached };
         else if (error instanceof TimeoutError) failure = { kind: 'timeout', reached: error.reached };
-        else throw withRequest(error, req);
+        else throw withRequest(asGongError(error, `while sending ${req.method} ${req.path}`), req);
         failureError = withRequest(error, req);
+        if (error.reached) mayHaveReached = true;
       }
       const decision = decideRetry({
         failure,
@@ -123,15 +139,90 @@ export class GongClient {
         random: this.clock.random,
       });
       if (!decision.retry) throw failureError;
-      this.hooks.onRetry?.({ ...event, delayMs: decision.delayMs, reason: decision.reason });
+      this.emit('onRetry', { ...event, delayMs: decision.delayMs, reason: decision.reason });
       if (failure.kind === 'status' && failure.status === 429) {
-        // Hold the whole company, not just this call: Gong's limit is per company.
+        // The wait is taken in acquire(), where every caller of this company sees it.
         await this.limiter.pause(this.clock.now() + decision.delayMs);
       } else {
         await this.clock.sleep(decision.delayMs, call.signal);
         call.waitedMs += decision.delayMs;
       }
     }
+  }
+
+  /**
+   * One attempt through the transport, with the response size checked again and a watchdog that
+   * abandons a transport which ignores its timeout: no transport can hang a tool call.
+   */
+  private async send(req: GongRequest, call: CallContext, timeoutMs: number): Promise<TransportResponse> {
+    // A transport that bounds its own exchanges (the direct one) gets the caller's signal as is:
+    // an AbortController per request and AbortSignal.any cost 4–20 µs each on Node 20 (measured by
+    // `npm run bench`). The watchdog's timer below still abandons it if it ever hangs.
+    const watchdog = this.transport.enforcesTimeout ? undefined : new AbortController();
+    const signal = !watchdog ? call.signal : call.signal ? AbortSignal.any([call.signal, watchdog.signal]) : watchdog.signal;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new TimeoutError({
+          message: `Gong did not answer ${req.method} ${req.path} within ${timeoutMs} ms.`,
+          method: req.method, path: req.path, tool: req.tool, reached: true,
+          hint: 'Retry later or raise timeoutMs; reads are retried automatically.',
+        }));
+        watchdog?.abort(new Error('timeout'));
+      }, timeoutMs + WATCHDOG_GRACE_MS);
+    });
+    const sending = this.transport.send({
+      method: req.method,
+      path: req.path,
+      query: req.query,
+      body: req.body,
+      headers: req.headers,
+      signal,
+      timeoutMs,
+      maxResponseBytes: this.policy.maxResponseBytes,
+    });
+    // Whichever loses the race must not become an unhandled rejection.
+    sending.catch(() => undefined);
+    expired.catch(() => undefined);
+    try {
+      const response = await Promise.race([sending, expired]);
+      if (isTooLarge(response.text, this.policy.maxResponseBytes)) {
+        throw new ResponseTooLargeError({
+          message: `Gong's response to ${req.method} ${req.path} exceeded ${this.policy.maxResponseBytes} bytes and was refused.`,
+          method: req.method, path: req.path, tool: req.tool,
+          hint: 'Narrow the request (fewer ids or a shorter date range) or raise maxResponseBytes.',
+        });
+      }
+      return response;
+    } catch (error) {
+      // A caller's abort wins over whatever the transport made of it.
+      if (call.signal?.aborted && !(error instanceof AbortedError)) throw abortError(call.signal);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Hooks observe; a hook that throws must not break a request. */
+  private emit<K extends 'onRequest' | 'onResponse' | 'onRetry'>(name: K, event: Parameters<NonNullable<RequestHooks[K]>>[0]): void {
+    const hook = this.hooks[name] as ((e: typeof event) => void) | undefined;
+    if (!hook) return;
+    try {
+      hook(event);
+    } catch {
+      // ignored by design
+    }
+  }
+
+  private malformed(req: GongRequest, status: number, cause: unknown): MalformedResponseError {
+    const safe = req.readOnly || req.replaySafe === true;
+    return new MalformedResponseError({
+      message: `Gong answered ${req.method} ${req.path} with ${status} but the body was not valid JSON (truncated or malformed).`,
+      status, method: req.method, path: req.path, tool: req.tool, cause,
+      hint: safe
+        ? 'Retry the call; reads are retried automatically.'
+        : 'Gong accepted the write (2xx), so it was probably applied: check in Gong before repeating it.',
+    });
   }
 
   private deadlineError(req: GongRequest): TimeoutError {
@@ -146,6 +237,11 @@ export class GongClient {
 function withRequest(error: GongError, req: GongRequest): GongError {
   if (error.tool === undefined) error.tool = req.tool;
   return error;
+}
+
+function isTooLarge(text: string, maxBytes: number): boolean {
+  if (text.length <= maxBytes / 3) return false;
+  return Buffer.byteLength(text, 'utf8') > maxBytes;
 }
 
 function parseBody(response: TransportResponse): unknown {

@@ -1,6 +1,14 @@
 // The connector's error classes. One place maps statuses to classes (`errorFromResponse`),
 // one place decides hints, and no error ever carries a credential: errors are built from
-// status, Gong's `errors[]`, the request id and the request's method and path only.
+// status, Gong's `errors[]`, the request id and the request's method and path only, and every
+// text field passes through the redaction guard (`redact.ts`) when the error is built and again
+// when it is serialised. A foreign `cause` is replaced by a redacted copy of its name and message,
+// so `util.inspect(error)` cannot reach a header or config object hanging off a library error.
+import { channel } from 'node:diagnostics_channel';
+import { redactText, redactValue } from './redact.js';
+
+/** Published with every GongError built (observability; the test suite's canary scan listens). */
+export const errorChannel = channel('gong-connector:error');
 
 export const MANAGE_AUTH_CALL =
   'manage_auth(action="connect", integration_id="gong", auth_env="GONG_ACCESS_TOKEN")';
@@ -22,7 +30,8 @@ export type ErrorCode =
   | 'response_too_large'
   | 'malformed_response'
   | 'api_error'
-  | 'configuration';
+  | 'configuration'
+  | 'internal';
 
 export interface GongErrorInit {
   message: string;
@@ -55,6 +64,8 @@ export interface GongErrorJson {
   hint?: string;
   retry_after?: number;
   authorization_link?: string;
+  /** The company's rate-limit state when the call failed (requests used and left today, waits). */
+  rate_limit?: Record<string, unknown>;
 }
 
 export class GongError extends Error {
@@ -67,18 +78,23 @@ export class GongError extends Error {
   readonly path: string | undefined;
   hint: string | undefined;
   readonly field: string | undefined;
+  /** Set by the connector: the rate-limit state at the time of the failure. */
+  rateLimit: Record<string, unknown> | undefined;
 
   constructor(init: GongErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    const cause = safeCause(init.cause);
+    super(redactText(init.message), cause === undefined ? undefined : { cause });
     this.name = new.target.name;
     this.status = init.status;
-    this.errors = init.errors ?? [];
-    this.requestId = init.requestId;
-    this.tool = init.tool;
-    this.method = init.method;
-    this.path = init.path;
-    this.hint = init.hint;
-    this.field = init.field;
+    this.errors = (init.errors ?? []).map(redactText);
+    this.requestId = optionalText(init.requestId);
+    this.tool = optionalText(init.tool);
+    this.method = optionalText(init.method);
+    this.path = optionalText(init.path);
+    this.hint = optionalText(init.hint);
+    this.field = optionalText(init.field);
+    if (this.stack) this.stack = redactText(this.stack);
+    if (errorChannel.hasSubscribers) queueMicrotask(() => errorChannel.publish(this));
   }
 
   /** CLI exit code (DESIGN §4): 2 input, 3 auth, 4 not found, 5 rate limited, 1 otherwise. */
@@ -96,8 +112,27 @@ export class GongError extends Error {
     if (this.path !== undefined) json.path = this.path;
     if (this.field !== undefined) json.field = this.field;
     if (this.hint !== undefined) json.hint = this.hint;
-    return json;
+    if (this.rateLimit !== undefined) json.rate_limit = this.rateLimit;
+    return redactValue(json) as GongErrorJson;
   }
+}
+
+function optionalText(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : redactText(value);
+}
+
+/** A cause safe to keep: our own errors as they are; anything else reduced to name, code and message. */
+function safeCause(cause: unknown): unknown {
+  if (cause === undefined || cause instanceof GongError) return cause;
+  if (cause instanceof Error) {
+    const copy = new Error(redactText(cause.message));
+    copy.name = cause.name;
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string') Object.assign(copy, { code });
+    copy.stack = `${copy.name}: ${copy.message}`;
+    return copy;
+  }
+  return typeof cause === 'string' ? redactText(cause) : undefined;
 }
 
 export class InvalidInputError extends GongError {
@@ -115,9 +150,14 @@ export class ConfigurationError extends GongError {
   override get exitCode(): number { return 2; }
 }
 
+export class AuthenticationError extends GongError {
+  override readonly code: ErrorCode = 'authentication';
+  override get exitCode(): number { return 3; }
+}
+
 /** No usable connection: the caller must connect (manage_auth or a Scalekit authorization link). */
-export class AuthRequiredError extends GongError {
-  override readonly code = 'auth_required';
+export class AuthRequiredError extends AuthenticationError {
+  override readonly code: ErrorCode = 'auth_required';
   readonly authorizationLink: string | undefined;
   constructor(init: GongErrorInit) {
     super({ ...init, hint: init.hint ?? authHint(init.authorizationLink) });
@@ -129,11 +169,6 @@ export class AuthRequiredError extends GongError {
     if (this.authorizationLink !== undefined) json.authorization_link = this.authorizationLink;
     return json;
   }
-}
-
-export class AuthenticationError extends GongError {
-  override readonly code = 'authentication';
-  override get exitCode(): number { return 3; }
 }
 
 export class PermissionError extends GongError {
@@ -205,6 +240,22 @@ export class MalformedResponseError extends GongError {
   override readonly code = 'malformed_response';
 }
 
+/** An unexpected failure inside the connector or a transport library, reduced to a safe message. */
+export class InternalError extends GongError {
+  override readonly code = 'internal';
+}
+
+/** Any thrown value as a GongError: ours unchanged, anything else wrapped without its details. */
+export function asGongError(error: unknown, where: string): GongError {
+  if (error instanceof GongError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new InternalError({
+    message: `Unexpected failure ${where}: ${message}`,
+    cause: error,
+    hint: 'This is a connector bug or an unexpected transport failure; the request may or may not have reached Gong.',
+  });
+}
+
 /** The reconnect hint for 401/403 and missing credentials (DESIGN §4). */
 export function authHint(authorizationLink?: string): string {
   if (authorizationLink) {
@@ -273,12 +324,14 @@ export function errorFromResponse(ctx: ResponseErrorContext): GongError {
       });
     }
     const revoked = errors.some((e) => /revoked/i.test(e));
-    return new AuthenticationError({
+    // Missing, expired or revoked credentials: the caller must reconnect (never a bare 401).
+    return new AuthRequiredError({
       ...base,
       message: `Gong rejected the credentials for ${where} (401)${detail}`,
       hint: revoked
         ? `${authHint(ctx.authorizationLink)} If the token is new, check the API host: OAuth customers must use their own api_base_url_for_customer (GONG_API_BASE_URL).`
         : authHint(ctx.authorizationLink),
+      authorizationLink: ctx.authorizationLink,
     });
   }
   if (s === 403) {

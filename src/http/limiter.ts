@@ -2,8 +2,20 @@
 // job provokes no 429, a daily counter refuses work that cannot fit, and a 429's Retry-After
 // pauses every request of that company. State sits behind a small store so several processes
 // can later share one company's budget (e.g. a Redis store).
+//
+// Gong counts requests by arrival in a sliding one-second window, and arrival is not departure:
+// a request on a new connection (DNS, TLS, a cold client) can arrive tens of milliseconds late and
+// squeeze the next three into one window. So besides even spacing, a request may start only a full
+// window after the moment the request `perSecond` places earlier is known to have arrived: when its
+// answer came back, or at the latest its start plus an allowance for jitter while it is in flight.
 import type { Clock } from './clock.js';
-import { BudgetExceededError, TimeoutError } from './errors.js';
+import { BudgetExceededError, RateLimitError, TimeoutError } from './errors.js';
+
+type Slot =
+  | { kind: 'ok'; waitMs: number; slot: number }
+  | { kind: 'budget' }
+  | { kind: 'paused'; waitMs: number }
+  | { kind: 'late'; waitMs: number };
 
 export interface LimiterState {
   nextSlotAt: number;
@@ -11,7 +23,12 @@ export interface LimiterState {
   day: string;
   usedToday: number;
   lastWaitMs: number;
+  /** The last requests' start times and, once answered, when their answers came back (newest last). */
+  recent: Array<{ slot: number; settled?: number }>;
 }
+
+/** How late a request still in flight may arrive after its start (ms). */
+export const ARRIVAL_JITTER_MS = 100;
 
 export interface LimiterStore {
   /** Atomically read, change and write one company's state. */
@@ -23,7 +40,7 @@ export class MemoryLimiterStore implements LimiterStore {
   async update<T>(key: string, change: (state: LimiterState) => T): Promise<T> {
     let state = this.states.get(key);
     if (!state) {
-      state = { nextSlotAt: 0, pausedUntil: 0, day: '', usedToday: 0, lastWaitMs: 0 };
+      state = { nextSlotAt: 0, pausedUntil: 0, day: '', usedToday: 0, lastWaitMs: 0, recent: [] };
       this.states.set(key, state);
     }
     return change(state);
@@ -61,12 +78,40 @@ const utcDay = (ms: number): string => {
   return cachedDay;
 };
 
+function msToUtcMidnight(now: number): number {
+  const d = new Date(now);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + 1) - now;
+}
+
+/** 1 h 5 min, 3 min 20 s, 12 s. */
+export function formatDuration(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 === 0 ? `${m} min` : `${m} min ${s % 60} s`;
+  const h = Math.floor(m / 60);
+  return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`;
+}
+
 export class RateLimiter {
   readonly intervalMs: number;
+  /** Requests allowed per window, and the window (1 s for whole rates; 2.5/s → 2 per 800 ms). */
+  private readonly windowCount: number;
+  private readonly windowMs: number;
 
   constructor(private readonly key: string, private readonly options: LimiterOptions) {
-    // A 2% margin keeps arrival jitter from putting a 4th request into Gong's one-second window.
-    this.intervalMs = (1000 / options.perSecond) * 1.02;
+    this.intervalMs = 1000 / options.perSecond;
+    this.windowCount = Math.max(1, Math.floor(options.perSecond));
+    this.windowMs = (this.windowCount * 1000) / options.perSecond;
+  }
+
+  /** The earliest start the sliding window allows, from what is known of earlier arrivals. */
+  private windowStart(state: LimiterState): number {
+    const recent = state.recent ?? [];
+    if (recent.length < this.windowCount) return 0;
+    const p = recent[recent.length - this.windowCount]!;
+    const arrivedBy = Math.min(p.settled ?? Number.POSITIVE_INFINITY, p.slot + ARRIVAL_JITTER_MS);
+    return arrivedBy + this.windowMs + 1;
   }
 
   private roll(state: LimiterState, now: number): void {
@@ -77,34 +122,63 @@ export class RateLimiter {
     }
   }
 
-  /** Wait for this company's next slot; returns the wait applied (ms). */
-  async acquire(signal?: AbortSignal, deadlineAt?: number): Promise<number> {
+  /**
+   * Wait for this company's next slot; returns the wait applied (ms). Refuses without waiting when
+   * the daily budget is spent, when a 429 pause lasts longer than `maxPauseMs` (a RateLimitError
+   * carrying the remaining wait), or when the slot falls after the call's deadline.
+   */
+  async acquire(signal?: AbortSignal, deadlineAt?: number, maxPauseMs = Number.POSITIVE_INFINITY): Promise<number> {
+    return (await this.reserve(signal, deadlineAt, maxPauseMs)).waitMs;
+  }
+
+  /** Like `acquire`, also returning the slot, to be passed to `settle` when the answer comes back. */
+  async reserve(signal?: AbortSignal, deadlineAt?: number, maxPauseMs = Number.POSITIVE_INFINITY): Promise<{ waitMs: number; slot: number }> {
     const now = this.options.clock.now();
-    const slot = await this.options.store.update(this.key, (state) => {
+    const slot = await this.options.store.update(this.key, (state): Slot => {
       this.roll(state, now);
-      if (state.usedToday >= this.options.dailyLimit) return undefined;
-      const startAt = Math.max(now, state.nextSlotAt, state.pausedUntil);
-      if (deadlineAt !== undefined && startAt > deadlineAt) return { startAt, late: true };
+      if (state.usedToday >= this.options.dailyLimit) return { kind: 'budget' };
+      const pausedMs = state.pausedUntil - now;
+      if (pausedMs > maxPauseMs) return { kind: 'paused', waitMs: pausedMs };
+      const startAt = Math.max(now, state.nextSlotAt, state.pausedUntil, this.windowStart(state));
+      if (deadlineAt !== undefined && startAt > deadlineAt) {
+        return pausedMs > 0 && state.pausedUntil >= state.nextSlotAt ? { kind: 'paused', waitMs: pausedMs } : { kind: 'late', waitMs: startAt - now };
+      }
       state.nextSlotAt = startAt + this.intervalMs;
       state.usedToday += 1;
       state.lastWaitMs = startAt - now;
-      return { startAt, late: false };
+      state.recent = [...(state.recent ?? []), { slot: startAt }].slice(-this.windowCount);
+      return { kind: 'ok', waitMs: startAt - now, slot: startAt };
     });
-    if (slot === undefined) {
+    if (slot.kind === 'budget') {
       throw new BudgetExceededError({
-        message: `The daily Gong request budget (${this.options.dailyLimit}) is used up for today (UTC).`,
-        hint: 'Wait until the budget resets at 00:00 UTC, or raise GONG_DAILY_LIMIT if Gong granted your company more.',
+        message: `The daily Gong request budget (${this.options.dailyLimit}) is used up for today (UTC); nothing was sent.`,
+        hint: `Wait until the budget resets at 00:00 UTC (in ${formatDuration(msToUtcMidnight(now))}), or raise GONG_DAILY_LIMIT if Gong granted your company more.`,
       });
     }
-    const wait = slot.startAt - now;
-    if (slot.late) {
+    if (slot.kind === 'paused') {
+      throw new RateLimitError({
+        message: `Gong asked this company to wait ${Math.ceil(slot.waitMs / 1000)} s (Retry-After) before the next request; nothing was sent.`,
+        retryAfterMs: slot.waitMs,
+        hint: `Retry after ${Math.ceil(slot.waitMs / 1000)} s. Gong allows 3 requests per second and 10,000 per day per company.`,
+      });
+    }
+    if (slot.kind === 'late') {
       throw new TimeoutError({
-        message: `The tool call's deadline would pass before Gong's rate limit allows the next request (wait ${Math.ceil(wait / 1000)} s).`,
+        message: `The tool call's deadline would pass before the rate limit allows the next request (wait ${Math.ceil(slot.waitMs / 1000)} s); nothing was sent.`,
+        reached: false,
         hint: 'Raise deadlineMs, narrow the request, or retry later.',
       });
     }
-    if (wait > 0) await this.options.clock.sleep(wait, signal);
-    return wait;
+    if (slot.waitMs > 0) await this.options.clock.sleep(slot.waitMs, signal);
+    return { waitMs: slot.waitMs, slot: slot.slot };
+  }
+
+  /** The answer to the request started at `slot` came back at `at`: it had arrived by then. */
+  async settle(slot: number, at: number): Promise<void> {
+    await this.options.store.update(this.key, (state) => {
+      const entry = (state.recent ?? []).find((r) => r.slot === slot && r.settled === undefined);
+      if (entry) entry.settled = at;
+    });
   }
 
   /** After a 429: hold every request of this company until `untilMs`. */
@@ -114,16 +188,24 @@ export class RateLimiter {
     });
   }
 
-  /** Refuse, before starting, work that needs more requests than today's budget has left. */
+  /**
+   * Refuse, before starting, work that needs more requests than today's budget has left.
+   * `requests` is the smallest number the work can take (the dispatcher's estimate); the message
+   * carries it, the time it takes at the configured pace, and what remains.
+   */
   async ensureBudget(requests: number, what: string): Promise<void> {
     const state = await this.state();
     if (requests > state.remaining_today) {
-      const seconds = Math.ceil((requests * this.intervalMs) / 1000);
       throw new BudgetExceededError({
-        message: `${what} needs about ${requests} Gong requests (~${seconds} s at ${this.options.perSecond}/s), but only ${state.remaining_today} of today's ${state.daily_limit} remain.`,
-        hint: 'Narrow the request (fewer ids, a shorter date range, a lower limit) or wait for the daily budget to reset at 00:00 UTC.',
+        message: `${what} needs at least ${requests} Gong request${requests === 1 ? '' : 's'} (about ${formatDuration(this.durationOf(requests))} at ${this.options.perSecond}/s), but only ${state.remaining_today} of today's ${state.daily_limit} remain (UTC day); nothing was sent.`,
+        hint: `Narrow the request (fewer ids, a shorter date range, a lower limit), or wait for the daily budget to reset at 00:00 UTC (in ${formatDuration(msToUtcMidnight(this.options.clock.now()))}).`,
       });
     }
+  }
+
+  /** How long `requests` take at the configured pace (the first goes at once). */
+  durationOf(requests: number): number {
+    return Math.max(0, requests - 1) * this.intervalMs;
   }
 
   async state(): Promise<RateLimitState> {
@@ -135,7 +217,7 @@ export class RateLimiter {
         remaining_today: Math.max(0, this.options.dailyLimit - state.usedToday),
         daily_limit: this.options.dailyLimit,
         rate_per_second: this.options.perSecond,
-        current_wait_ms: Math.max(0, Math.round(Math.max(state.nextSlotAt, state.pausedUntil) - now)),
+        current_wait_ms: Math.max(0, Math.round(Math.max(state.nextSlotAt, state.pausedUntil, this.windowStart(state)) - now)),
       };
     });
   }

@@ -1,7 +1,9 @@
 // The one place that decides whether a failed request is sent again, and after how long.
 // Reads are retried on 429, 5xx, resets, timeouts and broken bodies. Writes are retried only
 // when Gong cannot have applied them (429, or a connection that never reached Gong) or when
-// they carry an idempotency key Gong deduplicates on (clientUniqueId, eventId).
+// they carry an idempotency key Gong deduplicates on (clientUniqueId, eventId). Every retry is
+// bounded by the attempt count and by the tool call's deadline; Retry-After is honoured up to the
+// longest wait (maxRetryAfterMs), beyond which the caller gets the wait instead of a hang.
 
 export type Failure =
   | { kind: 'status'; status: number; retryAfterMs?: number | undefined }
@@ -53,14 +55,20 @@ export function decideRetry(ctx: RetryContext): RetryDecision {
   }
   if (ctx.attempt >= ctx.maxAttempts) return { retry: false, reason: 'attempts exhausted' };
   let reason: string | undefined;
-  if (failure.kind === 'status' && failure.status >= 500 && safeToRepeat) reason = `${failure.status} server error`;
+  if (failure.kind === 'status' && (failure.status >= 500 || failure.status === 408) && safeToRepeat) reason = `${failure.status} server error`;
   else if (failure.kind === 'network' && (!failure.reached || safeToRepeat)) reason = 'connection failed';
   else if (failure.kind === 'timeout' && (!failure.reached || safeToRepeat)) reason = 'request timed out';
   else if (failure.kind === 'malformed' && safeToRepeat) reason = 'malformed or truncated response';
   if (reason === undefined) {
     return { retry: false, reason: safeToRepeat ? 'not retryable' : 'a write that may have reached Gong is never repeated' };
   }
-  const delayMs = backoffMs(ctx.attempt, ctx.random);
+  let delayMs = backoffMs(ctx.attempt, ctx.random);
+  // A 503 may say when to come back: honoured like a 429's, within the same longest wait.
+  const asked = failure.kind === 'status' ? failure.retryAfterMs : undefined;
+  if (asked !== undefined) {
+    if (asked > ctx.maxRetryAfterMs) return { retry: false, reason: `Retry-After ${Math.ceil(asked / 1000)} s exceeds the longest wait`, retryAfterMs: asked };
+    delayMs = Math.max(delayMs, asked);
+  }
   if (delayMs >= ctx.remainingMs) return { retry: false, reason: 'the deadline is too close' };
   return { retry: true, delayMs, reason };
 }
@@ -70,6 +78,8 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   if (value === undefined || value.trim() === '') return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  // An HTTP date names a weekday and month; anything else (e.g. "-5") is not a Retry-After.
+  if (!/[A-Za-z]{3}/.test(trimmed)) return undefined;
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - now);

@@ -51,6 +51,14 @@ export interface Transport {
   /** Identifies the Gong company for limiter sharing (base URL + credential fingerprint); never a secret. */
   companyKey(): string;
   send(request: TransportRequest): Promise<TransportResponse>;
+  /** Where the user reconnects (Scalekit's authorization link), when the transport knows one. */
+  authorizationLink?(): string | undefined;
+  /**
+   * True when the transport itself ends every exchange within `timeoutMs` (one timer over
+   * connection, headers and body) and honours `signal`: the pipeline's watchdog then keeps only its
+   * timer and passes the caller's signal through instead of a watchdog AbortSignal of its own.
+   */
+  readonly enforcesTimeout?: boolean;
   close?(): Promise<void>;
 }
 

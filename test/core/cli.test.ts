@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startLoopback, type Loopback } from '../support/loopback.js';
 import { runCli } from '../support/cli.js';
+import { CANARY } from '../support/canary.js';
 import { catalog } from '../../src/catalog/catalog.generated.js';
 
-const SECRET = 'cli-secret-0c9d2b';
+const SECRET = CANARY;
 const MANAGE_AUTH = 'manage_auth(action="connect", integration_id="gong", auth_env="GONG_ACCESS_TOKEN")';
 let server: Loopback;
 let env: Record<string, string>;
@@ -63,7 +64,7 @@ describe('gong-connector call', () => {
   });
 
   it('reads the input from stdin with -', async () => {
-    const run = await runCli(['call', 'gong_call_get', '-'], { env, stdin: '{"call_id":"42"}' });
+    const run = await runCli(['call', 'gong_call_get', '-'], { env, stdin: '{"id":"42"}' });
     expect(run.code).toBe(0);
     expect(server.requests[0]!.path).toBe('/v2/calls/42');
   });
@@ -83,7 +84,7 @@ describe('gong-connector call', () => {
     const run = await runCli(['call', 'gong_users_list'], { env });
     expect(run.code).toBe(3);
     const err = JSON.parse(run.stderr);
-    expect(err).toMatchObject({ error: 'authentication', status: 401, errors: ['Invalid credentials'], request_id: 'req-401' });
+    expect(err).toMatchObject({ error: 'auth_required', status: 401, errors: ['Invalid credentials'], request_id: 'req-401' });
     expect(err.hint).toContain(MANAGE_AUTH);
     expectNoSecret(run);
   });
@@ -98,7 +99,7 @@ describe('gong-connector call', () => {
 
   it('404 on an id: exit 4', async () => {
     server.setHandler(() => ({ status: 404, body: { requestId: 'r', errors: ['Call ID 1 was not found'] } }));
-    const run = await runCli(['call', 'gong_call_get', '{"call_id":"1"}'], { env });
+    const run = await runCli(['call', 'gong_call_get', '{"id":"1"}'], { env });
     expect(run.code).toBe(4);
     expect(JSON.parse(run.stderr)).toMatchObject({ error: 'not_found', status: 404 });
   });

@@ -49,7 +49,7 @@ const connector = () => testConnector(baseUrl, { timeoutMs: 400, maxAttempts: 1 
 describe('direct transport timeouts', () => {
   it('answers normally well inside the timeout', async () => {
     const c = connector();
-    await expect(c.executeTool('gong_call_get', { call_id: '0' })).resolves.toMatchObject({ call: { id: '42' } });
+    await expect(c.executeTool('gong_call_get', { id: '0' })).resolves.toMatchObject({ call: { id: '42' } });
     await c.close();
   });
 
@@ -60,7 +60,7 @@ describe('direct transport timeouts', () => {
   ])('%s: TimeoutError after timeoutMs, not after the drip ends', async (_what, mode) => {
     const c = connector();
     const started = Date.now();
-    const error = await c.executeTool('gong_call_get', { call_id: mode }).catch((e: unknown) => e);
+    const error = await c.executeTool('gong_call_get', { id: mode }).catch((e: unknown) => e);
     const elapsed = Date.now() - started;
     expect(error).toBeInstanceOf(TimeoutError);
     // The drip would take ~2.5 s; the single timer stops it near 400 ms.
@@ -73,7 +73,7 @@ describe('direct transport timeouts', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('user pressed stop')), 100);
     const started = Date.now();
-    const error = await c.executeTool('gong_call_get', { call_id: '4' }, { signal: controller.signal }).catch((e: unknown) => e);
+    const error = await c.executeTool('gong_call_get', { id: '4' }, { signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AbortedError);
     expect(Date.now() - started).toBeLessThan(2_000);
     await c.close();
@@ -83,7 +83,7 @@ describe('direct transport timeouts', () => {
     const c = connector();
     const controller = new AbortController();
     controller.abort();
-    await expect(c.executeTool('gong_call_get', { call_id: '0' }, { signal: controller.signal })).rejects.toBeInstanceOf(AbortedError);
+    await expect(c.executeTool('gong_call_get', { id: '0' }, { signal: controller.signal })).rejects.toBeInstanceOf(AbortedError);
     await c.close();
   });
 });

@@ -110,7 +110,7 @@ describe('requests built from the manifest', () => {
     expect(empty.calls).toEqual([]);
     expect(String((empty.notes as string[])[0])).toContain('No calls found');
     server.setHandler(() => ({ status: 404, body: { requestId: 'r404', errors: ['Call ID 123 was not found'] } }));
-    const err = await connector.executeTool('gong_call_get', { call_id: '123' }).catch((e: unknown) => e);
+    const err = await connector.executeTool('gong_call_get', { id: '123' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NotFoundError);
     expect((err as NotFoundError).requestId).toBe('r404');
   });
@@ -122,16 +122,16 @@ describe('requests built from the manifest', () => {
 
   it('path parameters are validated and encoded; nothing is sent for bad ids', async () => {
     for (const bad of ['../users', '1/2', '12a', '', '123456789012345678901']) {
-      await expect(connector.executeTool('gong_call_get', { call_id: bad })).rejects.toBeInstanceOf(InvalidInputError);
+      await expect(connector.executeTool('gong_call_get', { id: bad })).rejects.toBeInstanceOf(InvalidInputError);
     }
     expect(server.requests).toHaveLength(0);
-    await connector.executeTool('gong_user_get', { user_id: '00123' });
+    await connector.executeTool('gong_user_get', { id: '00123' });
     expect(server.requests[0]!.path).toBe('/v2/users/00123');
   });
 
   it('large Gong integers keep every digit in results', async () => {
     server.setHandler(() => ({ text: '{"requestId":"r","user":{"id":"1","managerId":2271307570613351879}}' }));
-    const result = await connector.executeTool('gong_user_get', { user_id: '1' });
+    const result = await connector.executeTool('gong_user_get', { id: '1' });
     expect((result.user as Record<string, unknown>).managerId).toBe('2271307570613351879');
   });
 });

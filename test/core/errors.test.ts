@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AuthenticationError, ConflictError, GongError, InvalidInputError, MANAGE_AUTH_CALL, NotFoundError,
+  AuthRequiredError, AuthenticationError, ConflictError, GongError, InvalidInputError, MANAGE_AUTH_CALL, NotFoundError,
   PermissionError, RateLimitError, ServerError, errorFromResponse,
 } from '../../src/http/errors.js';
 
@@ -10,7 +10,7 @@ const ctx = (status: number, body: unknown, extra: Record<string, unknown> = {})
 describe('status → error class (the one mapping)', () => {
   const table: Array<[number, new (...args: never[]) => GongError, string, number]> = [
     [400, InvalidInputError, 'invalid_input', 2],
-    [401, AuthenticationError, 'authentication', 3],
+    [401, AuthRequiredError, 'auth_required', 3],
     [403, PermissionError, 'permission', 3],
     [404, NotFoundError, 'not_found', 4],
     [405, InvalidInputError, 'invalid_input', 2],
@@ -30,6 +30,12 @@ describe('status → error class (the one mapping)', () => {
     expect(err.errors).toEqual(['boom']);
     expect(err.message).toContain('POST /v2/calls/extensive');
     expect(err.toJSON()).toMatchObject({ error: code, status, errors: ['boom'], request_id: 'req-1', tool: 'gong_calls_get' });
+  });
+
+  it('a revoked or expired credential (401) is auth_required, still an AuthenticationError', () => {
+    const err = ctx(401, { errors: ['Token expired'] });
+    expect(err).toBeInstanceOf(AuthenticationError);
+    expect(err.toJSON().error).toBe('auth_required');
   });
 
   it('a 401 naming a scope is a permission error that names the scope, not a refresh loop', () => {

@@ -2,6 +2,7 @@
 // keep answering) and captures its streams and exit code.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { scanForCanary } from './canary.js';
 
 export const BIN = resolve(import.meta.dirname, '../../bin/gong-connector.js');
 
@@ -23,7 +24,13 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
     child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
     const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`CLI timed out: ${args.join(' ')}`)); }, options.timeoutMs ?? 20_000);
     child.on('error', reject);
-    child.on('close', (code) => { clearTimeout(timer); resolvePromise({ code: code ?? -1, stdout, stderr }); });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      // The child's streams are output too: the canary scan covers them (test/support/setup.ts).
+      scanForCanary(`cli ${args[0] ?? ''} stdout`, stdout);
+      scanForCanary(`cli ${args[0] ?? ''} stderr`, stderr);
+      resolvePromise({ code: code ?? -1, stdout, stderr });
+    });
     child.stdin.end(options.stdin ?? '');
   });
 }

@@ -2,9 +2,11 @@
 import { createConnector, type Connector } from '../../src/connector.js';
 import { MemoryLimiterStore } from '../../src/http/limiter.js';
 import type { ConnectorOptions } from '../../src/config/options.js';
+import { CANARY } from './canary.js';
 
 export const TEST_KEY = 'test-access-key';
-export const TEST_SECRET = 'test-secret-value-7f3a';
+/** The canary (test/support/canary.ts): the suite fails if it shows up in any output. */
+export const TEST_SECRET = CANARY;
 
 export function testConnector(baseUrl: string, extra: ConnectorOptions = {}): Connector {
   return createConnector({

@@ -1,7 +1,7 @@
 // gong-connector call <tool> [<json> | -]: run one tool; the result is one JSON document on
 // stdout, or JSON Lines of records with --all --jsonl (streamed, constant memory).
 import { parseArgs } from '../args.js';
-import { UsageError, writeJson, type CliIO } from '../io.js';
+import { UsageError, writeErr, writeJson, writeOut, type CliIO } from '../io.js';
 import { stringifyJson } from '../../http/json.js';
 import type { CallOptions, ConnectorOptions } from '../../config/options.js';
 
@@ -60,7 +60,9 @@ export async function callCommand(argv: string[], io: CliIO): Promise<number> {
   let stopSandbox: (() => Promise<void>) | undefined;
   if (flags.sandbox) {
     const { startEmbeddedSandbox } = await import('../sandbox-runtime.js');
-    const sandbox = await startEmbeddedSandbox(typeof flags.seed === 'string' ? Number(flags.seed) : undefined);
+    const seed = typeof flags.seed === 'string' ? Number(flags.seed) : undefined;
+    if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed must be a whole number.');
+    const sandbox = await startEmbeddedSandbox(seed);
     Object.assign(connectorOptions, sandbox.connectorOptions);
     stopSandbox = sandbox.close;
   }
@@ -68,19 +70,26 @@ export async function callCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     const callOptions: CallOptions = { dryRun: flags['dry-run'] === true, all: flags.all === true };
     let streamed = 0;
+    let pages = 0;
     if (flags.jsonl) {
-      callOptions.onRecords = (records) => {
-        for (const r of records) io.stdout.write(`${stringifyJson(r)}\n`);
+      callOptions.onRecords = async (records) => {
+        let text = '';
+        for (const r of records) text += `${stringifyJson(r)}\n`;
         streamed += records.length;
-        if (io.stderrIsTTY) io.stderr.write(`\r${streamed} records…`);
+        // Wait for a slow reader (a pipe) instead of queueing pages in memory.
+        if (!writeOut(io, text)) await new Promise<void>((resolve) => io.stdout.once('drain', () => resolve()));
+      };
+    }
+    // A progress line for people watching a long --all; never on a pipe or a log file.
+    if (flags.all && io.stderrIsTTY) {
+      callOptions.onProgress = (p) => {
+        pages = p.pages;
+        writeErr(io, `\r${p.records} records, ${p.pages} page(s)…`);
       };
     }
     const result = await connector.executeTool(tool, input, callOptions);
-    if (flags.jsonl) {
-      if (io.stderrIsTTY) io.stderr.write(`\r${streamed} records in ${String(result.pages ?? 1)} page(s)\n`);
-    } else {
-      writeJson(io, result);
-    }
+    if (pages > 0) writeErr(io, `\r${String(result.record_count ?? streamed)} records in ${pages} page(s)\n`);
+    if (!flags.jsonl) writeJson(io, result);
     return 0;
   } finally {
     await connector.close();

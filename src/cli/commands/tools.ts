@@ -9,7 +9,8 @@ export const TOOLS_HELP = `Usage: gong-connector tools [--format FORMAT] [--tool
 
 Prints every tool definition as one JSON array.
   --format     mcp (default: name, title, description, inputSchema, annotations),
-               openai (chat completions), openai-responses, anthropic, scalekit
+               openai or openai-chat (Chat Completions), openai-responses (Responses API),
+               anthropic (Messages API), scalekit
   --toolsets   only these toolsets (${[...new Set(catalog.tools.map((t) => t.toolset))].join(', ')})
   --read-only  only tools that do not change Gong data
 `;

@@ -6,14 +6,27 @@ import type { Handler } from './types.js';
 
 const SEGMENT = /^[A-Za-z0-9\-_.~%]+$/;
 
+/**
+ * A segment that is, or decodes to, '.' or '..' (URL parsers resolve '%2e%2e' like '..'), or that
+ * hides a slash or backslash, could move the request outside /v2/.
+ */
+function unsafeSegment(segment: string): boolean {
+  if (!SEGMENT.test(segment)) return true;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    return true;
+  }
+  return decoded === '.' || decoded === '..' || /[/\\]/.test(decoded);
+}
+
 export const apiRequest: Handler = async (ctx, input) => {
   const method = String(input.method).toUpperCase() as HttpMethod;
   const rawPath = String(input.path);
-  const [pathOnly] = rawPath.split('?');
-  const segments = (pathOnly ?? '').split('/').slice(1);
+  const segments = rawPath.split('/').slice(1);
   if (!rawPath.startsWith('/v2/') || rawPath.includes('?') || rawPath.includes('#') || rawPath.includes('\\')
-    || segments.some((s) => s === '' && segments.indexOf(s) !== segments.length - 1)
-    || segments.some((s) => s === '.' || s === '..' || (s !== '' && !SEGMENT.test(s)))) {
+    || segments.some((s, i) => (s === '' ? i !== segments.length - 1 : unsafeSegment(s)))) {
     throw new InvalidInputError({
       message: `gong_api_request: path must be a Gong API path like /v2/calls/123 (no query, no '..', no host); got '${rawPath}'.`,
       tool: ctx.tool.name, field: 'path', hint: 'Put query parameters in `query`.',
@@ -23,7 +36,7 @@ export const apiRequest: Handler = async (ctx, input) => {
   for (const [k, v] of Object.entries((input.query ?? {}) as Record<string, unknown>)) {
     for (const item of Array.isArray(v) ? v : [v]) query.push([k, typeof item === 'string' ? item : JSON.stringify(item)]);
   }
-  const built = { method, path: pathOnly!, query, ...(input.body !== undefined ? { json: input.body } : {}) };
+  const built = { method, path: rawPath, query, ...(input.body !== undefined ? { json: input.body } : {}) };
   const response = await ctx.request(built, { readOnly: method === 'GET' });
   if (!response) return {};
   const data = response.data;

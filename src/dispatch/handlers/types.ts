@@ -4,6 +4,7 @@ import type { ToolEntry } from '../../catalog/types.js';
 import type { GongResponse } from '../../http/client.js';
 import type { BuiltRequest } from '../build.js';
 import type { RunContext } from '../run.js';
+import type { CallInfoCache } from '../../render/call-cache.js';
 
 export interface HandlerContext {
   tool: ToolEntry;
@@ -13,6 +14,8 @@ export interface HandlerContext {
   /** Run another tool inside this call. */
   runTool(name: string, input: Record<string, unknown>): Promise<Record<string, unknown>>;
   note(message: string): void;
+  /** This connector's memory of calls' metadata and parties. */
+  calls: CallInfoCache;
 }
 
 export type Handler = (ctx: HandlerContext, input: Readonly<Record<string, unknown>>) => Promise<Record<string, unknown>>;

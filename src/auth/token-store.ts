@@ -1,0 +1,163 @@
+// The `auth login` token file: JSON, mode 0600 in a 0700 directory, replaced atomically (write a
+// temp file, fsync, rename) so a crash never leaves half a refresh token — Gong's refresh tokens
+// are single-use, so losing the rotated one loses the connection. It never holds the client
+// secret. A lock file serialises refreshes across processes.
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { ConfigurationError } from '../http/errors.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface StoredToken {
+  version: 1;
+  access_token: string;
+  refresh_token?: string;
+  /** ISO 8601. */
+  expires_at: string;
+  scopes: string[];
+  api_base_url_for_customer: string;
+  client_id: string;
+  /** The token endpoint that issued the refresh token (refreshes go back to it). */
+  token_url: string;
+  saved_at: string;
+}
+
+/** `tokenFile` option, else GONG_TOKEN_FILE, else ${XDG_CONFIG_HOME:-~/.config}/gong-connector/token.json. */
+export function tokenFilePath(options: { tokenFile?: string | undefined }, env: Env): string {
+  const explicit = options.tokenFile ?? (env.GONG_TOKEN_FILE?.trim() || undefined);
+  if (explicit !== undefined) return resolve(explicit);
+  const xdg = env.XDG_CONFIG_HOME?.trim();
+  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME?.trim() || homedir(), '.config');
+  return join(base, 'gong-connector', 'token.json');
+}
+
+const invalid = (path: string, why: string) =>
+  new ConfigurationError({
+    message: `The token file ${path} is not usable: ${why}.`,
+    field: 'GONG_TOKEN_FILE',
+    hint: 'Run `gong-connector auth login` again (or `auth logout` to remove it).',
+  });
+
+function validate(path: string, value: unknown): StoredToken {
+  if (value === null || typeof value !== 'object') throw invalid(path, 'not a JSON object');
+  const t = value as Record<string, unknown>;
+  const str = (k: string) => typeof t[k] === 'string' && (t[k] as string) !== '';
+  for (const key of ['access_token', 'expires_at', 'api_base_url_for_customer', 'client_id', 'token_url']) {
+    if (!str(key)) throw invalid(path, `'${key}' is missing`);
+  }
+  if (Number.isNaN(Date.parse(t.expires_at as string))) throw invalid(path, "'expires_at' is not a date");
+  if (t.refresh_token !== undefined && !str('refresh_token')) throw invalid(path, "'refresh_token' is empty");
+  const scopes = Array.isArray(t.scopes) ? t.scopes.filter((s): s is string => typeof s === 'string') : [];
+  const token: StoredToken = {
+    version: 1,
+    access_token: t.access_token as string,
+    expires_at: t.expires_at as string,
+    scopes,
+    api_base_url_for_customer: t.api_base_url_for_customer as string,
+    client_id: t.client_id as string,
+    token_url: t.token_url as string,
+    saved_at: typeof t.saved_at === 'string' ? t.saved_at : '',
+  };
+  if (str('refresh_token')) token.refresh_token = t.refresh_token as string;
+  return token;
+}
+
+/** The stored token, or undefined when there is no file. */
+export async function readTokenFile(path: string): Promise<StoredToken | undefined> {
+  let text: string;
+  try {
+    if (process.platform !== 'win32') {
+      const mode = (await stat(path)).mode & 0o777;
+      // Like ssh: a token file others can read is refused rather than used.
+      if ((mode & 0o077) !== 0) {
+        throw new ConfigurationError({
+          message: `The token file ${path} is readable by other users (mode ${mode.toString(8)}).`,
+          field: 'GONG_TOKEN_FILE',
+          hint: `Run \`chmod 600 ${path}\`, or \`gong-connector auth login\` again.`,
+        });
+      }
+    }
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw invalid(path, 'not valid JSON');
+  }
+  return validate(path, parsed);
+}
+
+/** Replace the token file atomically with mode 0600. */
+export async function writeTokenFile(path: string, token: StoredToken): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const temp = join(dir, `.token-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', 0o600);
+  try {
+    await handle.writeFile(`${JSON.stringify(token, null, 2)}\n`, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await chmod(temp, 0o600); // the umask cannot widen it, but a narrower umask must not matter either
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Remove the token file; true when one existed. */
+export async function deleteTokenFile(path: string): Promise<boolean> {
+  try {
+    await rm(path);
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+const LOCK_STALE_MS = 60_000;
+const LOCK_WAIT_MS = 30_000;
+
+/** Run `fn` holding `${path}.lock` (O_EXCL), so two processes never refresh the same token at once. */
+export async function withTokenLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  const lock = `${path}.lock`;
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const started = Date.now();
+  for (;;) {
+    try {
+      const handle = await open(lock, 'wx', 0o600);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST') throw error;
+      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age > LOCK_STALE_MS) {
+        await rm(lock, { force: true }); // a crashed holder
+        continue;
+      }
+      if (Date.now() - started > LOCK_WAIT_MS) {
+        throw new ConfigurationError({
+          message: `Another process has held the token lock ${lock} for more than ${LOCK_WAIT_MS / 1000} s.`,
+          hint: 'If no other gong-connector process is running, delete the lock file and retry.',
+        });
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(lock, { force: true });
+  }
+}

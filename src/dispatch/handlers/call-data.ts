@@ -1,0 +1,108 @@
+// The Gong reads the agent tools share: transcripts and calls-with-parties, each one request per
+// page of at most 100 ids (Gong's cap), with "No calls found" 404s read as empty pages.
+import { NotFoundError } from '../../http/errors.js';
+import type { CallInfo, CallTranscript, Party } from '../../render/types.js';
+import type { HandlerContext } from './types.js';
+
+export const ID_BATCH = 100;
+
+export interface Page<T> {
+  items: T[];
+  next?: string;
+  total?: number;
+}
+
+type Json = Record<string, unknown>;
+
+async function post(ctx: HandlerContext, path: string, body: Json): Promise<Json | undefined> {
+  try {
+    const response = await ctx.request({ method: 'POST', path, query: [], json: body }, { readOnly: true });
+    if (!response) return undefined;
+    const data = response.data;
+    return data && typeof data === 'object' && !Array.isArray(data) ? (data as Json) : {};
+  } catch (error) {
+    if (error instanceof NotFoundError && /^No /i.test(error.errors.join(' '))) return {};
+    throw error;
+  }
+}
+
+function pageInfo(data: Json): { next?: string; total?: number } {
+  const records = (data.records ?? {}) as Json;
+  const out: { next?: string; total?: number } = {};
+  if (typeof records.cursor === 'string' && records.cursor !== '') out.next = records.cursor;
+  const total = Number(records.totalRecords);
+  if (Number.isFinite(total)) out.total = total;
+  return out;
+}
+
+/** One page of transcripts for up to 100 call ids; undefined in a dry run. */
+export async function transcriptPage(ctx: HandlerContext, callIds: readonly string[], cursor?: string): Promise<Page<CallTranscript> | undefined> {
+  const body: Json = { filter: { callIds: [...callIds] } };
+  if (cursor !== undefined) body.cursor = cursor;
+  const data = await post(ctx, '/v2/calls/transcript', body);
+  if (!data) return undefined;
+  const items = Array.isArray(data.callTranscripts) ? (data.callTranscripts as CallTranscript[]) : [];
+  return { items: items.map((t) => ({ callId: String(t.callId), transcript: Array.isArray(t.transcript) ? t.transcript : [] })), ...pageInfo(data) };
+}
+
+export interface CallFilter {
+  callIds?: string[];
+  fromDateTime?: string;
+  toDateTime?: string;
+  workspaceId?: string;
+  primaryUserIds?: string[];
+}
+
+function callInfoOf(raw: Json): CallInfo | undefined {
+  const meta = (raw.metaData ?? {}) as Json;
+  if (meta.id === undefined || meta.id === null) return undefined;
+  const info: CallInfo = { id: String(meta.id), parties: Array.isArray(raw.parties) ? (raw.parties as Party[]) : [] };
+  if (typeof meta.title === 'string') info.title = meta.title;
+  if (typeof meta.url === 'string') info.url = meta.url;
+  if (typeof meta.started === 'string') info.started = meta.started;
+  const duration = Number(meta.duration);
+  if (meta.duration !== undefined && Number.isFinite(duration)) info.duration = duration;
+  return info;
+}
+
+/** One page of calls with metadata and parties only (the smallest selector that names speakers). */
+export async function callsPage(ctx: HandlerContext, filter: CallFilter, cursor?: string): Promise<Page<CallInfo> | undefined> {
+  const body: Json = { filter: { ...filter }, contentSelector: { exposedFields: { parties: true } } };
+  if (cursor !== undefined) body.cursor = cursor;
+  const data = await post(ctx, '/v2/calls/extensive', body);
+  if (!data) return undefined;
+  const items: CallInfo[] = [];
+  const now = ctx.run.convert.now();
+  for (const raw of Array.isArray(data.calls) ? (data.calls as Json[]) : []) {
+    const info = callInfoOf(raw);
+    if (!info) continue;
+    ctx.calls.set(info, now);
+    items.push(info);
+  }
+  return { items, ...pageInfo(data) };
+}
+
+/**
+ * Metadata and parties of these calls: from the connector's cache, the rest from Gong in
+ * batches of 100 ids. Calls Gong does not return are simply absent from the map.
+ */
+export async function callInfos(ctx: HandlerContext, ids: readonly string[]): Promise<Map<string, CallInfo>> {
+  const now = ctx.run.convert.now();
+  const out = new Map<string, CallInfo>();
+  const missing: string[] = [];
+  for (const id of ids) {
+    const hit = ctx.calls.get(id, now);
+    if (hit) out.set(id, hit);
+    else if (!missing.includes(id)) missing.push(id);
+  }
+  for (let i = 0; i < missing.length; i += ID_BATCH) {
+    let cursor: string | undefined;
+    do {
+      const page = await callsPage(ctx, { callIds: missing.slice(i, i + ID_BATCH) }, cursor);
+      if (!page) return out;
+      for (const info of page.items) out.set(info.id, info);
+      cursor = page.next;
+    } while (cursor !== undefined);
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+// The sandbox's public contract: options, credentials, the running instance and its request log.
+import type { SandboxData } from './data/types.js';
+
+export interface SandboxOptions {
+  /** Port on 127.0.0.1; default 0 (ephemeral). */
+  port?: number;
+  /** Default 1; all data is deterministic from (seed, anchor). */
+  seed?: number;
+  /** "Now" for data generation; default today 00:00 UTC. Calls span the 12 months before it. */
+  anchor?: Date;
+  /** Default 3/s and 10,000/day like Gong; `false` turns limiting off. */
+  rateLimit?: { perSecond?: number | false; daily?: number | false; retryAfterSeconds?: number } | false;
+  /** Fault injection; default none. */
+  faults?: FaultOptions;
+  /** Records per page of paginated endpoints; default 100. */
+  pageSize?: number;
+  /** Injectable time (ms since epoch) for the rate limiter, token expiry and async job progress; default Date.now. */
+  clock?: () => number;
+  /** Lifetime of OAuth access tokens (`expires_in`); default 86,400 s. */
+  accessTokenTtlSeconds?: number;
+  /** Entries kept in `log` (oldest dropped first); default 50,000. */
+  logLimit?: number;
+}
+
+export interface FaultOptions {
+  /** Seed of the deterministic fault schedule. */
+  seed?: number;
+  /** Added delay before every faultable response. */
+  latencyMs?: number;
+  /** 0..1 share of responses answered 429 with Retry-After. */
+  rate429?: number;
+  retryAfterSeconds?: number;
+  /** 0..1 share answered 500/502/503. */
+  rate5xx?: number;
+  /** 0..1 share whose socket is destroyed without a response (after the request was applied). */
+  rateReset?: number;
+  /** 0..1 share whose JSON body is cut short (Content-Length promised, socket ended early). */
+  rateTruncated?: number;
+  /** 0..1 share answered 200 with invalid JSON. */
+  rateMalformed?: number;
+  /** 0..1 share whose body trickles in small chunks. */
+  rateSlow?: number;
+  slowChunkDelayMs?: number;
+  /** Accept every faultable request and never answer. */
+  hang?: boolean;
+  /** Only these path prefixes get faults (default all /v2 routes). */
+  routes?: string[];
+}
+
+export interface SandboxCredentials {
+  /** Access key pair for HTTP Basic; carries every scope. */
+  accessKey: string;
+  accessKeySecret: string;
+  /** A bearer token carrying every scope. */
+  bearerToken: string;
+}
+
+export interface SandboxLogEntry {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** Query parameters; repeated names become arrays. */
+  query: Record<string, string | string[]>;
+  /** Parsed JSON body, or undefined (no body, multipart, not JSON). */
+  body: unknown;
+  /** HTTP status sent; 0 when the socket was dropped or the request left hanging. */
+  status: number;
+  /** Clock time (ms) the request arrived. */
+  at: number;
+}
+
+export interface SandboxStats {
+  requests: number;
+  status429: number;
+  byStatus: Record<number, number>;
+}
+
+/** Writes the sandbox applied, by operationId; `replayed` counts deduplicated repeats (same clientUniqueId, eventId…). */
+export interface SandboxWrites {
+  applied: Record<string, number>;
+  replayed: Record<string, number>;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:<port>` */
+  readonly baseUrl: string;
+  readonly credentials: SandboxCredentials;
+  readonly oauthClient: { clientId: string; clientSecret: string };
+  /** The generated data (read-only view; writes live in the sandbox's state, not here). */
+  readonly data: SandboxData;
+  readonly log: ReadonlyArray<SandboxLogEntry>;
+  clearLog(): void;
+  /** A bearer token limited to these scopes. */
+  issueToken(scopes: string[], options?: { expiresInSeconds?: number }): string;
+  setFaults(faults: FaultOptions | undefined): void;
+  setRateLimit(limit: SandboxOptions['rateLimit']): void;
+  stats(): SandboxStats;
+  /** Counters of applied writes, so tests can prove a write was never applied twice. */
+  writes(): SandboxWrites;
+  close(): Promise<void>;
+}

@@ -1,0 +1,75 @@
+// Builds the real Scalekit SDK client — loaded only here, by dynamic import, so the direct
+// transport and `gong-connector tools` never pay for axios, connect and protobuf.
+//
+// `actions.request` exposes no `responseType`, `transformResponse` or `validateStatus`: by
+// default axios JSON-parses Gong's body (int64 ids beyond 2^53 lose digits) and non-2xx answers
+// are thrown as exceptions that drop the response headers (Retry-After) and the exact status.
+// The SDK's axios instance is runtime-reachable (`client.coreClient.axios`, TS-private), so a
+// request interceptor on it asks, for proxy calls only, for the raw body text and for every
+// status as a response. When that shape is missing (another SDK version) the transport falls
+// back to the SDK's parsed data and exceptions, which lose int64 digits and Retry-After.
+import type { ScalekitActionsLike } from '../config/options.js';
+
+export interface ScalekitClientHandle {
+  actions: ScalekitActionsLike;
+  /** True when proxy responses come back as raw text with every status (see above). */
+  rawResponses: boolean;
+  /** Fetches a fresh Scalekit token; undefined when the SDK's internals are not reachable. */
+  reauthenticate: (() => Promise<void>) | undefined;
+}
+
+interface AxiosConfigLike {
+  url?: string;
+  baseURL?: string;
+  responseType?: string;
+  validateStatus?: (status: number) => boolean;
+  transformResponse?: Array<(data: unknown) => unknown>;
+  maxContentLength?: number;
+}
+
+interface CoreClientLike {
+  axios?: { interceptors?: { request?: { use(fn: (config: AxiosConfigLike) => AxiosConfigLike): number } } };
+  authenticateClient?: () => Promise<void>;
+}
+
+export interface ScalekitClientSettings {
+  environmentUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Timeout for proxied Gong calls (ms); the transport also passes it per call. */
+  toolTimeoutMs: number;
+  /** Hard cap on a proxied response body (bytes). */
+  maxResponseBytes: number;
+}
+
+export async function createScalekitClient(settings: ScalekitClientSettings): Promise<ScalekitClientHandle> {
+  const sdk = await import('@scalekit-sdk/node');
+  const client = new sdk.ScalekitClient(settings.environmentUrl, settings.clientId, settings.clientSecret, {
+    toolTimeoutMs: settings.toolTimeoutMs,
+  });
+  const core = (client as unknown as { coreClient?: CoreClientLike }).coreClient;
+  const rawResponses = installRawProxyResponses(core, settings.environmentUrl, settings.maxResponseBytes);
+  const authenticate = core?.authenticateClient;
+  return {
+    actions: client.actions,
+    rawResponses,
+    reauthenticate: typeof authenticate === 'function' ? () => authenticate.call(core) : undefined,
+  };
+}
+
+/** Exported for tests: the interceptor alone, on any axios-shaped core client. */
+export function installRawProxyResponses(core: CoreClientLike | undefined, environmentUrl: string, maxBytes: number): boolean {
+  const use = core?.axios?.interceptors?.request?.use;
+  if (typeof use !== 'function') return false;
+  const proxyPrefix = `${environmentUrl.replace(/\/$/, '')}/proxy/`;
+  use.call(core!.axios!.interceptors!.request, (config) => {
+    if (typeof config.url === 'string' && config.url.startsWith(proxyPrefix)) {
+      config.responseType = 'text';
+      config.transformResponse = [(data) => data];
+      config.validateStatus = () => true;
+      config.maxContentLength = maxBytes;
+    }
+    return config;
+  });
+  return true;
+}
