@@ -146,7 +146,7 @@ export class RateLimiter {
       state.nextSlotAt = startAt + this.intervalMs;
       state.usedToday += 1;
       state.lastWaitMs = startAt - now;
-      state.recent = [...(state.recent ?? []), { slot: startAt }].slice(-this.windowCount);
+      this.remember(state, startAt, now);
       return { kind: 'ok', waitMs: startAt - now, slot: startAt };
     });
     if (slot.kind === 'budget') {
@@ -173,11 +173,34 @@ export class RateLimiter {
     return { waitMs: slot.waitMs, slot: slot.slot };
   }
 
+  /**
+   * Record a start in `recent`, in place, keeping only what can still delay a later start: at most
+   * `windowCount` entries, none older than a window plus the arrival allowance. (Copying the list
+   * on every request made each call O(windowCount): with a high GONG_RATE_LIMIT_PER_SECOND the
+   * list grew without bound and every request slowed down — found by `npm run bench`.)
+   */
+  private remember(state: LimiterState, startAt: number, now: number): void {
+    const recent = (state.recent ??= []);
+    recent.push({ slot: startAt });
+    // An entry constrains a start until at most slot + jitter + window + 1 (see windowStart).
+    const horizon = now - ARRIVAL_JITTER_MS - this.windowMs - 1;
+    let drop = Math.max(0, recent.length - this.windowCount);
+    while (drop < recent.length - 1 && recent[drop]!.slot < horizon) drop++;
+    if (drop > 0) recent.splice(0, drop);
+  }
+
   /** The answer to the request started at `slot` came back at `at`: it had arrived by then. */
   async settle(slot: number, at: number): Promise<void> {
     await this.options.store.update(this.key, (state) => {
-      const entry = (state.recent ?? []).find((r) => r.slot === slot && r.settled === undefined);
-      if (entry) entry.settled = at;
+      const recent = state.recent ?? [];
+      // Searched from the newest end: the request being settled is almost always among the last.
+      for (let i = recent.length - 1; i >= 0; i--) {
+        const entry = recent[i]!;
+        if (entry.slot === slot && entry.settled === undefined) {
+          entry.settled = at;
+          return;
+        }
+      }
     });
   }
 

@@ -11,9 +11,15 @@ const ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 // After decoding, a segment must still be one segment: no separators, no dot-segments, no controls.
 const DECODED_FORBIDDEN = /[/\\?#\u0000-\u001f\u007f]/;
 
+// Segments of letters, digits, '-', '_' and '~' only: no '%', no '.', so nothing to decode and no
+// dot-segment — safe by the rules below without running them (the common case; every request is
+// checked twice, so the shortcut matters: `npm run bench`).
+const PLAIN_PATH = /^\/v2(?:\/[A-Za-z0-9_~-]+)+\/?$/;
+
 /** Why `path` is not a safe Gong API path, or undefined when it is. */
 export function unsafeApiPathReason(path: string): string | undefined {
   if (typeof path !== 'string' || !path.startsWith('/v2/')) return 'it must start with /v2/';
+  if (path.length <= 2048 && PLAIN_PATH.test(path)) return undefined;
   if (path.length > 2048) return 'it is longer than 2048 characters';
   const segments = path.slice(1).split('/');
   // A trailing slash is harmless (some Gong paths are documented with one); an empty segment inside is not.
