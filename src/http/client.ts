@@ -92,7 +92,8 @@ export class GongClient {
           // Whatever came back, the request had arrived (or never will) by now: pacing may use that.
           await this.limiter.settle(reservation.slot, this.clock.now());
         }
-        this.emit('onResponse', { ...event, status: response.status, durationMs: this.clock.now() - started });
+        // Built only for a listener: `{ ...event, more }` costs ~1 µs per request on Node 20.
+        if (this.hooks.onResponse) this.emit('onResponse', { ...event, status: response.status, durationMs: this.clock.now() - started });
         if (response.status >= 200 && response.status < 300) {
           try {
             return { status: response.status, headers: response.headers, data: parseBody(response), attempts: attempt };
