@@ -15,6 +15,7 @@ import { bodyOf, type BuiltRequest } from './dispatch/build.js';
 import { UserDirectory } from './dispatch/users.js';
 import { applyDateRange } from './dispatch/apply-date-range.js';
 import { CallInfoCache } from './render/call-cache.js';
+import { rememberCalls } from './dispatch/handlers/call-data.js';
 import type { HandlerContext } from './dispatch/handlers/types.js';
 import { redactedRequest } from './render/dry-run.js';
 import { assertSendable } from './http/path.js';
@@ -159,9 +160,22 @@ export class Connector {
     };
   }
 
+  /** A manifest tool; call records carrying parties feed the call cache the agent tools read. */
+  private async runManifestTool(tool: ToolEntry, input: Record<string, unknown>, ctx: RunContext): Promise<ToolResult> {
+    if (ctx.dryRun || !tool.routes.some((r) => r.path === '/v2/calls/extensive')) return runPlan(tool, input, ctx);
+    const now = this.clock.now();
+    const streamed = ctx.onRecords;
+    const run: RunContext = streamed
+      ? { ...ctx, onRecords: (records) => { rememberCalls(this.callInfo, records, now); return streamed(records); } }
+      : ctx;
+    const result = await runPlan(tool, input, run);
+    if (Array.isArray(result.calls)) rememberCalls(this.callInfo, result.calls, now);
+    return result;
+  }
+
   private async dispatch(tool: ToolEntry, valid: Record<string, unknown>, ctx: RunContext, opts: CallOptions): Promise<ToolResult> {
     const input = valid.date_range === undefined ? valid : applyDateRange(tool, valid, ctx.convert);
-    if (!tool.handler) return runPlan(tool, input, ctx);
+    if (!tool.handler) return this.runManifestTool(tool, input, ctx);
     const { loadHandler } = await import('./dispatch/handlers/index.js');
     const handler = await loadHandler(tool.handler);
     const hctx: HandlerContext = {

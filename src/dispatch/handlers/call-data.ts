@@ -1,6 +1,7 @@
 // The Gong reads the agent tools share: transcripts and calls-with-parties, each one request per
 // page of at most 100 ids (Gong's cap), with "No calls found" 404s read as empty pages.
 import { NotFoundError } from '../../http/errors.js';
+import type { CallInfoCache } from '../../render/call-cache.js';
 import type { CallInfo, CallTranscript, Party } from '../../render/types.js';
 import type { HandlerContext } from './types.js';
 
@@ -51,6 +52,20 @@ export interface CallFilter {
   toDateTime?: string;
   workspaceId?: string;
   primaryUserIds?: string[];
+}
+
+/**
+ * Remember the parties of Gong call records another tool already fetched (gong_calls_get,
+ * gong_calls_extensive_list: /v2/calls/extensive with parties), so gong_calls_transcript_text
+ * does not ask Gong for them again (DESIGN §8: never re-fetch what is held). Records without a
+ * `parties` array are ignored.
+ */
+export function rememberCalls(cache: CallInfoCache, records: readonly unknown[], now: number): void {
+  for (const raw of records) {
+    if (!raw || typeof raw !== 'object' || !Array.isArray((raw as Json).parties)) continue;
+    const info = callInfoOf(raw as Json);
+    if (info) cache.set(info, now);
+  }
 }
 
 function callInfoOf(raw: Json): CallInfo | undefined {
