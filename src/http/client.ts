@@ -85,12 +85,13 @@ export class GongClient {
       let failure: Failure;
       let failureError: GongError;
       try {
-        let response: TransportResponse;
+        let response: TransportResponse | undefined;
         try {
           response = await this.send(req, call, Math.ceil(Math.min(this.policy.timeoutMs, remaining)));
         } finally {
-          // Whatever came back, the request had arrived (or never will) by now: pacing may use that.
-          await this.limiter.settle(reservation.slot, this.clock.now());
+          // Whatever came back, the request had arrived (or never will) by now: pacing may use that,
+          // and, for a request sent on an open connection, how soon such requests arrive.
+          await this.limiter.settle(reservation.slot, this.clock.now(), response?.connectionReused === true);
         }
         // Built only for a listener: `{ ...event, more }` costs ~1 µs per request on Node 20.
         if (this.hooks.onResponse) this.emit('onResponse', { ...event, status: response.status, durationMs: this.clock.now() - started });

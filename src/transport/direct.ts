@@ -25,9 +25,18 @@ export class DirectTransport implements Transport {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
 
+  /** Connections this transport's own Agent has opened (unknown for a dispatcher passed in). */
+  private connects = 0;
+
   constructor(private readonly options: DirectTransportOptions) {
     this.ownsDispatcher = options.dispatcher === undefined;
-    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 8, pipelining: 1 });
+    if (options.dispatcher) {
+      this.dispatcher = options.dispatcher;
+    } else {
+      const agent = new Agent({ keepAliveTimeout: 30_000, connections: 8, pipelining: 1 });
+      agent.on('connect', () => { this.connects += 1; });
+      this.dispatcher = agent;
+    }
   }
 
   describe(): string {
@@ -97,6 +106,7 @@ export class DirectTransport implements Transport {
       throw new InvalidInputError({ message: `Refused to send ${req.method} ${req.path}: the URL would leave ${this.options.baseUrl}/v2/; nothing was sent.`, method: req.method, field: 'path' });
     }
     let sent = false;
+    const connectsBefore = this.connects;
     try {
       const res = await request(url, {
         method: req.method,
@@ -117,7 +127,10 @@ export class DirectTransport implements Transport {
       const text = Number.isSafeInteger(declared) && res.headers['content-length'] !== undefined
         ? await res.body.text()
         : await readText(res.body, req.maxResponseBytes, req.method, req.path);
-      return { status: res.statusCode, headers: flattenHeaders(res.headers), text };
+      // No connection opened while this request was out (any, to stay on the safe side with
+      // concurrent requests): it went on one already open.
+      const connectionReused = this.ownsDispatcher && connectsBefore > 0 && this.connects === connectsBefore;
+      return { status: res.statusCode, headers: flattenHeaders(res.headers), text, connectionReused };
     } catch (error) {
       throw mapError(error, { sent, timedOut: timedOut(), callerSignal: req.signal, method: req.method, path: req.path, timeoutMs });
     }

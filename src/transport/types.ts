@@ -42,6 +42,12 @@ export interface TransportResponse {
   headers: Readonly<Record<string, string>>;
   /** The response body as text (empty string when there is none). */
   text: string;
+  /**
+   * True when the request went out on a connection that was already open (its bytes left at once,
+   * no handshake), so it reached Gong about one network delay after it started. Absent or false:
+   * unknown, or a new connection. The limiter uses it to bound when the request arrived.
+   */
+  connectionReused?: boolean;
 }
 
 export interface Transport {
