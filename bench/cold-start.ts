@@ -38,7 +38,7 @@ export async function measureColdStart(opts: { runs?: number } = {}): Promise<Se
       name: 'cold start',
       figures: [figure({
         id: 'cold_start.ratio',
-        label: '`gong-connector tools` ÷ `node -e 0` (median wall time)',
+        label: 'cold start: `gong-connector tools` ÷ `node -e 0`',
         value: round(ratio, 3), unit: '×', goal: '≤ 1.5', check: (v) => v <= 1.5,
         detail: { runs, node_e_0_ms: round(median(bare), 1), tools_ms: round(median(tools), 1), added_ms: round(median(tools) - median(bare), 1), full_cli_path_ms: round(median(full), 1), full_cli_path_ratio: round(median(full) / median(bare), 3) },
       })],

@@ -47,7 +47,7 @@ export function round(n: number, digits = 3): number {
 export const atMost = (limit: number) => (v: number) => v <= limit;
 export const atLeast = (limit: number) => (v: number) => v >= limit;
 
-export function figure(init: Omit<Figure, 'met'> & { check?: (v: number) => boolean }): Figure {
+export function figure(init: Omit<Figure, "met"> & { check?: ((v: number) => boolean) | undefined }): Figure {
   const { check, ...rest } = init;
   const met = check && rest.value !== null && Number.isFinite(rest.value) ? check(rest.value) : null;
   return { ...rest, met };

@@ -21,7 +21,7 @@ const CALL = {
 
 export async function measureOverhead(opts: { calls?: number; rounds?: number } = {}): Promise<Section> {
   const calls = opts.calls ?? 400;
-  const rounds = opts.rounds ?? 15;
+  const rounds = opts.rounds ?? 21;
   const server = await startFixedServer(JSON.stringify(CALL));
   const agent = new Agent({ keepAliveTimeout: 30_000, connections: 8, pipelining: 1 });
   const auth = `Basic ${Buffer.from('bench-key:bench-secret').toString('base64')}`;
@@ -38,10 +38,15 @@ export async function measureOverhead(opts: { calls?: number; rounds?: number } 
     const result = await connector.executeTool('gong_call_get', { id: CALL_ID });
     if ((result.call as { id: string }).id !== CALL_ID) throw new Error('connector: wrong body');
   };
-  const timeRound = async (fn: () => Promise<void>) => {
+  const cpu: { raw: number[]; tool: number[] } = { raw: [], tool: [] };
+  const timeRound = async (fn: () => Promise<void>, cpuOut?: number[]) => {
+    const c0 = process.cpuUsage();
     const t0 = now();
     for (let i = 0; i < calls; i++) await fn();
-    return (now() - t0) / calls;
+    const ms = (now() - t0) / calls;
+    const c = process.cpuUsage(c0);
+    cpuOut?.push((c.user + c.system) / calls);
+    return ms;
   };
   try {
     for (let w = 0; w < 3; w++) { await timeRound(raw); await timeRound(tool); }
@@ -53,11 +58,11 @@ export async function measureOverhead(opts: { calls?: number; rounds?: number } 
       let rawRound: number;
       let toolRound: number;
       if (r % 2 === 0) {
-        rawRound = await timeRound(raw);
-        toolRound = await timeRound(tool);
+        rawRound = await timeRound(raw, cpu.raw);
+        toolRound = await timeRound(tool, cpu.tool);
       } else {
-        toolRound = await timeRound(tool);
-        rawRound = await timeRound(raw);
+        toolRound = await timeRound(tool, cpu.tool);
+        rawRound = await timeRound(raw, cpu.raw);
       }
       rawMs.push(rawRound);
       toolMs.push(toolRound);
@@ -68,14 +73,16 @@ export async function measureOverhead(opts: { calls?: number; rounds?: number } 
       name: 'overhead',
       figures: [figure({
         id: 'overhead.ratio',
-        label: 'executeTool per call ÷ raw undici + JSON.parse (loopback)',
+        label: 'overhead: executeTool ÷ raw undici+JSON.parse, per call',
         value: round(ratio, 3), unit: '×', goal: '≤ 1.10', check: (v) => v <= 1.10,
         detail: {
           calls_per_round: calls, rounds,
           raw_us_per_call: round(median(rawMs) * 1000, 1), execute_tool_us_per_call: round(median(toolMs) * 1000, 1),
           added_us_per_call: round((median(toolMs) - median(rawMs)) * 1000, 1),
+          cpu_us_per_call: { raw: round(median(cpu.raw), 1), execute_tool: round(median(cpu.tool), 1) },
           round_ratios: ratios.map((x) => round(x, 3)),
         },
+        note: 'The per-call work left is the features: input validation, the path guard and final-URL check, limiter reserve/settle/report, the watchdog and transport timers, the lossless-JSON prescan and result shaping (~9 µs hot over a no-op transport, 2–3× that between loopback round trips). Against a Gong round trip (≥ 50 ms) it is under 0.1%.',
       })],
     };
   } finally {

@@ -45,13 +45,13 @@ export async function measurePacing(): Promise<Section> {
       name: 'pacing',
       figures: [
         figure({
-          id: 'pacing.wall_vs_floor', label: `transcript export of ${ids.length} calls with speaker names at 3/s: wall ÷ rate floor`,
+          id: 'pacing.wall_vs_floor', label: `pacing: export of ${ids.length} transcripts at 3/s, wall ÷ floor`,
           value: round(wallS / floorS, 3), unit: '×', goal: '≤ 1.05', check: (v) => v <= 1.05,
           detail: { calls: ids.length, transcripts_rendered: rendered, sentences, wall_s: round(wallS, 2), floor_s: round(floorS, 2), requests_served: served },
         }),
-        figure({ id: 'pacing.429s', label: '429 responses provoked', value: status429, unit: '', goal: '0', check: (v) => v === 0 }),
+        figure({ id: 'pacing.429s', label: 'pacing: 429 responses provoked', value: status429, unit: '', goal: '0', check: (v) => v === 0 }),
         figure({
-          id: 'pacing.requests_vs_minimum', label: 'Gong requests made ÷ the minimum possible', value: round(served / minimum, 3), unit: '×', goal: '1.00', check: (v) => v <= 1,
+          id: 'pacing.requests_vs_minimum', label: 'pacing: requests made ÷ minimum possible', value: round(served / minimum, 3), unit: '×', goal: '1.00', check: (v) => v <= 1,
           detail: { requests: served, counted_by_connector: requests, minimum, minimum_is: `${pages} listing pages with parties + ${pages} transcript requests (Gong's 100-per-page cap)` },
         }),
       ],
