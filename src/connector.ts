@@ -2,7 +2,7 @@
 // of one tool call: find → validate → build → send → shape, with the rate-limit state attached.
 import { findTool } from './catalog/index.js';
 import type { ToolEntry } from './catalog/types.js';
-import { splitOptions, type CallOptions, type ConnectorOptions, type ExecuteOptions } from './config/options.js';
+import { checkCallOptions, splitOptions, type CallOptions, type ConnectorOptions, type ExecuteOptions } from './config/options.js';
 import { DEFAULT_BASE_URL, resolvePolicy, resolveTransport, type ResolvedPolicy } from './config/resolve.js';
 import { systemClock, type Clock } from './http/clock.js';
 import { GongClient, type CallContext } from './http/client.js';
@@ -102,7 +102,7 @@ export class Connector {
   }
 
   async executeTool(name: string, input: unknown = {}, callOptions: CallOptions = {}): Promise<ToolResult> {
-    const { call: opts } = splitOptions(callOptions);
+    const opts = checkCallOptions(callOptions);
     const tool = findTool(name);
     let ready: Ready | undefined;
     let call: CallContext | undefined;
@@ -247,20 +247,23 @@ export function createConnector(options: ConnectorOptions = {}): Connector {
 }
 
 let defaultConnector: Connector | undefined;
-const byOptions = new WeakMap<object, Connector>();
 
 /**
  * Run one tool. Without connector options the process-wide default connector (configured from
- * the environment) is used; the same options object reuses the same connector and its pool.
+ * the environment, one pool) is used. With connector options a connector is made for this call
+ * and closed after it, so nothing is left open; to reuse one pool, use createConnector().
+ * Pacing and the daily budget are shared either way (they are per Gong company).
  */
 export async function executeTool(name: string, input: unknown = {}, options?: ExecuteOptions): Promise<ToolResult> {
   const { connector: connectorOptions, call } = splitOptions(options);
-  let connector: Connector;
   if (Object.keys(connectorOptions).length === 0) {
-    connector = defaultConnector ??= new Connector({});
-  } else {
-    connector = byOptions.get(options!) ?? new Connector(connectorOptions);
-    byOptions.set(options!, connector);
+    defaultConnector ??= new Connector({});
+    return defaultConnector.executeTool(name, input, call);
   }
-  return connector.executeTool(name, input, call);
+  const connector = new Connector(connectorOptions);
+  try {
+    return await connector.executeTool(name, input, call);
+  } finally {
+    await connector.close();
+  }
 }

@@ -186,6 +186,25 @@ describe('gong_engage_flow_content_override', () => {
     await connect().executeTool('gong_engage_flow_content_override', input);
     expect((server.requests[2]!.json as { overrides: unknown }).overrides).toEqual({
       flowInstanceVariables: [{ name: 'recipient.first_name', value: 'Mike' }, { name: 'score', value: '3' }],
+      coolOffOverride: true,
     });
+  });
+
+  const running = ok({ prospectsAssigned: [{ flowId: '55', crmProspectId: '003A', flowInstanceId: '77', flowInstanceOwnerEmail: 'o@company.example', flowInstanceStatus: 'Running' }] });
+
+  it('a re-assignment Gong declines is an error saying the prospect already left the flow', async () => {
+    server.reply(running, ok({ unassignedFlowInstanceIds: ['77'] }), ok({ prospectsAssigned: [], prospectsNotAssigned: [{ crmProspectId: '003A', errorCode: 'InvalidState', errorMessage: 'Prospect is in cool-off' }] }));
+    const error = await connect().executeTool('gong_engage_flow_content_override', input).catch((e: unknown) => e);
+    expect((error as GongError).code).toBe('conflict');
+    expect((error as Error).message).toMatch(/already unassigned.*no longer in flow 55.*Prospect is in cool-off/);
+    expect((error as GongError).hint).toMatch(/gong_engage_prospects_assign.*003A.*55/);
+  });
+
+  it('a failed re-assign request never claims that nothing was applied', async () => {
+    server.reply(running, ok({ unassignedFlowInstanceIds: ['77'] }), fail(400, 'Flow not active'));
+    const error = await connect().executeTool('gong_engage_flow_content_override', input).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/already unassigned/);
+    expect(JSON.stringify((error as GongError).toJSON())).not.toMatch(/was not applied/);
+    expect(server.requests).toHaveLength(3);
   });
 });

@@ -195,7 +195,7 @@ export const catalog: Catalog = {
           "media_file": {
             "type": "string",
             "minLength": 1,
-            "description": "Path of the local recording file (streamed, never loaded into memory; at most 1.5 GB)."
+            "description": "Path of the local recording: WAV, MP3, MP4, MKV or FLAC, at most 1.5 GB, streamed (never loaded into memory). Hidden files and files in credential directories such as ~/.ssh or ~/.config are refused."
           }
         },
         "additionalProperties": false,
@@ -2026,7 +2026,7 @@ export const catalog: Catalog = {
           "data_file": {
             "type": "string",
             "minLength": 1,
-            "description": "Path of the local LDJSON file to upload (at most 200 MB)."
+            "description": "Path of the local LDJSON file to upload (.ldjson, .jsonl or .ndjson; at most 200 MB). Hidden files and files in credential directories such as ~/.ssh or ~/.config are refused."
           }
         },
         "additionalProperties": false,

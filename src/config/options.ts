@@ -115,6 +115,22 @@ function positive(value: unknown, name: string): void {
   }
 }
 
+/** Per-call options only (Connector.executeTool): a connector option here would be silently ignored. */
+export function checkCallOptions(options: CallOptions | undefined): CallOptions {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object') throw new ConfigurationError({ message: 'Call options must be an object.' });
+  for (const key of Object.keys(options)) {
+    if ((CONNECTOR_KEYS as readonly string[]).includes(key)) {
+      throw new ConfigurationError({
+        message: `'${key}' is a connector option, not a per-call option.`,
+        field: key,
+        hint: `Pass it to createConnector({ ${key}: … }); per call only ${CALL_KEYS.join(', ')} apply.`,
+      });
+    }
+  }
+  return splitOptions(options).call;
+}
+
 /** Validate option keys and value types; returns the connector part and the call part. */
 export function splitOptions(options: ExecuteOptions | undefined, allowCall = true): {
   connector: ConnectorOptions;

@@ -1,13 +1,12 @@
 // Builds Gong requests from a tool's route and a validated input: every input goes where the
 // manifest places it, converted as it says. Path segments are encoded and can never leave /v2/.
-import { stat } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
 import type { InputMapping, Route, ToolEntry } from '../catalog/types.js';
 import { InvalidInputError } from '../http/errors.js';
 import { stringifyJson } from '../http/json.js';
 import { assertSendable } from '../http/path.js';
 import type { HttpMethod, MultipartBody } from '../transport/types.js';
 import { COMPUTED } from './computed.js';
+import { uploadBody } from './upload.js';
 import { CONVERTERS, type ConvertContext } from './convert.js';
 
 export interface BuiltRequest {
@@ -19,14 +18,7 @@ export interface BuiltRequest {
   multipart?: MultipartBody;
 }
 
-/** Gong's media and upload limit. */
-export const MAX_UPLOAD_BYTES = 1.5 * 1024 ** 3;
 
-const MEDIA_TYPES: Record<string, string> = {
-  '.wav': 'audio/wav', '.mp3': 'audio/mpeg', '.mp4': 'video/mp4', '.mkv': 'video/x-matroska',
-  '.flac': 'audio/flac', '.m4a': 'audio/mp4', '.json': 'application/json', '.ldjson': 'application/x-ndjson',
-  '.jsonl': 'application/x-ndjson', '.ndjson': 'application/x-ndjson', '.csv': 'text/csv',
-};
 
 function placementOf(mapping: InputMapping, route: Route): string {
   return typeof mapping.to === 'string' ? mapping.to : mapping.to[route.name] ?? 'ignored';
@@ -104,7 +96,7 @@ export async function buildRequest(
     else if (to.startsWith('body.')) {
       if (body === undefined) body = {};
       setDotted(body as Record<string, unknown>, to.slice(5), value);
-    } else if (to.startsWith('file.')) multipart = await fileBody(tool, inputName, to.slice(5), String(value));
+    } else if (to.startsWith('file.')) multipart = await uploadBody(tool.name, inputName, to.slice(5), String(value));
   };
 
   for (const [name, mapping] of Object.entries(tool.inputs)) {
@@ -159,34 +151,6 @@ export async function buildRequest(
   if (multipart) built.multipart = multipart;
   else if (body !== undefined) built.json = body;
   return built;
-}
-
-async function fileBody(tool: ToolEntry, inputName: string, field: string, filePath: string): Promise<MultipartBody> {
-  let size: number;
-  try {
-    const info = await stat(filePath);
-    if (!info.isFile()) throw new Error('not a file');
-    size = info.size;
-  } catch {
-    throw new InvalidInputError({
-      message: `${tool.name}: ${inputName} '${filePath}' is not a readable file.`,
-      tool: tool.name, field: inputName, hint: 'Pass the path of a local file.',
-    });
-  }
-  if (size > MAX_UPLOAD_BYTES) {
-    throw new InvalidInputError({
-      message: `${tool.name}: ${inputName} is ${size} bytes; Gong accepts at most 1.5 GB.`,
-      tool: tool.name, field: inputName,
-    });
-  }
-  if (size === 0) throw new InvalidInputError({ message: `${tool.name}: ${inputName} is an empty file.`, tool: tool.name, field: inputName });
-  return {
-    kind: 'multipart',
-    field,
-    filePath,
-    fileName: basename(filePath),
-    contentType: MEDIA_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream',
-  };
 }
 
 /** The transport body for a built request. */

@@ -1,23 +1,9 @@
 // Request fields derived from the whole input (`computed:` in the manifest).
-import { createHash } from 'node:crypto';
-import { stringifyJson } from '../http/json.js';
+import { fingerprint } from '../util/fingerprint.js';
 
 export type ComputedFn = (input: Readonly<Record<string, unknown>>) => unknown;
 
-/** Stable JSON of the input (keys sorted), so the same input always yields the same key. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return stringifyJson(value);
-}
-
-const digest = (prefix: string, input: unknown) =>
-  `${prefix}-${createHash('sha256').update(canonical(input)).digest('hex').slice(0, 32)}`;
+const digest = (prefix: string, input: unknown) => `${prefix}-${fingerprint(input, 32)}`;
 
 export const COMPUTED: Record<string, ComputedFn> = {
   /**

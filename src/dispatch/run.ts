@@ -7,7 +7,7 @@ import type { GongClient, CallContext } from '../http/client.js';
 import type { ConvertContext } from './convert.js';
 import { CONVERTERS } from './convert.js';
 import { bodyOf, buildRequest, selectRoute, type BuiltRequest } from './build.js';
-import { decodeCursor, encodeCursor, type Position } from './cursor.js';
+import { decodeCursor, encodeCursor, inputFingerprint, type Position } from './cursor.js';
 
 export interface RunContext {
   client: GongClient;
@@ -44,8 +44,9 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
   const limit = typeof input.limit === 'number' ? input.limit : undefined;
   // Batched calls answer every id they were given; other paged calls return one page unless asked.
   const followAll = ctx.all || (batches !== undefined && limit === undefined);
-  const start = decodeCursor(typeof input.cursor === 'string' ? input.cursor : undefined, tool.name);
   const batchCount = batches?.length ?? 1;
+  const boundTo = inputFingerprint(input);
+  const start = decodeCursor(typeof input.cursor === 'string' ? input.cursor : undefined, tool.name, boundTo, batchCount);
 
   if (!ctx.dryRun) {
     // The fewest requests this work can take: one per remaining id batch (each batch is sent even
@@ -140,10 +141,6 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
       cursor = gongNext;
       skip = 0;
     }
-    if (!followAll && limit === undefined && b + 1 < batchCount) {
-      next = { batch: b + 1, gongCursor: undefined, skip: 0 };
-      break;
-    }
     if (limit !== undefined && collected >= limit && b + 1 < batchCount) {
       next = { batch: b + 1, gongCursor: undefined, skip: 0 };
       break;
@@ -160,7 +157,11 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
     ctx.note(`${filteredOut} record(s) Gong returned were left out by the connector itself (Gong has no such filter): only records ${keep.describe} are kept.`);
   }
   if (route.failures) summarise(merged, route.failures, listKey, collected, pages, ctx);
-  if (next) merged.next_cursor = encodeCursor(next);
+  if (next) {
+    // Only next_cursor resumes exactly: Gong's own cursor would skip what a limit left unread.
+    if (merged.records && typeof merged.records === 'object') delete (merged.records as Json).cursor;
+    merged.next_cursor = encodeCursor(next, boundTo);
+  }
   return merged;
 }
 

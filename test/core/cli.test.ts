@@ -132,8 +132,8 @@ describe('gong-connector call', () => {
     expect(run.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['u0a', 'u0b', 'u1a', 'u1b', 'u2a', 'u2b']);
   });
 
-  it('usage errors: unknown command, unknown option, missing tool, bad JSON → exit 2', async () => {
-    for (const args of [['frobnicate'], ['call', 'gong_users_list', '--al'], ['call'], ['call', 'gong_users_list', '{bad']]) {
+  it('usage errors: unknown command, unknown option, missing tool, bad JSON, --jsonl without a list → exit 2', async () => {
+    for (const args of [['frobnicate'], ['call', 'gong_users_list', '--al'], ['call'], ['call', 'gong_users_list', '{bad'], ['call', 'gong_call_get', '{"id":"1"}', '--all', '--jsonl']]) {
       const run = await runCli(args, { env });
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stdout).toBe('');

@@ -104,6 +104,28 @@ describe('requests built from the manifest', () => {
     expect(second.next_cursor).toBeUndefined();
   });
 
+  it('a connector cursor is bound to its inputs and range-checked; nothing is sent for a forged one', async () => {
+    const users = Array.from({ length: 250 }, (_, i) => ({ id: String(i) }));
+    server.setHandler((req) => {
+      const page = Number(req.query.cursor ?? '0');
+      return { body: { requestId: 'r', records: { totalRecords: 250, ...(page < 2 ? { cursor: String(page + 1) } : {}) }, users: users.slice(page * 100, page * 100 + 100) } };
+    });
+    const first = await connector.executeTool('gong_users_list', { limit: 37 });
+    expect((first.records as Record<string, unknown>).cursor).toBeUndefined();
+    const cursor = first.next_cursor as string;
+    expect(cursor).toMatch(/^gc1\./);
+    server.requests.length = 0;
+    const forge = (patch: Record<string, unknown>) => {
+      const raw = JSON.parse(Buffer.from(cursor.slice(4), 'base64url').toString()) as Record<string, unknown>;
+      return `gc1.${Buffer.from(JSON.stringify({ ...raw, ...patch })).toString('base64url')}`;
+    };
+    for (const [bad, why] of [[forge({ b: -1 }), /out of range/], [forge({ s: -3 }), /out of range/], [forge({ b: 9 }), /out of range/], [forge({ f: 'x' }), /different inputs/], ['gc1.%%%', /not a cursor/]] as const) {
+      await expect(connector.executeTool('gong_users_list', { limit: 5, cursor: bad })).rejects.toThrow(why);
+    }
+    await expect(connector.executeTool('gong_users_list', { include_avatars: true, cursor })).rejects.toThrow(/different inputs/);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('404 "No … found" on a list is an empty list with a note; 404 on an id stays not found', async () => {
     server.setHandler(() => ({ status: 404, body: { requestId: 'r404', errors: ['No calls found corresponding to the provided filters'] } }));
     const empty = await connector.executeTool('gong_calls_list', { from_date_time: '2020-01-01T00:00:00Z' });

@@ -31,6 +31,14 @@ describe('lossless JSON', () => {
     expect(parsed.b).toBe('18446744073709551615');
   });
 
+  it('leaves long fractions and exponents alone when a big integer is also present', () => {
+    const parsed = parseJson('{"a":12345678901234567890,"b":0.30000000000000004,"c":-1.2345678901234567e-12345678901234567,"d":[1.00000000000000000001,-98765432109876543210]}') as Record<string, unknown>;
+    expect(parsed.a).toBe('12345678901234567890');
+    expect(parsed.b).toBe(0.30000000000000004);
+    expect(parsed.c).toBe(-0);
+    expect(parsed.d).toEqual([1, '-98765432109876543210']);
+  });
+
   it('throws on malformed JSON', () => {
     expect(() => parseJson('{"a": 12345678901234567890')).toThrow();
     expect(() => parseJson('{"a":')).toThrow();

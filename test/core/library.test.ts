@@ -30,6 +30,27 @@ describe('public API', () => {
     expect(existsSync(file)).toBe(false);
   });
 
+  it('refuses connector options per call instead of ignoring them', async () => {
+    const gong = lib.createConnector({ accessKey: 'k', accessKeySecret: 's', env: {} });
+    await expect(gong.executeTool('gong_users_list', {}, { timeoutMs: 200 } as never)).rejects.toThrow(/'timeoutMs' is a connector option/);
+    await gong.close();
+  });
+
+  it('executeTool with connector options leaves no connection open', async () => {
+    const { startLoopback } = await import('../support/loopback.js');
+    const server = await startLoopback(() => ({ body: { requestId: 'r', users: [] } }));
+    let open = 0;
+    const sockets = new Set<unknown>();
+    server.onConnection((s) => { sockets.add(s); open += 1; s.on('close', () => { open -= 1; }); });
+    for (let i = 0; i < 5; i++) {
+      await lib.executeTool('gong_users_list', {}, { accessKey: 'k', accessKeySecret: 's', baseUrl: server.baseUrl, env: {}, rateLimitPerSecond: 1000 });
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sockets.size).toBe(5);
+    expect(open).toBe(0);
+    await server.close();
+  });
+
   it('rejects unknown option keys with a suggestion', async () => {
     await expect(lib.executeTool('gong_users_list', {}, { acessToken: 'x' } as never)).rejects.toThrow(/Unknown option 'acessToken'.*accessToken/);
     expect(() => lib.createConnector({ baseURL: 'x' } as never)).toThrow(/Did you mean 'baseUrl'/);

@@ -82,15 +82,18 @@ function validValue(schema: JsonSchema): unknown {
   }
 }
 
-/** A real file for inputs the manifest uploads (`file.*`), so the base passes the dry run. */
-const UPLOAD = join(mkdtempSync(join(tmpdir(), 'gong-fuzz-')), 'call.mp3');
-writeFileSync(UPLOAD, 'ID3 not really audio');
+/** Real files for inputs the manifest uploads (`file.*`), of the kind each field accepts, so the base passes the dry run. */
+const UPLOAD_DIR = mkdtempSync(join(tmpdir(), 'gong-fuzz-'));
+const UPLOADS: Record<string, string> = { mediaFile: join(UPLOAD_DIR, 'call.mp3'), dataFile: join(UPLOAD_DIR, 'accounts.ldjson') };
+writeFileSync(UPLOADS.mediaFile!, 'ID3 not really audio');
+writeFileSync(UPLOADS.dataFile!, '{"objectId":"1"}\n');
 
 function baseInput(tool: ToolEntry): Record<string, unknown> {
   const base = validValue({ ...tool.inputSchema, type: 'object' }) as Record<string, unknown>;
   for (const [name, mapping] of Object.entries(tool.inputs)) {
     const to = typeof mapping.to === 'string' ? [mapping.to] : Object.values(mapping.to);
-    if (to.some((t) => t.startsWith('file.')) && name in base) base[name] = UPLOAD;
+    const file = to.find((t) => t.startsWith('file.'));
+    if (file && name in base) base[name] = UPLOADS[file.slice(5)];
   }
   // Semantic requirements a schema cannot express: a call needs its primary user.
   if ('primary_user' in ((tool.inputSchema.properties ?? {}) as object)) base.primary_user = '7782342274025937895';

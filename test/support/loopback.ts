@@ -26,6 +26,7 @@ export interface Loopback {
   baseUrl: string;
   requests: Recorded[];
   setHandler(handler: Handler): void;
+  onConnection(listener: (socket: import('node:net').Socket) => void): void;
   close(): Promise<void>;
 }
 
@@ -62,6 +63,7 @@ export async function startLoopback(handler: Handler = () => ({ body: { requestI
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
     setHandler: (h) => { current = h; },
+    onConnection: (listener) => { server.on('connection', listener); },
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

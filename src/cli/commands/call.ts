@@ -55,6 +55,13 @@ export async function callCommand(argv: string[], io: CliIO): Promise<number> {
     input.limit = n;
   }
 
+  if (flags.jsonl) {
+    const { findTool } = await import('../../catalog/index.js');
+    const entry = findTool(tool);
+    if (entry.handler || !entry.routes.some((r) => r.list)) {
+      throw new UsageError(`--jsonl streams list records, and ${tool} does not return a list of records; drop --jsonl to get its result as one JSON document.`);
+    }
+  }
   const { createConnector } = await import('../../connector.js');
   const connectorOptions: ConnectorOptions = { env: io.env };
   let stopSandbox: (() => Promise<void>) | undefined;

@@ -1,7 +1,7 @@
 // gong_engage_flow_content_override. Gong has no endpoint that edits a running flow instance
 // (DESIGN §7), so: look the instance up, unassign it, and assign the same prospect to the same
 // flow and owner with the new variables. The flow restarts from its first step.
-import { InvalidInputError, NotFoundError } from '../../http/errors.js';
+import { ConflictError, GongError, InvalidInputError, NotFoundError } from '../../http/errors.js';
 import type { Handler } from './types.js';
 
 interface Assigned {
@@ -46,20 +46,46 @@ export const flowContentOverride: Handler = async (ctx, input) => {
     { method: 'POST', path: '/v2/flows/prospects/unassign-flows-by-instance-id', query: [], json: { flowInstanceIds: [instanceId] } },
     { readOnly: false },
   );
-  const assigned = await ctx.request(
-    {
-      method: 'POST',
-      path: '/v2/flows/prospects/assign',
-      query: [],
-      json: {
-        crmProspectsIds: [found.crmProspectId],
-        flowId: found.flowId,
-        flowInstanceOwnerEmail: found.flowInstanceOwnerEmail,
-        overrides: { flowInstanceVariables: variables },
+  // From here on the prospect is out of the flow: any failure must say so, never "not applied".
+  const stranded = `Flow instance ${instanceId} was already unassigned, so prospect ${found.crmProspectId} is no longer in flow ${found.flowId}.`;
+  const reassignHint = `Re-assign the prospect with gong_engage_prospects_assign (crm_prospect_ids ["${found.crmProspectId}"], flow_id "${found.flowId}", flow_instance_owner_email "${found.flowInstanceOwnerEmail}") once the cause is fixed.`;
+  let assigned;
+  try {
+    assigned = await ctx.request(
+      {
+        method: 'POST',
+        path: '/v2/flows/prospects/assign',
+        query: [],
+        json: {
+          crmProspectsIds: [found.crmProspectId],
+          flowId: found.flowId,
+          flowInstanceOwnerEmail: found.flowInstanceOwnerEmail,
+          // The prospect just left this flow: its cool-off period must not block the re-assignment.
+          overrides: { flowInstanceVariables: variables, coolOffOverride: true },
+        },
       },
-    },
-    { readOnly: false },
-  );
+      { readOnly: false },
+    );
+  } catch (error) {
+    if (error instanceof GongError) {
+      throw new ConflictError({
+        message: `${stranded} Re-assigning it failed: ${error.message}`,
+        status: error.status, errors: error.errors, requestId: error.requestId, tool: ctx.tool.name,
+        method: 'POST', path: '/v2/flows/prospects/assign', hint: reassignHint,
+      });
+    }
+    throw error;
+  }
+  const notAssigned = ((assigned?.data as { prospectsNotAssigned?: Array<{ errorMessage?: string; errorCode?: string }> } | undefined)
+    ?.prospectsNotAssigned ?? []);
+  if (notAssigned.length > 0) {
+    const why = notAssigned.map((p) => [p.errorCode, p.errorMessage].filter(Boolean).join(': ')).join('; ') || 'no reason given';
+    throw new ConflictError({
+      message: `${stranded} Gong did not re-assign it (${why}).`,
+      errors: notAssigned.map((p) => p.errorMessage ?? p.errorCode ?? 'not assigned'),
+      tool: ctx.tool.name, method: 'POST', path: '/v2/flows/prospects/assign', hint: reassignHint,
+    });
+  }
   ctx.note(`Flow instance ${instanceId} was unassigned and prospect ${found.crmProspectId} re-assigned to flow ${found.flowId} with the new variables; the flow restarted from its first step.`);
   return {
     previousFlowInstanceId: instanceId,

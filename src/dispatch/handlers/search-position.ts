@@ -3,7 +3,6 @@
 // the page being searched, how many of its calls are done, and how many hits of the next call
 // were already returned. The token also keeps the search's resolved date range, so a relative
 // range such as "last 30 days" means the same calls when resumed on another day.
-import { createHash } from 'node:crypto';
 import { InvalidInputError } from '../../http/errors.js';
 
 export interface SearchPosition {
@@ -30,9 +29,7 @@ export interface SearchPosition {
 
 const PREFIX = 'gs1.';
 
-export function fingerprint(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 16);
-}
+export { fingerprint } from '../../util/fingerprint.js';
 
 export function encodePosition(pos: SearchPosition): string {
   return PREFIX + Buffer.from(JSON.stringify(pos)).toString('base64url');
