@@ -16,16 +16,20 @@ const PREFIX = 'gc1.';
 
 /** What a cursor is bound to: every input but the cursor itself and the limit. */
 export function inputFingerprint(input: Readonly<Record<string, unknown>>): string {
-  return fingerprint({ ...input, cursor: undefined, limit: undefined }, 12);
+  return fingerprint(Object.assign({}, input, { cursor: undefined, limit: undefined }), 12);
 }
 
-export function encodeCursor(pos: Position, boundTo: string): string {
+/** The fingerprint, or a function computing it only when a connector cursor is read or made. */
+type BoundTo = string | (() => string);
+const valueOf = (boundTo: BoundTo): string => (typeof boundTo === 'function' ? boundTo() : boundTo);
+
+export function encodeCursor(pos: Position, boundTo: BoundTo): string {
   if (pos.batch === 0 && pos.skip === 0 && pos.gongCursor !== undefined) return pos.gongCursor;
-  const payload = JSON.stringify({ b: pos.batch, c: pos.gongCursor ?? null, s: pos.skip, f: boundTo });
+  const payload = JSON.stringify({ b: pos.batch, c: pos.gongCursor ?? null, s: pos.skip, f: valueOf(boundTo) });
   return PREFIX + Buffer.from(payload).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, tool: string, boundTo: string, batchCount: number): Position {
+export function decodeCursor(cursor: string | undefined, tool: string, boundTo: BoundTo, batchCount: number): Position {
   if (cursor === undefined) return { batch: 0, gongCursor: undefined, skip: 0 };
   if (!cursor.startsWith(PREFIX)) return { batch: 0, gongCursor: cursor, skip: 0 };
   const refuse = (why: string) => new InvalidInputError({
@@ -42,7 +46,7 @@ export function decodeCursor(cursor: string | undefined, tool: string, boundTo: 
   if (typeof b !== 'number' || !Number.isInteger(b) || typeof s !== 'number' || !Number.isInteger(s) || (c !== null && typeof c !== 'string')) {
     throw refuse('is not a cursor this connector issued');
   }
-  if (f !== boundTo) throw refuse('was issued for different inputs');
+  if (f !== valueOf(boundTo)) throw refuse('was issued for different inputs');
   if (b < 0 || b >= batchCount || s < 0) throw refuse('is out of range for these inputs');
   return { batch: b, gongCursor: c ?? undefined, skip: s };
 }

@@ -45,7 +45,9 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
   // Batched calls answer every id they were given; other paged calls return one page unless asked.
   const followAll = ctx.all || (batches !== undefined && limit === undefined);
   const batchCount = batches?.length ?? 1;
-  const boundTo = inputFingerprint(input);
+  // Hashed only when a connector cursor is read or issued: most calls need neither.
+  let inputHash: string | undefined;
+  const boundTo = (): string => (inputHash ??= inputFingerprint(input));
   const start = decodeCursor(typeof input.cursor === 'string' ? input.cursor : undefined, tool.name, boundTo, batchCount);
 
   if (!ctx.dryRun) {
