@@ -46,5 +46,5 @@ export async function uploadBody(tool: string, inputName: string, field: string,
   }
   if (size > MAX_UPLOAD_BYTES) throw refuse(`is ${size} bytes; Gong accepts at most 1.5 GB.`);
   if (size === 0) throw refuse('is an empty file.');
-  return { kind: 'multipart', field, filePath: real, fileName: basename(real), contentType };
+  return { kind: 'multipart', field, filePath: real, fileName: basename(real), contentType, size };
 }

@@ -58,6 +58,9 @@ export interface ClientPolicy {
 /** Extra time the watchdog gives a transport to report its own timeout before it is abandoned. */
 const WATCHDOG_GRACE_MS = 1_000;
 
+/** The slowest upload rate the per-request timeout allows for: 1 MB/s. */
+const UPLOAD_BYTES_PER_MS = 1000;
+
 export class GongClient {
   constructor(
     readonly transport: Transport,
@@ -72,6 +75,8 @@ export class GongClient {
     assertSendable(req.method, req.path, req.query, req.tool);
     // Once an attempt may have reached Gong, a later 409 can be that attempt's success.
     let mayHaveReached = false;
+    // A credential that can be refreshed (OAuth) gets one fresh try after a 401, paced and counted.
+    let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       if (call.signal?.aborted) throw abortError(call.signal);
       const reservation = await this.limiter.reserve(call.signal, call.deadlineAt, this.policy.maxRetryAfterMs);
@@ -87,7 +92,7 @@ export class GongClient {
       try {
         let response: TransportResponse | undefined;
         try {
-          response = await this.send(req, call, Math.ceil(Math.min(this.policy.timeoutMs, remaining)));
+          response = await this.send(req, call, Math.ceil(Math.min(this.timeoutFor(req), remaining)));
         } finally {
           // Whatever came back, the request had arrived (or never will) by now: pacing may use that,
           // and, for a request sent on an open connection, how soon such requests arrive.
@@ -102,6 +107,10 @@ export class GongClient {
             failure = { kind: 'malformed' };
             failureError = this.malformed(req, response.status, cause);
           }
+        } else if (response.status === 401 && !refreshed && this.transport.refreshCredentials && (await this.transport.refreshCredentials())) {
+          refreshed = true;
+          mayHaveReached = true;
+          continue;
         } else if (response.status === 409 && mayHaveReached && req.conflictOnReplayIsSuccess) {
           return { status: response.status, headers: response.headers, data: safeParse(response.text), replayed: true, attempts: attempt };
         } else {
@@ -225,6 +234,16 @@ export class GongClient {
         ? 'Retry the call; reads are retried automatically.'
         : 'Gong accepted the write (2xx), so it was probably applied: check in Gong before repeating it.',
     });
+  }
+
+  /**
+   * The per-request timeout. An upload also needs time to send its file: one more second per
+   * megabyte (a 1.5 GB recording over a slow uplink must not be cut off; the call's deadline
+   * still bounds it).
+   */
+  private timeoutFor(req: GongRequest): number {
+    const body = req.body;
+    return body?.kind === 'multipart' ? this.policy.timeoutMs + Math.ceil(body.size / UPLOAD_BYTES_PER_MS) : this.policy.timeoutMs;
   }
 
   private deadlineError(req: GongRequest): TimeoutError {

@@ -47,12 +47,12 @@ export class DirectTransport implements Transport {
     return `${this.options.baseUrl}#${this.options.credential.fingerprint()}`;
   }
 
-  async send(req: TransportRequest): Promise<TransportResponse> {
-    let response = await this.attempt(req);
-    if (response.status === 401 && this.options.credential.refresh && (await this.options.credential.refresh())) {
-      response = await this.attempt(req);
-    }
-    return response;
+  send(req: TransportRequest): Promise<TransportResponse> {
+    return this.attempt(req);
+  }
+
+  async refreshCredentials(): Promise<boolean> {
+    return this.options.credential.refresh ? this.options.credential.refresh() : false;
   }
 
   private async attempt(req: TransportRequest): Promise<TransportResponse> {

@@ -14,6 +14,8 @@ export interface MultipartBody {
   kind: 'multipart';
   field: string;
   filePath: string;
+  /** The file's size in bytes (uploads get time to send it). */
+  size: number;
   fileName: string;
   contentType: string;
 }
@@ -57,6 +59,11 @@ export interface Transport {
   /** Identifies the Gong company for limiter sharing (base URL + credential fingerprint); never a secret. */
   companyKey(): string;
   send(request: TransportRequest): Promise<TransportResponse>;
+  /**
+   * After a 401: obtain fresh credentials (an OAuth refresh); true when the request should be sent
+   * again. The pipeline sends it again, paced and counted like any request.
+   */
+  refreshCredentials?(): Promise<boolean>;
   /** Where the user reconnects (Scalekit's authorization link), when the transport knows one. */
   authorizationLink?(): string | undefined;
   /**

@@ -11,7 +11,9 @@ import { readTokenFile, tokenFilePath, type StoredToken } from '../../src/auth/t
 import { resolveTransport } from '../../src/config/resolve.js';
 import { AuthRequiredError, ConfigurationError } from '../../src/http/errors.js';
 import type { Transport } from '../../src/transport/types.js';
-import type { Clock } from '../../src/http/clock.js';
+import { systemClock, type Clock } from '../../src/http/clock.js';
+import { GongClient } from '../../src/http/client.js';
+import { MemoryLimiterStore, RateLimiter } from '../../src/http/limiter.js';
 import { startFakeGongOAuth, type FakeGongOAuth } from '../support/fake-gong-oauth.js';
 import { CANARY } from '../support/canary.js';
 
@@ -41,13 +43,26 @@ async function doLogin(extra: Partial<Parameters<typeof login>[0]> = {}) {
 /** A clock `aheadMs` in the future, for expiry without waiting. */
 const ahead = (aheadMs: number): Clock => ({ now: () => Date.now() + aheadMs, random: () => 0.5, sleep: async () => undefined });
 
-async function transport(extra: Record<string, string> = {}, clock?: Clock): Promise<Transport> {
+/**
+ * The transport the stored login resolves to, with `send` going through the request pipeline:
+ * the refresh after a 401 is the pipeline's job (paced and counted like any request).
+ */
+async function transport(extra: Record<string, string> = {}, clock?: Clock): Promise<Transport & { send(req: typeof GET): Promise<{ status: number }> }> {
   const t = await resolveTransport(clock ? { clock } : {}, env(extra));
   open.push(t);
-  return t;
+  return pipelined(t, clock);
 }
 
-const GET = { method: 'GET' as const, path: '/v2/users', query: [] };
+function pipelined(t: Transport, clock?: Clock): Transport & { send(req: typeof GET): Promise<{ status: number }> } {
+  const time = clock ?? systemClock;
+  const limiter = new RateLimiter(t.companyKey(), { perSecond: 1000, dailyLimit: 10_000, store: new MemoryLimiterStore(), clock: time });
+  const client = new GongClient(t, limiter, { timeoutMs: 5_000, maxAttempts: 1, maxRetryAfterMs: 0, maxResponseBytes: 1_000_000 }, time);
+  return Object.assign(Object.create(t) as Transport, {
+    send: (req: typeof GET) => client.request({ ...req, readOnly: true }, { deadlineAt: Number.POSITIVE_INFINITY, waitedMs: 0, requests: 0 }),
+  });
+}
+
+const GET = { method: 'GET' as const, path: '/v2/users', query: [] as Array<[string, string]> };
 
 beforeAll(async () => {
   gong = await startFakeGongOAuth({ clientId: 'app-1', clientSecret: SECRET });
@@ -221,8 +236,9 @@ describe('using the stored login', () => {
 
   it('refreshing without GONG_CLIENT_SECRET → auth_required naming it', async () => {
     await doLogin();
-    const t = await resolveTransport({}, { GONG_TOKEN_FILE: file });
-    open.push(t);
+    const raw = await resolveTransport({}, { GONG_TOKEN_FILE: file });
+    open.push(raw);
+    const t = pipelined(raw);
     gong.expireAccessTokens();
     const error = await t.send(GET).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthRequiredError);

@@ -1,5 +1,6 @@
 // The real @scalekit-sdk/node against a local fake Scalekit environment (h2c gRPC + HTTP/1.1
 // token and proxy on one loopback port), proxying to a loopback Gong fake.
+import { statSync } from 'node:fs';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,7 +157,7 @@ describe('Scalekit transport with the real SDK', () => {
     gong.setHandler(() => json(201, { requestId: 'm1', callId: '1' }));
     const res = await transport.send({
       method: 'PUT', path: '/v2/calls/1/media', query: [],
-      body: { kind: 'multipart', field: 'mediaFile', filePath: file, fileName: 'call.txt', contentType: 'text/plain' },
+      body: { kind: 'multipart', field: 'mediaFile', filePath: file, fileName: 'call.txt', contentType: 'text/plain', size: statSync(file).size },
     });
     expect(res.status).toBe(201);
     const got = gong.requests[0]!;

@@ -1,5 +1,6 @@
 // ScalekitTransport with a fake `actions` object: priming, re-authentication, request mapping,
 // SDK exception → status recovery, auth_required with the link.
+import { statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -199,7 +200,7 @@ describe('request mapping', () => {
     const file = join(dir, 'm.txt');
     await writeFile(file, 'abc');
     const fake = fakeActions();
-    await transportWith(fake).send({ method: 'PUT', path: '/v2/calls/1/media', query: [], body: { kind: 'multipart', field: 'mediaFile', filePath: file, fileName: 'm.txt', contentType: 'text/plain' } });
+    await transportWith(fake).send({ method: 'PUT', path: '/v2/calls/1/media', query: [], body: { kind: 'multipart', field: 'mediaFile', filePath: file, fileName: 'm.txt', contentType: 'text/plain', size: statSync(file).size } });
     const form = fake.calls[0]!.formData as FormData;
     expect(form).toBeInstanceOf(FormData);
     const part = form.get('mediaFile') as File;

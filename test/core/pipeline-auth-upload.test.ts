@@ -1,0 +1,73 @@
+// The pipeline owns the resend after a credential refresh (paced and counted), and gives uploads
+// time to send their file.
+import { describe, expect, it } from 'vitest';
+import { GongClient } from '../../src/http/client.js';
+import { MemoryLimiterStore, RateLimiter } from '../../src/http/limiter.js';
+import { AuthRequiredError } from '../../src/http/errors.js';
+import type { Transport, TransportRequest, TransportResponse } from '../../src/transport/types.js';
+import { FakeClock } from '../support/clock.js';
+
+function fakeTransport(statuses: number[], refresh?: () => Promise<boolean>) {
+  const sent: TransportRequest[] = [];
+  const t: Transport = {
+    kind: 'fake',
+    describe: () => 'fake',
+    companyKey: () => 'fake#1',
+    send: async (req): Promise<TransportResponse> => {
+      sent.push(req);
+      const status = statuses[Math.min(sent.length - 1, statuses.length - 1)]!;
+      return { status, headers: {}, text: status === 200 ? '{"requestId":"r"}' : '{"requestId":"r","errors":["expired"]}' };
+    },
+    ...(refresh ? { refreshCredentials: refresh } : {}),
+  };
+  return { t, sent };
+}
+
+function client(t: Transport, clock = new FakeClock()) {
+  const limiter = new RateLimiter(t.companyKey(), { perSecond: 3, dailyLimit: 100, store: new MemoryLimiterStore(), clock });
+  return { limiter, c: new GongClient(t, limiter, { timeoutMs: 60_000, maxAttempts: 4, maxRetryAfterMs: 60_000, maxResponseBytes: 1_000_000 }, clock) };
+}
+
+const call = () => ({ deadlineAt: Number.POSITIVE_INFINITY, waitedMs: 0, requests: 0 });
+const GET = { method: 'GET' as const, path: '/v2/users', query: [], readOnly: true };
+
+describe('refresh after a 401', () => {
+  it('refreshes once and resends through the limiter: both requests paced and counted', async () => {
+    let refreshes = 0;
+    const { t, sent } = fakeTransport([401, 200], async () => { refreshes += 1; return true; });
+    const { c, limiter } = client(t);
+    const ctx = call();
+    const res = await c.request(GET, ctx);
+    expect(res.status).toBe(200);
+    expect(refreshes).toBe(1);
+    expect(sent).toHaveLength(2);
+    expect(ctx.requests).toBe(2);
+    expect((await limiter.state()).used_today).toBe(2);
+  });
+
+  it('a second 401 after the refresh is auth_required, with no further refresh', async () => {
+    let refreshes = 0;
+    const { t, sent } = fakeTransport([401], async () => { refreshes += 1; return true; });
+    const error = await client(t).c.request(GET, call()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthRequiredError);
+    expect(refreshes).toBe(1);
+    expect(sent).toHaveLength(2);
+  });
+
+  it('without a refreshable credential a 401 is auth_required at once', async () => {
+    const { t, sent } = fakeTransport([401]);
+    await expect(client(t).c.request(GET, call())).rejects.toBeInstanceOf(AuthRequiredError);
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe('upload timeout', () => {
+  it('adds a second per megabyte of the file to the request timeout', async () => {
+    const { t, sent } = fakeTransport([200]);
+    const body = { kind: 'multipart' as const, field: 'mediaFile', filePath: '/x.mp3', fileName: 'x.mp3', contentType: 'audio/mpeg', size: 1_500_000_000 };
+    await client(t).c.request({ method: 'PUT', path: '/v2/calls/1/media', query: [], readOnly: false, body }, call());
+    expect(sent[0]!.timeoutMs).toBe(60_000 + 1_500_000);
+    await client(t).c.request(GET, call());
+    expect(sent[1]!.timeoutMs).toBe(60_000);
+  });
+});
