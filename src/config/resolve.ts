@@ -6,6 +6,7 @@ import { basicCredential, bearerCredential } from '../auth/credentials.js';
 import { AuthRequiredError, ConfigurationError } from '../http/errors.js';
 import type { Transport } from '../transport/types.js';
 import type { ConnectorOptions } from './options.js';
+import { parseServiceUrl } from './urls.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 
 export const DEFAULT_BASE_URL = 'https://api.gong.io';
@@ -46,28 +47,13 @@ export function resolvePolicy(options: ConnectorOptions, env: Env): ResolvedPoli
   };
 }
 
-const LOOPBACK = /^(127(?:\.\d{1,3}){3}|localhost|\[::1\])$/i;
-
-/** Validate and normalise the API base URL: https (http only on loopback), an origin, no credentials. */
+/** Validate and normalise the API base URL: the service-URL rule, and the host only (or /v2). */
 export function normaliseBaseUrl(raw: string, source: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new ConfigurationError({ message: `${source} is not a URL: '${raw}'.`, field: source, hint: `Use e.g. ${DEFAULT_BASE_URL} or your company's https://<id>.api.gong.io host.` });
-  }
-  if (url.username || url.password) {
-    throw new ConfigurationError({ message: `${source} must not contain credentials.`, field: source });
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-    throw new ConfigurationError({ message: `${source} must use https (http is allowed only for loopback hosts).`, field: source });
-  }
-  if (url.search || url.hash) throw new ConfigurationError({ message: `${source} must not have a query or fragment.`, field: source });
-  const path = url.pathname.replace(/\/+$/, '');
-  if (path !== '' && path !== '/v2') {
-    throw new ConfigurationError({ message: `${source} must be the API host only (paths /v2/... are appended), got path '${url.pathname}'.`, field: source });
-  }
-  return url.origin;
+  return parseServiceUrl(raw, {
+    source,
+    example: `Use e.g. ${DEFAULT_BASE_URL} or your company's https://<id>.api.gong.io host.`,
+    paths: { allowed: ['', '/v2'], why: 'must be the API host only (paths /v2/... are appended)' },
+  }).origin;
 }
 
 export interface DirectSettings {

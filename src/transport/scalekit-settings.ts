@@ -2,6 +2,7 @@
 // the environment; two different values at the same level are an error that names both.
 import type { ConnectorOptions, ScalekitActionsLike } from '../config/options.js';
 import { ConfigurationError } from '../http/errors.js';
+import { parseServiceUrl } from '../config/urls.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -18,21 +19,11 @@ export interface ScalekitSettings {
 }
 
 const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
-const LOOPBACK = /^(127(?:\.\d{1,3}){3}|localhost|\[::1\])$/i;
 
+/** The Scalekit environment URL (the service-URL rule; a path is kept), without trailing slashes. */
 export function normaliseEnvironmentUrl(raw: string, source: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new ConfigurationError({ message: `${source} is not a URL.`, field: source, hint: 'Use your Scalekit environment URL, e.g. https://<org>.scalekit.com.' });
-  }
-  if (url.username || url.password) throw new ConfigurationError({ message: `${source} must not contain credentials.`, field: source });
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-    throw new ConfigurationError({ message: `${source} must use https (http is allowed only for loopback hosts).`, field: source });
-  }
-  if (url.search || url.hash) throw new ConfigurationError({ message: `${source} must not have a query or fragment.`, field: source });
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  const { origin, path } = parseServiceUrl(raw, { source, example: 'Use your Scalekit environment URL, e.g. https://<org>.scalekit.com.' });
+  return `${origin}${path}`;
 }
 
 function environmentUrlFrom(options: ConnectorOptions, env: Env): { value: string; source: string } | undefined {
