@@ -7,14 +7,13 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
-import { DEFAULT_BASE_URL, normaliseBaseUrl } from '../config/resolve.js';
+import { DEFAULT_BASE_URL, DEFAULT_OAUTH_BASE_URL } from '../config/defaults.js';
+import { normaliseBaseUrl } from '../config/resolve.js';
 import { parseServiceUrl } from '../config/urls.js';
 import { AuthRequiredError, ConfigurationError, ConnectionError, GongError } from '../http/errors.js';
 import { tokenFilePath, writeTokenFile, type StoredToken } from './token-store.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-export const DEFAULT_OAUTH_BASE_URL = 'https://app.gong.io';
 
 /** Read-only scopes requested when `--scopes` is not given (gong-api.md §2). */
 export const DEFAULT_SCOPES: readonly string[] = [

@@ -9,7 +9,19 @@ import type { ConnectorOptions } from './options.js';
 import { parseServiceUrl } from './urls.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 
-export const DEFAULT_BASE_URL = 'https://api.gong.io';
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_DAILY_LIMIT,
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  DEFAULT_RATE_LIMIT_PER_SECOND,
+  DEFAULT_TIMEOUT_MS,
+} from './defaults.js';
+
+// Re-exported for existing importers; the value lives in defaults.ts.
+export { DEFAULT_BASE_URL };
 
 export interface ResolvedPolicy {
   rateLimitPerSecond: number;
@@ -37,13 +49,13 @@ function numberFromEnv(env: Env, name: string): number | undefined {
 
 export function resolvePolicy(options: ConnectorOptions, env: Env): ResolvedPolicy {
   return {
-    rateLimitPerSecond: options.rateLimitPerSecond ?? numberFromEnv(env, 'GONG_RATE_LIMIT_PER_SECOND') ?? 3,
-    dailyLimit: options.dailyLimit ?? numberFromEnv(env, 'GONG_DAILY_LIMIT') ?? 10_000,
-    timeoutMs: options.timeoutMs ?? 60_000,
-    deadlineMs: options.deadlineMs ?? 600_000,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
-    maxAttempts: options.maxAttempts ?? 4,
-    maxResponseBytes: options.maxResponseBytes ?? 64 * 1024 * 1024,
+    rateLimitPerSecond: options.rateLimitPerSecond ?? numberFromEnv(env, 'GONG_RATE_LIMIT_PER_SECOND') ?? DEFAULT_RATE_LIMIT_PER_SECOND,
+    dailyLimit: options.dailyLimit ?? numberFromEnv(env, 'GONG_DAILY_LIMIT') ?? DEFAULT_DAILY_LIMIT,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
   };
 }
 

@@ -1,12 +1,11 @@
 // Scalekit settings from options and environment (DESIGN §3). Options passed in code win over
 // the environment; two different values at the same level are an error that names both.
 import type { ConnectorOptions, ScalekitActionsLike } from '../config/options.js';
+import { DEFAULT_CONNECTION_NAME } from '../config/defaults.js';
 import { ConfigurationError } from '../http/errors.js';
 import { parseServiceUrl } from '../config/urls.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-export const DEFAULT_CONNECTION_NAME = 'gong';
 
 export interface ScalekitSettings {
   /** Environment URL without a trailing slash; undefined only with an injected `actions`. */

@@ -8,6 +8,7 @@
 // non-Gong 401 triggers one re-authentication; non-2xx answers are thrown as exceptions whose
 // status must be recovered (scalekit-errors.ts) unless raw responses are on (scalekit-client.ts).
 import { openAsBlob } from 'node:fs';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from '../config/defaults.js';
 import type { ConnectorOptions, ScalekitActionsLike } from '../config/options.js';
 import {
   AbortedError,
@@ -217,7 +218,7 @@ export class ScalekitTransport implements Transport {
         return { status: failure.status, headers: {}, text: failure.text };
       case 'timeout':
         throw new TimeoutError({
-          message: `Gong (through Scalekit) did not answer ${where} within ${req.timeoutMs ?? 60_000} ms.`,
+          message: `Gong (through Scalekit) did not answer ${where} within ${req.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms.`,
           method: req.method, path: req.path, reached: true,
           hint: 'Retry later or raise timeoutMs; reads are retried automatically.',
         });
@@ -324,8 +325,8 @@ export async function createScalekitTransport(
     environmentUrl: settings.environmentUrl!,
     clientId: settings.client!.clientId,
     clientSecret: settings.client!.clientSecret,
-    toolTimeoutMs: options.timeoutMs ?? 60_000,
-    maxResponseBytes: options.maxResponseBytes ?? 64 * 1024 * 1024,
+    toolTimeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
   });
   return new ScalekitTransport({
     actions: handle.actions,
