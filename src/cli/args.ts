@@ -47,13 +47,14 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec): Parsed {
   return { flags, positionals };
 }
 
-/** A whole-number flag within [min, max], or undefined when the flag was not given. */
-export function integerFlag(flags: Parsed['flags'], name: string, min: number, max: number): number | undefined {
+/** A whole-number flag (within [min, max] when given), or undefined when the flag was not given. */
+export function integerFlag(flags: Parsed['flags'], name: string, min?: number, max?: number): number | undefined {
   const raw = flags[name];
   if (typeof raw !== 'string') return undefined;
   const n = Number(raw);
-  if (raw.trim() === '' || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got '${raw}').`);
+  if (raw.trim() === '' || !Number.isSafeInteger(n) || n < (min ?? -Infinity) || n > (max ?? Infinity)) {
+    const range = min !== undefined && max !== undefined ? ` from ${min} to ${max}` : '';
+    throw new UsageError(`--${name} must be a whole number${range} (got '${raw}').`);
   }
   return n;
 }

@@ -31,7 +31,7 @@ function sandboxArgs(argv: readonly string[]): Args | undefined {
     if (positionals.length > 0) throw new UsageError(`Unexpected argument '${positionals[0]}'.`);
     const args: Args = { rateLimit: !flags['no-rate-limit'] };
     const port = integerFlag(flags, 'port', 0, 65_535);
-    const seed = integerFlag(flags, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    const seed = integerFlag(flags, 'seed');
     if (port !== undefined) args.port = port;
     if (seed !== undefined) args.seed = seed;
     return args;

@@ -29,9 +29,20 @@ describe('integerFlag', () => {
   it('returns the number within range, undefined when absent', () => {
     expect(integerFlag({ port: '0' }, 'port', 0, 65_535)).toBe(0);
     expect(integerFlag({}, 'port', 0, 65_535)).toBeUndefined();
+    expect(integerFlag({ seed: '-7' }, 'seed')).toBe(-7);
+    expect(() => integerFlag({ seed: '2.5' }, 'seed')).toThrow("--seed must be a whole number (got '2.5').");
   });
 
   it.each(['abc', '1.5', '70000', '-1', ' '])('refuses %j', (raw) => {
     expect(() => integerFlag({ port: raw }, 'port', 0, 65_535)).toThrow(`--port must be a whole number from 0 to 65535 (got '${raw}').`);
+  });
+});
+
+describe('commands use it', () => {
+  it('mcp refuses a --seed that is not a whole number before starting anything', async () => {
+    const { mcpCommand } = await import('../../src/cli/commands/mcp.js');
+    const { PassThrough } = await import('node:stream');
+    const io = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: new PassThrough(), env: {}, stdoutIsTTY: false, stderrIsTTY: false };
+    await expect(mcpCommand(['--sandbox', '--seed', 'abc'], io)).rejects.toThrow("--seed must be a whole number (got 'abc').");
   });
 });
