@@ -78,6 +78,7 @@ describe('tools that page by themselves stop on a cursor that does not move', ()
   it.each([
     ['gong_calls_transcript_text', { call_ids: ['1'] }, '/v2/calls/transcript'],
     ['gong_calls_search', { query: 'pricing', from_date_time: '2026-01-01T00:00:00Z', to_date_time: '2026-02-01T00:00:00Z' }, '/v2/calls/extensive'],
+    ['gong_engage_tasks_list', { assignee_email: 'dana@seller.example' }, '/v2/users'],
   ])('%s', async (tool, input, path) => {
     const gong = stuckGong();
     const connector = createConnector({ transport: gong.transport, env: {}, rateLimitPerSecond: 10_000, limiterStore: new MemoryLimiterStore() });
