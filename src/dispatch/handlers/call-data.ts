@@ -1,7 +1,7 @@
 // The Gong reads the agent tools share: transcripts and calls-with-parties, each one request per
 // page of at most 100 ids (Gong's cap), with "No calls found" 404s read as empty pages.
-import { NotFoundError } from '../../http/errors.js';
 import type { CallInfo, CallTranscript, Party } from '../../render/types.js';
+import { isNoResults, NO_RESULTS_PATTERN } from '../empty.js';
 import { eachPage, type PagedRequest } from '../paging.js';
 import type { HandlerContext } from './types.js';
 
@@ -25,7 +25,7 @@ async function post(ctx: HandlerContext, path: string, body: Json): Promise<Json
     const data = response.data;
     return data && typeof data === 'object' && !Array.isArray(data) ? (data as Json) : {};
   } catch (error) {
-    if (error instanceof NotFoundError && /^No /i.test(error.errors.join(' '))) return {};
+    if (isNoResults(error, NO_RESULTS_PATTERN)) return {};
     throw error;
   }
 }
