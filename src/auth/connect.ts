@@ -18,6 +18,8 @@ export interface ScalekitAuthResult {
   environment_url?: string;
   authorization_link?: string;
   next?: string;
+  /** What the Scalekit SDK in use cannot deliver faithfully (e.g. int64 digits, Retry-After). */
+  limitations?: string[];
 }
 
 export interface DirectAuthResult {
@@ -38,6 +40,7 @@ export interface CustomTransportResult {
   transport: string;
   connected: boolean;
   description: string;
+  limitations?: string[];
 }
 
 export interface AuthRequiredResult {
@@ -84,6 +87,8 @@ async function scalekitResult(options: ConnectorOptions, env: Env, connect: bool
     identifier: settings.identifier,
   };
   if (settings.environmentUrl) result.environment_url = settings.environmentUrl;
+  const limitations = transport.limitations();
+  if (limitations.length > 0) result.limitations = limitations;
   if (status !== 'ACTIVE') {
     const link = await transport.fetchAuthorizationLink();
     if (link) result.authorization_link = link;
@@ -132,7 +137,10 @@ async function resolveResult(options: ConnectorOptions = {}, connect: boolean): 
   splitOptions(options, false); // unknown option keys are rejected here too
   const env = options.env ?? process.env;
   if (options.transport !== undefined && typeof options.transport === 'object') {
-    return { transport: options.transport.kind, connected: true, description: options.transport.describe() };
+    const result: CustomTransportResult = { transport: options.transport.kind, connected: true, description: options.transport.describe() };
+    const limitations = options.transport.limitations?.() ?? [];
+    if (limitations.length > 0) result.limitations = limitations;
+    return result;
   }
   const choice = chosenTransport(options, env);
   if (choice === 'scalekit') return scalekitResult(options, env, connect);

@@ -34,6 +34,8 @@ export interface ScalekitTransportOptions {
   environmentUrl?: string | undefined;
   /** Force a fresh Scalekit token. Default: another `getConnectedAccount`, whose gRPC retry re-authenticates. */
   reauthenticate?: (() => Promise<void>) | undefined;
+  /** What the SDK client cannot do here (scalekit-client.ts), reported by limitations(). */
+  limitations?: readonly string[] | undefined;
 }
 
 type RequestParams = Parameters<ScalekitActionsLike['request']>[0];
@@ -55,7 +57,12 @@ export class ScalekitTransport implements Transport {
   }
 
   describe(): string {
-    return `scalekit ${this.#options.environmentUrl ?? '(injected actions)'} (connection ${this.#options.connectionName}, identifier ${this.#options.identifier})`;
+    const limited = this.limitations().length > 0 ? '; limited, see `gong-connector auth status`' : '';
+    return `scalekit ${this.#options.environmentUrl ?? '(injected actions)'} (connection ${this.#options.connectionName}, identifier ${this.#options.identifier}${limited})`;
+  }
+
+  limitations(): string[] {
+    return [...(this.#options.limitations ?? [])];
   }
 
   companyKey(): string {
@@ -328,11 +335,14 @@ export async function createScalekitTransport(
     toolTimeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
   });
+  // Said once, when the transport is built; `auth status` reports it too.
+  for (const limitation of handle.limitations) options.hooks?.onDebug?.(`scalekit: ${limitation}`);
   return new ScalekitTransport({
     actions: handle.actions,
     connectionName: settings.connectionName,
     identifier: settings.identifier,
     environmentUrl: settings.environmentUrl,
     reauthenticate: handle.reauthenticate,
+    limitations: handle.limitations,
   });
 }

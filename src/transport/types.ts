@@ -53,6 +53,8 @@ export interface Transport {
   send(request: TransportRequest): Promise<TransportResponse>;
   /** Where the user reconnects (Scalekit's authorization link), when the transport knows one. */
   authorizationLink?(): string | undefined;
+  /** What this transport cannot deliver faithfully (e.g. int64 digits), for `auth status`; empty or absent when nothing. */
+  limitations?(): string[];
   close?(): Promise<void>;
 }
 
