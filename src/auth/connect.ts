@@ -2,12 +2,11 @@
 // usable, and when it is not, the one action that fixes it — the Scalekit authorization link, or
 // for Polly-managed tokens the exact manage_auth call. Plain JSON results; nothing secret in them.
 import { splitOptions, type ConnectorOptions } from '../config/options.js';
-import { hasScalekitSettings, resolveDirect } from '../config/resolve.js';
-import { ConfigurationError, MANAGE_AUTH_CALL } from '../http/errors.js';
+import { hasScalekitSettings, requestedTransport, resolveDirect } from '../config/resolve.js';
+import { MANAGE_AUTH_CALL } from '../http/errors.js';
 import type { AccountStatus } from '../transport/scalekit-account.js';
 import { readTokenFile, tokenFilePath } from './token-store.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../config/env.js';
 
 export interface ScalekitAuthResult {
   transport: 'scalekit';
@@ -61,16 +60,6 @@ const ALTERNATIVES = [
 
 function authRequired(message: string): AuthRequiredResult {
   return { error: 'auth_required', message, hint: MANAGE_AUTH_CALL, alternatives: ALTERNATIVES };
-}
-
-function chosenTransport(options: ConnectorOptions, env: Env): 'direct' | 'scalekit' | 'auto' {
-  if (typeof options.transport === 'string') return options.transport;
-  const requested = env.GONG_TRANSPORT?.trim();
-  if (!requested) return 'auto';
-  if (requested !== 'direct' && requested !== 'scalekit') {
-    throw new ConfigurationError({ message: `GONG_TRANSPORT must be 'direct' or 'scalekit' (got '${requested}').`, field: 'GONG_TRANSPORT' });
-  }
-  return requested;
 }
 
 async function scalekitResult(options: ConnectorOptions, env: Env, connect: boolean): Promise<ScalekitAuthResult> {
@@ -142,7 +131,7 @@ async function resolveResult(options: ConnectorOptions = {}, connect: boolean): 
     if (limitations.length > 0) result.limitations = limitations;
     return result;
   }
-  const choice = chosenTransport(options, env);
+  const choice = requestedTransport(options, env) ?? 'auto';
   if (choice === 'scalekit') return scalekitResult(options, env, connect);
   if (choice === 'direct') return directResult(options, env);
   const direct = await directResult(options, env);

@@ -10,8 +10,7 @@ import { registerSecret } from '../http/redact.js';
 import type { Credential } from './credentials.js';
 import { tokenRequest } from './oauth.js';
 import { readTokenFile, withTokenLock, writeTokenFile, type StoredToken } from './token-store.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../config/env.js';
 
 export interface OAuthCredentialOptions {
   tokenFile: string;

@@ -12,8 +12,7 @@ import { normaliseBaseUrl } from '../config/resolve.js';
 import { parseServiceUrl } from '../config/urls.js';
 import { AuthRequiredError, ConfigurationError, ConnectionError, GongError } from '../http/errors.js';
 import { tokenFilePath, writeTokenFile, type StoredToken } from './token-store.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../config/env.js';
 
 /** Read-only scopes requested when `--scopes` is not given (gong-api.md §2). */
 export const DEFAULT_SCOPES: readonly string[] = [

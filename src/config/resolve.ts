@@ -6,6 +6,7 @@ import { basicCredential, bearerCredential } from '../auth/credentials.js';
 import { AuthRequiredError, ConfigurationError } from '../http/errors.js';
 import type { Transport } from '../transport/types.js';
 import type { ConnectorOptions } from './options.js';
+import { envValue, type Env } from './env.js';
 import { parseServiceUrl } from './urls.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 
@@ -33,12 +34,8 @@ export interface ResolvedPolicy {
   maxResponseBytes: number;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
-
 function numberFromEnv(env: Env, name: string): number | undefined {
-  const raw = nonEmpty(env[name]);
+  const raw = envValue(env[name]);
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) {
@@ -89,9 +86,9 @@ export async function resolveDirect(options: ConnectorOptions, env: Env): Promis
     }
     found.push({ level: 0, label: 'options.accessKey/accessKeySecret', credential: basicCredential(options.accessKey, options.accessKeySecret, 'options.accessKey') });
   }
-  const envToken = nonEmpty(env.GONG_ACCESS_TOKEN);
-  const envKey = nonEmpty(env.GONG_ACCESS_KEY);
-  const envSecret = nonEmpty(env.GONG_ACCESS_KEY_SECRET);
+  const envToken = envValue(env.GONG_ACCESS_TOKEN);
+  const envKey = envValue(env.GONG_ACCESS_KEY);
+  const envSecret = envValue(env.GONG_ACCESS_KEY_SECRET);
   if (envToken) found.push({ level: 1, label: 'GONG_ACCESS_TOKEN', credential: bearerCredential(envToken, 'GONG_ACCESS_TOKEN') });
   if (envKey || envSecret) {
     if (!envKey || !envSecret) {
@@ -121,28 +118,35 @@ export async function resolveDirect(options: ConnectorOptions, env: Env): Promis
     });
   }
   const chosen = top[0]!;
-  const baseSource = options.baseUrl !== undefined ? 'options.baseUrl' : nonEmpty(env.GONG_API_BASE_URL) ? 'GONG_API_BASE_URL' : undefined;
-  const rawBase = options.baseUrl ?? nonEmpty(env.GONG_API_BASE_URL) ?? baseUrlFromStore ?? DEFAULT_BASE_URL;
+  const baseSource = options.baseUrl !== undefined ? 'options.baseUrl' : envValue(env.GONG_API_BASE_URL) ? 'GONG_API_BASE_URL' : undefined;
+  const rawBase = options.baseUrl ?? envValue(env.GONG_API_BASE_URL) ?? baseUrlFromStore ?? DEFAULT_BASE_URL;
   return { baseUrl: normaliseBaseUrl(rawBase, baseSource ?? 'the API base URL'), credential: chosen.credential };
 }
 
 export function hasScalekitSettings(options: ConnectorOptions, env: Env): boolean {
   if (options.scalekit?.actions) return true;
-  const url = options.scalekit?.environmentUrl ?? nonEmpty(env.SCALEKIT_ENVIRONMENT_URL) ?? nonEmpty(env.SCALEKIT_ENV_URL);
-  const id = options.scalekit?.clientId ?? nonEmpty(env.SCALEKIT_CLIENT_ID);
-  const secret = options.scalekit?.clientSecret ?? nonEmpty(env.SCALEKIT_CLIENT_SECRET);
+  const url = options.scalekit?.environmentUrl ?? envValue(env.SCALEKIT_ENVIRONMENT_URL) ?? envValue(env.SCALEKIT_ENV_URL);
+  const id = options.scalekit?.clientId ?? envValue(env.SCALEKIT_CLIENT_ID);
+  const secret = options.scalekit?.clientSecret ?? envValue(env.SCALEKIT_CLIENT_SECRET);
   return Boolean(url && id && secret);
 }
 
 export const USER_AGENT = `${PACKAGE_NAME}/${PACKAGE_VERSION} (node ${process.versions.node})`;
 
-/** Pick and build the transport (DESIGN §3 `GONG_TRANSPORT`). */
-export async function resolveTransport(options: ConnectorOptions, env: Env): Promise<Transport> {
-  if (options.transport !== undefined && typeof options.transport === 'object') return options.transport;
-  const requested = options.transport ?? nonEmpty(env.GONG_TRANSPORT);
+/** The transport asked for by name (options, else GONG_TRANSPORT); undefined to choose by credentials. */
+export function requestedTransport(options: ConnectorOptions, env: Env): 'direct' | 'scalekit' | undefined {
+  if (typeof options.transport === 'string') return options.transport;
+  const requested = envValue(env.GONG_TRANSPORT);
   if (requested !== undefined && requested !== 'direct' && requested !== 'scalekit') {
     throw new ConfigurationError({ message: `GONG_TRANSPORT must be 'direct' or 'scalekit' (got '${requested}').`, field: 'GONG_TRANSPORT' });
   }
+  return requested;
+}
+
+/** Pick and build the transport (DESIGN §3 `GONG_TRANSPORT`). */
+export async function resolveTransport(options: ConnectorOptions, env: Env): Promise<Transport> {
+  if (options.transport !== undefined && typeof options.transport === 'object') return options.transport;
+  const requested = requestedTransport(options, env);
   if (requested === 'scalekit' || (requested === undefined && !(await hasDirect(options, env)) && hasScalekitSettings(options, env))) {
     const { createScalekitTransport } = await import('../transport/scalekit.js');
     return createScalekitTransport(options, env);
