@@ -6,16 +6,9 @@ import { normaliseBaseUrl } from '../../src/config/resolve.js';
 import { isLoopbackHost, parseServiceUrl } from '../../src/config/urls.js';
 import { ConfigurationError } from '../../src/http/errors.js';
 import { normaliseEnvironmentUrl } from '../../src/transport/scalekit-settings.js';
+import { thrownBy } from '../support/throws.js';
 
-function refusal(fn: () => unknown): ConfigurationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigurationError);
-    return error as ConfigurationError;
-  }
-  throw new Error('expected a ConfigurationError');
-}
+const refusal = (fn: () => unknown) => thrownBy(fn, ConfigurationError);
 
 describe('isLoopbackHost', () => {
   it.each(['127.0.0.1', '127.255.3.9', 'localhost', 'LOCALHOST', '[::1]'])('%s is loopback', (host) => {
