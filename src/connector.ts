@@ -3,7 +3,8 @@
 import { findTool } from './catalog/index.js';
 import type { ToolEntry } from './catalog/types.js';
 import { checkCallOptions, splitOptions, type CallOptions, type ConnectorOptions, type ExecuteOptions } from './config/options.js';
-import { DEFAULT_BASE_URL, resolvePolicy, resolveTransport, type ResolvedPolicy } from './config/resolve.js';
+import { DEFAULT_BASE_URL } from './config/defaults.js';
+import { resolvePolicy, resolveTransport, type ResolvedPolicy } from './config/resolve.js';
 import { systemClock, type Clock } from './http/clock.js';
 import { GongClient, type CallContext } from './http/client.js';
 import { AuthRequiredError, asGongError } from './http/errors.js';
@@ -50,7 +51,7 @@ export class Connector {
   private readonly env: Readonly<Record<string, string | undefined>>;
   private readonly policy: ResolvedPolicy;
   private readonly clock: Clock;
-  private readonly users = new UserDirectory();
+  private readonly users: UserDirectory;
   private readonly callInfo = new CallInfoCache();
   private ready: Promise<Ready> | undefined;
 
@@ -60,6 +61,7 @@ export class Connector {
     registerOptionSecrets(this.options, this.env);
     this.policy = resolvePolicy(this.options, this.env);
     this.clock = options.clock ?? systemClock;
+    this.users = new UserDirectory({ now: () => this.clock.now() });
   }
 
   private connect(): Promise<Ready> {
@@ -152,9 +154,9 @@ export class Connector {
       convert: {
         note,
         now: () => this.clock.now(),
-        userIdByEmail: async (email) => {
+        userIdByEmail: async (email, field) => {
           if (dryRun || !ready) return `<the Gong user id of ${email}, looked up at run time>`;
-          return this.users.idByEmail(email, ready.client, call);
+          return this.users.idByEmail(email, ready.client, call, field);
         },
       },
     };

@@ -35,6 +35,17 @@ describe('gong_api_request', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it.each([
+    ['/v2/calls/%2e%2e', 'it has a dot-segment (. or ..), even encoded'],
+    ['/v2//calls', 'it has an empty segment (//)'],
+    ['/v2/calls%2f..%2fusers', 'decodes to a separator or control character'],
+  ])('past the schema, %s is refused by the one path check (src/http/path.ts), naming path and where queries go', async (path, why) => {
+    const error = await connector.executeTool('gong_api_request', { method: 'GET', path }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ field: 'path', hint: 'Put query parameters in `query`.' });
+    expect((error as Error).message).toMatch(/^gong_api_request: path must be a Gong API path like \/v2\/calls\/123/);
+    expect((error as Error).message).toContain(why);
+  });
+
   it('sends a GET with query parameters and returns Gong\'s JSON', async () => {
     server.reply({ body: { requestId: 'r', keywordTrackers: [] } });
     const result = await connector.executeTool('gong_api_request', {

@@ -17,6 +17,13 @@ function context(inputName = 'x'): ConvertContext & { notes: string[] } {
 const convert = (name: string, value: unknown, ctx = context()) => CONVERTERS[name]!(value, ctx);
 
 describe('converters', () => {
+  it('user_id_by_email: resolves the id and names the input it came from', async () => {
+    const asked: Array<[string, string | undefined]> = [];
+    const ctx = { ...context('assignee_email'), userIdByEmail: async (email: string, field?: string) => { asked.push([email, field]); return '7'; } };
+    expect(await convert('user_id_by_email', 'ann@company.example', ctx)).toBe('7');
+    expect(asked).toEqual([['ann@company.example', 'assignee_email']]);
+  });
+
   it('words: an enum constant as timeline words', () => {
     expect(convert('words', 'EMAIL_LINK_CLICKED')).toBe('email link clicked');
     expect(convert('words', 'EMAIL_OPENED')).toBe('email opened');

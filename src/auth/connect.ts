@@ -2,12 +2,11 @@
 // usable, and when it is not, the one action that fixes it — the Scalekit authorization link, or
 // for Polly-managed tokens the exact manage_auth call. Plain JSON results; nothing secret in them.
 import { splitOptions, type ConnectorOptions } from '../config/options.js';
-import { hasScalekitSettings, resolveDirect } from '../config/resolve.js';
-import { ConfigurationError, MANAGE_AUTH_CALL } from '../http/errors.js';
+import { hasScalekitSettings, requestedTransport, resolveDirect } from '../config/resolve.js';
+import { MANAGE_AUTH_CALL } from '../http/errors.js';
 import type { AccountStatus } from '../transport/scalekit-account.js';
 import { readTokenFile, tokenFilePath } from './token-store.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../config/env.js';
 
 export interface ScalekitAuthResult {
   transport: 'scalekit';
@@ -18,6 +17,8 @@ export interface ScalekitAuthResult {
   environment_url?: string;
   authorization_link?: string;
   next?: string;
+  /** What the Scalekit SDK in use cannot deliver faithfully (e.g. int64 digits, Retry-After). */
+  limitations?: string[];
 }
 
 export interface DirectAuthResult {
@@ -38,6 +39,7 @@ export interface CustomTransportResult {
   transport: string;
   connected: boolean;
   description: string;
+  limitations?: string[];
 }
 
 export interface AuthRequiredResult {
@@ -60,16 +62,6 @@ function authRequired(message: string): AuthRequiredResult {
   return { error: 'auth_required', message, hint: MANAGE_AUTH_CALL, alternatives: ALTERNATIVES };
 }
 
-function chosenTransport(options: ConnectorOptions, env: Env): 'direct' | 'scalekit' | 'auto' {
-  if (typeof options.transport === 'string') return options.transport;
-  const requested = env.GONG_TRANSPORT?.trim();
-  if (!requested) return 'auto';
-  if (requested !== 'direct' && requested !== 'scalekit') {
-    throw new ConfigurationError({ message: `GONG_TRANSPORT must be 'direct' or 'scalekit' (got '${requested}').`, field: 'GONG_TRANSPORT' });
-  }
-  return requested;
-}
-
 async function scalekitResult(options: ConnectorOptions, env: Env, connect: boolean): Promise<ScalekitAuthResult> {
   const { createScalekitTransport } = await import('../transport/scalekit.js');
   const { resolveScalekitSettings } = await import('../transport/scalekit-settings.js');
@@ -84,6 +76,8 @@ async function scalekitResult(options: ConnectorOptions, env: Env, connect: bool
     identifier: settings.identifier,
   };
   if (settings.environmentUrl) result.environment_url = settings.environmentUrl;
+  const limitations = transport.limitations();
+  if (limitations.length > 0) result.limitations = limitations;
   if (status !== 'ACTIVE') {
     const link = await transport.fetchAuthorizationLink();
     if (link) result.authorization_link = link;
@@ -132,9 +126,12 @@ async function resolveResult(options: ConnectorOptions = {}, connect: boolean): 
   splitOptions(options, false); // unknown option keys are rejected here too
   const env = options.env ?? process.env;
   if (options.transport !== undefined && typeof options.transport === 'object') {
-    return { transport: options.transport.kind, connected: true, description: options.transport.describe() };
+    const result: CustomTransportResult = { transport: options.transport.kind, connected: true, description: options.transport.describe() };
+    const limitations = options.transport.limitations?.() ?? [];
+    if (limitations.length > 0) result.limitations = limitations;
+    return result;
   }
-  const choice = chosenTransport(options, env);
+  const choice = requestedTransport(options, env) ?? 'auto';
   if (choice === 'scalekit') return scalekitResult(options, env, connect);
   if (choice === 'direct') return directResult(options, env);
   const direct = await directResult(options, env);

@@ -10,8 +10,7 @@ import { registerSecret } from '../http/redact.js';
 import type { Credential } from './credentials.js';
 import { tokenRequest } from './oauth.js';
 import { readTokenFile, withTokenLock, writeTokenFile, type StoredToken } from './token-store.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../config/env.js';
 
 export interface OAuthCredentialOptions {
   tokenFile: string;
@@ -27,10 +26,16 @@ const RECENT_REFRESH_MS = 10_000;
 
 export function oauthCredential(o: OAuthCredentialOptions): Credential & { expiresAt(): string; refreshCount(): number } {
   const now = o.now ?? Date.now;
-  registerSecret(o.token.access_token);
-  registerSecret(o.token.refresh_token);
   const margin = o.refreshMarginMs ?? 5 * 60_000;
   let current = o.token;
+  // Every token this credential will send is known to the redaction guard first, wherever it came
+  // from: the file at start, another process's refresh, or our own.
+  const use = (token: StoredToken) => {
+    registerSecret(token.access_token);
+    registerSecret(token.refresh_token);
+    current = token;
+  };
+  use(o.token);
   let inflight: Promise<void> | undefined;
   let lastRefreshAt = Number.NEGATIVE_INFINITY;
   let refreshes = 0;
@@ -54,7 +59,7 @@ export function oauthCredential(o: OAuthCredentialOptions): Credential & { expir
     await withTokenLock(o.tokenFile, async () => {
       const onDisk = await readTokenFile(o.tokenFile);
       if (onDisk && onDisk.access_token !== current.access_token && Date.parse(onDisk.expires_at) - marginFor(onDisk) > now()) {
-        current = onDisk; // another process refreshed already: its rotated token is the live one
+        use(onDisk); // another process refreshed already: its rotated token is the live one
         return;
       }
       const secret = o.env.GONG_CLIENT_SECRET?.trim();
@@ -80,7 +85,7 @@ export function oauthCredential(o: OAuthCredentialOptions): Credential & { expir
       // Keep the old refresh token only when Gong sent none (gong-api.md §1.1).
       if (res.refreshToken) next.refresh_token = res.refreshToken;
       await writeTokenFile(o.tokenFile, next);
-      current = next;
+      use(next);
       refreshes += 1;
     });
     lastRefreshAt = now();

@@ -7,13 +7,12 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
-import { DEFAULT_BASE_URL, normaliseBaseUrl } from '../config/resolve.js';
+import { DEFAULT_BASE_URL, DEFAULT_OAUTH_BASE_URL } from '../config/defaults.js';
+import { normaliseBaseUrl } from '../config/resolve.js';
+import { parseServiceUrl } from '../config/urls.js';
 import { AuthRequiredError, ConfigurationError, ConnectionError, GongError } from '../http/errors.js';
 import { tokenFilePath, writeTokenFile, type StoredToken } from './token-store.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-export const DEFAULT_OAUTH_BASE_URL = 'https://app.gong.io';
+import type { Env } from '../config/env.js';
 
 /** Read-only scopes requested when `--scopes` is not given (gong-api.md §2). */
 export const DEFAULT_SCOPES: readonly string[] = [
@@ -36,25 +35,12 @@ export interface OAuthEndpoints {
   tokenUrl: string;
 }
 
-const LOOPBACK = /^(127(?:\.\d{1,3}){3}|localhost|\[::1\])$/i;
-
 /** Gong's OAuth host: the option, else GONG_OAUTH_BASE_URL, else https://app.gong.io (https, or http on loopback). */
 export function oauthEndpoints(override: string | undefined, env: Env): OAuthEndpoints {
-  const source = override !== undefined ? 'oauthBaseUrl' : env.GONG_OAUTH_BASE_URL?.trim() ? 'GONG_OAUTH_BASE_URL' : undefined;
+  const source = override !== undefined ? 'oauthBaseUrl' : env.GONG_OAUTH_BASE_URL?.trim() ? 'GONG_OAUTH_BASE_URL' : 'The OAuth base URL';
   const raw = override ?? (env.GONG_OAUTH_BASE_URL?.trim() || DEFAULT_OAUTH_BASE_URL);
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigurationError({ message: `${source ?? 'The OAuth base URL'} is not a URL.`, field: source });
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new ConfigurationError({ message: `${source ?? 'The OAuth base URL'} must be a plain origin.`, field: source });
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-    throw new ConfigurationError({ message: `${source ?? 'The OAuth base URL'} must use https (http is allowed only for loopback hosts).`, field: source });
-  }
-  const base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  const { origin, path } = parseServiceUrl(raw, { source });
+  const base = `${origin}${path}`;
   return { authorizeUrl: `${base}/oauth2/authorize`, tokenUrl: `${base}/oauth2/generate-customer-token` };
 }
 

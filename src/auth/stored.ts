@@ -6,13 +6,12 @@ import { ConfigurationError } from '../http/errors.js';
 import type { Credential } from './credentials.js';
 import { oauthCredential } from './oauth-credential.js';
 import { readTokenFile, tokenFilePath } from './token-store.js';
+import type { Env } from '../config/env.js';
 
 export interface StoredCredential {
   credential: Credential;
   baseUrl: string;
 }
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 export async function loadStoredCredential(options: ConnectorOptions, env: Env): Promise<StoredCredential | undefined> {
   const file = tokenFilePath(options, env);

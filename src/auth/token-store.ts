@@ -7,8 +7,7 @@ import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ConfigurationError } from '../http/errors.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../config/env.js';
 
 export interface StoredToken {
   version: 1;

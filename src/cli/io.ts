@@ -24,7 +24,14 @@ export function processIO(): CliIO {
   };
 }
 
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  readonly hint: string;
+  /** `command` names the subcommand whose --help describes the right usage (default: the main help). */
+  constructor(message: string, command?: string) {
+    super(message);
+    this.hint = `Run \`gong-connector${command ? ` ${command}` : ''} --help\`.`;
+  }
+}
 
 /** Everything the CLI prints goes through here: the redaction guard is the last step before a stream. */
 /** Returns false when the reader is behind (wait for 'drain' before writing more). */
@@ -32,7 +39,7 @@ export function writeOut(io: CliIO, text: string): boolean {
   return io.stdout.write(redactText(text));
 }
 
-export function writeErr(io: CliIO, text: string): void {
+export function writeErr(io: Pick<CliIO, 'stderr'>, text: string): void {
   io.stderr.write(redactText(text));
 }
 
@@ -43,21 +50,28 @@ export function writeJson(io: CliIO, value: unknown): void {
 /** The one JSON form of a failure (CLI stderr line, MCP isError result) and its exit code. */
 export function errorReport(error: unknown): { json: Record<string, unknown>; code: number } {
   if (error instanceof GongError) return { json: { ...error.toJSON() }, code: error.exitCode };
-  if (error instanceof UsageError) return { json: { error: 'usage', message: error.message, hint: 'Run `gong-connector --help`.' }, code: 2 };
+  if (error instanceof UsageError) return { json: { error: 'usage', message: error.message, hint: error.hint }, code: 2 };
   return { json: { error: 'internal', message: redactText(error instanceof Error ? error.message : String(error)) }, code: 1 };
 }
 
 /** Report an error and return the exit code. Unknown errors carry only their message. */
-export function reportError(io: CliIO, error: unknown): number {
+export function reportError(io: Pick<CliIO, 'stderr' | 'stderrIsTTY'>, error: unknown): number {
   const { json, code } = errorReport(error);
-  if (io.stderrIsTTY) {
-    const lines = [`error: ${String(json.message)}`];
-    if (Array.isArray(json.errors) && json.errors.length) lines.push(`gong: ${json.errors.join('; ')}`);
-    if (json.status !== undefined) lines.push(`status: ${String(json.status)}${json.request_id ? `  request id: ${String(json.request_id)}` : ''}`);
-    if (json.hint) lines.push(`hint: ${String(json.hint)}`);
-    writeErr(io, `${lines.join('\n')}\n`);
-  } else {
-    writeErr(io, `${JSON.stringify(json)}\n`);
-  }
+  writeFailure(io, json);
   return code;
+}
+
+/** A failure's JSON form on stderr: prose on a terminal, one JSON line otherwise (DESIGN §4). */
+export function writeFailure(io: Pick<CliIO, 'stderr' | 'stderrIsTTY'>, failure: object): void {
+  if (!io.stderrIsTTY) {
+    writeErr(io, `${JSON.stringify(failure)}\n`);
+    return;
+  }
+  const json = failure as Readonly<Record<string, unknown>>;
+  const lines = [`error: ${String(json.message)}`];
+  if (Array.isArray(json.errors) && json.errors.length) lines.push(`gong: ${json.errors.join('; ')}`);
+  if (json.status !== undefined) lines.push(`status: ${String(json.status)}${json.request_id ? `  request id: ${String(json.request_id)}` : ''}`);
+  if (json.hint) lines.push(`hint: ${String(json.hint)}`);
+  if (Array.isArray(json.alternatives)) for (const other of json.alternatives) lines.push(`or: ${String(other)}`);
+  writeErr(io, `${lines.join('\n')}\n`);
 }

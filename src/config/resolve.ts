@@ -6,9 +6,22 @@ import { basicCredential, bearerCredential } from '../auth/credentials.js';
 import { AuthRequiredError, ConfigurationError } from '../http/errors.js';
 import type { Transport } from '../transport/types.js';
 import type { ConnectorOptions } from './options.js';
+import { envValue, type Env } from './env.js';
+import { parseServiceUrl } from './urls.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 
-export const DEFAULT_BASE_URL = 'https://api.gong.io';
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_DAILY_LIMIT,
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  DEFAULT_RATE_LIMIT_PER_SECOND,
+  DEFAULT_TIMEOUT_MS,
+} from './defaults.js';
+
+// Re-exported for existing importers; the value lives in defaults.ts.
 
 export interface ResolvedPolicy {
   rateLimitPerSecond: number;
@@ -20,12 +33,8 @@ export interface ResolvedPolicy {
   maxResponseBytes: number;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
-
 function numberFromEnv(env: Env, name: string): number | undefined {
-  const raw = nonEmpty(env[name]);
+  const raw = envValue(env[name]);
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) {
@@ -36,38 +45,23 @@ function numberFromEnv(env: Env, name: string): number | undefined {
 
 export function resolvePolicy(options: ConnectorOptions, env: Env): ResolvedPolicy {
   return {
-    rateLimitPerSecond: options.rateLimitPerSecond ?? numberFromEnv(env, 'GONG_RATE_LIMIT_PER_SECOND') ?? 3,
-    dailyLimit: options.dailyLimit ?? numberFromEnv(env, 'GONG_DAILY_LIMIT') ?? 10_000,
-    timeoutMs: options.timeoutMs ?? 60_000,
-    deadlineMs: options.deadlineMs ?? 600_000,
-    maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
-    maxAttempts: options.maxAttempts ?? 4,
-    maxResponseBytes: options.maxResponseBytes ?? 64 * 1024 * 1024,
+    rateLimitPerSecond: options.rateLimitPerSecond ?? numberFromEnv(env, 'GONG_RATE_LIMIT_PER_SECOND') ?? DEFAULT_RATE_LIMIT_PER_SECOND,
+    dailyLimit: options.dailyLimit ?? numberFromEnv(env, 'GONG_DAILY_LIMIT') ?? DEFAULT_DAILY_LIMIT,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS,
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
   };
 }
 
-const LOOPBACK = /^(127(?:\.\d{1,3}){3}|localhost|\[::1\])$/i;
-
-/** Validate and normalise the API base URL: https (http only on loopback), an origin, no credentials. */
+/** Validate and normalise the API base URL: the service-URL rule, and the host only (or /v2). */
 export function normaliseBaseUrl(raw: string, source: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new ConfigurationError({ message: `${source} is not a URL: '${raw}'.`, field: source, hint: `Use e.g. ${DEFAULT_BASE_URL} or your company's https://<id>.api.gong.io host.` });
-  }
-  if (url.username || url.password) {
-    throw new ConfigurationError({ message: `${source} must not contain credentials.`, field: source });
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-    throw new ConfigurationError({ message: `${source} must use https (http is allowed only for loopback hosts).`, field: source });
-  }
-  if (url.search || url.hash) throw new ConfigurationError({ message: `${source} must not have a query or fragment.`, field: source });
-  const path = url.pathname.replace(/\/+$/, '');
-  if (path !== '' && path !== '/v2') {
-    throw new ConfigurationError({ message: `${source} must be the API host only (paths /v2/... are appended), got path '${url.pathname}'.`, field: source });
-  }
-  return url.origin;
+  return parseServiceUrl(raw, {
+    source,
+    example: `Use e.g. ${DEFAULT_BASE_URL} or your company's https://<id>.api.gong.io host.`,
+    paths: { allowed: ['', '/v2'], why: 'must be the API host only (paths /v2/... are appended)' },
+  }).origin;
 }
 
 export interface DirectSettings {
@@ -91,9 +85,9 @@ export async function resolveDirect(options: ConnectorOptions, env: Env): Promis
     }
     found.push({ level: 0, label: 'options.accessKey/accessKeySecret', credential: basicCredential(options.accessKey, options.accessKeySecret, 'options.accessKey') });
   }
-  const envToken = nonEmpty(env.GONG_ACCESS_TOKEN);
-  const envKey = nonEmpty(env.GONG_ACCESS_KEY);
-  const envSecret = nonEmpty(env.GONG_ACCESS_KEY_SECRET);
+  const envToken = envValue(env.GONG_ACCESS_TOKEN);
+  const envKey = envValue(env.GONG_ACCESS_KEY);
+  const envSecret = envValue(env.GONG_ACCESS_KEY_SECRET);
   if (envToken) found.push({ level: 1, label: 'GONG_ACCESS_TOKEN', credential: bearerCredential(envToken, 'GONG_ACCESS_TOKEN') });
   if (envKey || envSecret) {
     if (!envKey || !envSecret) {
@@ -123,28 +117,35 @@ export async function resolveDirect(options: ConnectorOptions, env: Env): Promis
     });
   }
   const chosen = top[0]!;
-  const baseSource = options.baseUrl !== undefined ? 'options.baseUrl' : nonEmpty(env.GONG_API_BASE_URL) ? 'GONG_API_BASE_URL' : undefined;
-  const rawBase = options.baseUrl ?? nonEmpty(env.GONG_API_BASE_URL) ?? baseUrlFromStore ?? DEFAULT_BASE_URL;
+  const baseSource = options.baseUrl !== undefined ? 'options.baseUrl' : envValue(env.GONG_API_BASE_URL) ? 'GONG_API_BASE_URL' : undefined;
+  const rawBase = options.baseUrl ?? envValue(env.GONG_API_BASE_URL) ?? baseUrlFromStore ?? DEFAULT_BASE_URL;
   return { baseUrl: normaliseBaseUrl(rawBase, baseSource ?? 'the API base URL'), credential: chosen.credential };
 }
 
 export function hasScalekitSettings(options: ConnectorOptions, env: Env): boolean {
   if (options.scalekit?.actions) return true;
-  const url = options.scalekit?.environmentUrl ?? nonEmpty(env.SCALEKIT_ENVIRONMENT_URL) ?? nonEmpty(env.SCALEKIT_ENV_URL);
-  const id = options.scalekit?.clientId ?? nonEmpty(env.SCALEKIT_CLIENT_ID);
-  const secret = options.scalekit?.clientSecret ?? nonEmpty(env.SCALEKIT_CLIENT_SECRET);
+  const url = options.scalekit?.environmentUrl ?? envValue(env.SCALEKIT_ENVIRONMENT_URL) ?? envValue(env.SCALEKIT_ENV_URL);
+  const id = options.scalekit?.clientId ?? envValue(env.SCALEKIT_CLIENT_ID);
+  const secret = options.scalekit?.clientSecret ?? envValue(env.SCALEKIT_CLIENT_SECRET);
   return Boolean(url && id && secret);
 }
 
 export const USER_AGENT = `${PACKAGE_NAME}/${PACKAGE_VERSION} (node ${process.versions.node})`;
 
-/** Pick and build the transport (DESIGN §3 `GONG_TRANSPORT`). */
-export async function resolveTransport(options: ConnectorOptions, env: Env): Promise<Transport> {
-  if (options.transport !== undefined && typeof options.transport === 'object') return options.transport;
-  const requested = options.transport ?? nonEmpty(env.GONG_TRANSPORT);
+/** The transport asked for by name (options, else GONG_TRANSPORT); undefined to choose by credentials. */
+export function requestedTransport(options: ConnectorOptions, env: Env): 'direct' | 'scalekit' | undefined {
+  if (typeof options.transport === 'string') return options.transport;
+  const requested = envValue(env.GONG_TRANSPORT);
   if (requested !== undefined && requested !== 'direct' && requested !== 'scalekit') {
     throw new ConfigurationError({ message: `GONG_TRANSPORT must be 'direct' or 'scalekit' (got '${requested}').`, field: 'GONG_TRANSPORT' });
   }
+  return requested;
+}
+
+/** Pick and build the transport (DESIGN §3 `GONG_TRANSPORT`). */
+export async function resolveTransport(options: ConnectorOptions, env: Env): Promise<Transport> {
+  if (options.transport !== undefined && typeof options.transport === 'object') return options.transport;
+  const requested = requestedTransport(options, env);
   if (requested === 'scalekit' || (requested === undefined && !(await hasDirect(options, env)) && hasScalekitSettings(options, env))) {
     const { createScalekitTransport } = await import('../transport/scalekit.js');
     return createScalekitTransport(options, env);

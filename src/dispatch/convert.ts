@@ -6,8 +6,11 @@ import { toGongDateFrom, toGongDateToExclusive } from './dates.js';
 export interface ConvertContext {
   /** Record a normalisation so the agent sees what was asked of Gong. */
   note(message: string): void;
-  /** Resolve a Gong user's id from an email address (cached lookup through the users list). */
-  userIdByEmail(email: string): Promise<string>;
+  /**
+   * Resolve a Gong user's id from an email address (cached lookup through the users list);
+   * `field` is the input it came from, named by the error when no user has it.
+   */
+  userIdByEmail(email: string, field?: string): Promise<string>;
   now(): number;
   inputName: string;
 }
@@ -69,7 +72,7 @@ export const CONVERTERS: Record<string, Converter> = {
   /** CRM ids → bulk-assignment prospects `[{crmId}]`. */
   crm_prospects: (v) => (v as unknown[]).map((crmId) => ({ crmId: String(crmId) })),
   /** An email → the Gong user id Gong needs (one cached users-list lookup). */
-  user_id_by_email: (v, ctx) => ctx.userIdByEmail(String(v)),
+  user_id_by_email: (v, ctx) => ctx.userIdByEmail(String(v), ctx.inputName),
   /** Upper-case an enum-like value Gong spells in capitals. */
   upper: (v) => String(v).toUpperCase(),
   /** An enum constant as the words Gong shows in a timeline: EMAIL_LINK_CLICKED → "email link clicked". */

@@ -2,11 +2,13 @@
 // as asked (one page, `limit` records, or all), turn Gong's "no … found" 404s into empty lists,
 // and merge everything into one Gong-shaped result.
 import type { LocalFilter, Route, ToolEntry } from '../catalog/types.js';
-import { GongError, MalformedResponseError, NotFoundError } from '../http/errors.js';
+import { GongError } from '../http/errors.js';
 import type { GongClient, CallContext } from '../http/client.js';
 import type { ConvertContext } from './convert.js';
 import { CONVERTERS } from './convert.js';
 import { bodyOf, buildRequest, selectRoute, type BuiltRequest } from './build.js';
+import { isNoResults } from './empty.js';
+import { sameCursorError } from './paging.js';
 import { decodeCursor, encodeCursor, inputFingerprint, type Position } from './cursor.js';
 
 export interface RunContext {
@@ -132,14 +134,8 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
         next = { batch: b, gongCursor: gongNext, skip: 0 };
         break outer;
       }
-      if (gongNext === cursor) {
-        // A cursor that does not move would page forever (and spend the daily budget).
-        throw new MalformedResponseError({
-          message: `Gong returned the same cursor again for ${built.method} ${built.path}; stopped paging to avoid a loop.`,
-          tool: tool.name, method: built.method, path: built.path,
-          hint: 'Retry later; if it persists, report the request id to Gong support.',
-        });
-      }
+      // A cursor that does not move would page forever (and spend the daily budget).
+      if (gongNext === cursor) throw sameCursorError({ tool: tool.name, method: built.method, path: built.path });
       cursor = gongNext;
       skip = 0;
     }
@@ -314,14 +310,12 @@ async function send(tool: ToolEntry, route: Route, built: BuiltRequest, ctx: Run
     if (data !== null && typeof data === 'object' && !Array.isArray(data)) return data as Json;
     return { result: data, status: response.status };
   } catch (error) {
-    if (error instanceof NotFoundError && route.emptyOn404 && route.list) {
+    if (route.list && isNoResults(error, route.emptyOn404)) {
       const text = error.errors.join(' ');
-      if (new RegExp(route.emptyOn404, 'i').test(text)) {
-        ctx.note(`Gong answered 404 "${text}": treated as no results. (Gong gives the same answer when the credentials cannot see the records.)`);
-        const empty: Json = { [route.list[0]!]: [] };
-        if (error.requestId) empty.requestId = error.requestId;
-        return empty;
-      }
+      ctx.note(`Gong answered 404 "${text}": treated as no results. (Gong gives the same answer when the credentials cannot see the records.)`);
+      const empty: Json = { [route.list[0]!]: [] };
+      if (error.requestId) empty.requestId = error.requestId;
+      return empty;
     }
     throw error;
   }

@@ -8,6 +8,7 @@ import { CONVERTERS } from '../dispatch/convert.js';
 import { COMPUTED } from '../dispatch/computed.js';
 import { HANDLER_NAMES } from '../dispatch/handler-names.js';
 import { RELATIVE_RANGES } from '../dispatch/date-range.js';
+import { NO_RESULTS_PATTERN } from '../dispatch/empty.js';
 
 export interface ConnectorManifest {
   name: string;
@@ -191,7 +192,7 @@ function expandRoute(raw: Raw, where: string): Route {
     if (!route.list) fail(where, 'a paginated route needs a list key');
   }
   if (raw.empty_on_404 !== undefined) {
-    route.emptyOn404 = raw.empty_on_404 === true ? '^No ' : String(raw.empty_on_404);
+    route.emptyOn404 = raw.empty_on_404 === true ? NO_RESULTS_PATTERN : String(raw.empty_on_404);
     new RegExp(route.emptyOn404, 'i');
   }
   if (raw.fixed !== undefined) {

@@ -1,5 +1,8 @@
 // `gong-connector sandbox`: start the sandbox, print where it is and how to use it, serve until
 // SIGINT/SIGTERM or the abort signal. Exit codes: 0 after a clean stop or --help, 2 for bad usage.
+// Arguments and errors go through the CLI's one parser and reporter (src/cli/args.ts, io.ts).
+import { forCommand, integerFlag, parseArgs } from '../cli/args.js';
+import { reportError, UsageError, type CliIO } from '../cli/io.js';
 import { startSandbox } from './server.js';
 
 const USAGE = `Usage: gong-connector sandbox [--port N] [--seed N] [--no-rate-limit] [--help]
@@ -18,55 +21,35 @@ interface Args {
   port?: number;
   seed?: number;
   rateLimit: boolean;
-  help: boolean;
 }
 
-function parseArgs(argv: string[]): Args | string {
-  const args: Args = { rateLimit: true, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const [name, inline] = arg.includes('=') ? (arg.split('=', 2) as [string, string]) : [arg, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
-    switch (name) {
-      case '--help':
-      case '-h':
-        args.help = true;
-        break;
-      case '--no-rate-limit':
-        args.rateLimit = false;
-        break;
-      case '--port': {
-        const v = value();
-        const n = Number(v);
-        if (v === undefined || !Number.isInteger(n) || n < 0 || n > 65_535) return `--port needs a port number (0-65535), got ${v ?? 'nothing'}`;
-        args.port = n;
-        break;
-      }
-      case '--seed': {
-        const v = value();
-        const n = Number(v);
-        if (v === undefined || !Number.isSafeInteger(n)) return `--seed needs an integer, got ${v ?? 'nothing'}`;
-        args.seed = n;
-        break;
-      }
-      default:
-        return `unknown option ${arg}`;
-    }
-  }
-  return args;
+/** The options, or undefined for --help. */
+function sandboxArgs(argv: readonly string[]): Args | undefined {
+  return forCommand('sandbox', () => {
+    const { flags, positionals } = parseArgs(argv, { port: 'string', seed: 'string', 'no-rate-limit': 'boolean', help: 'boolean' });
+    if (flags.help) return undefined;
+    if (positionals.length > 0) throw new UsageError(`Unexpected argument '${positionals[0]}'.`);
+    const args: Args = { rateLimit: !flags['no-rate-limit'] };
+    const port = integerFlag(flags, 'port', 0, 65_535);
+    const seed = integerFlag(flags, 'seed');
+    if (port !== undefined) args.port = port;
+    if (seed !== undefined) args.seed = seed;
+    return args;
+  });
 }
 
 export async function sandboxCommand(
   argv: string[],
-  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+  io: Pick<CliIO, 'stdout' | 'stderr' | 'stderrIsTTY'>,
   signal?: AbortSignal,
 ): Promise<number> {
-  const args = parseArgs(argv);
-  if (typeof args === 'string') {
-    io.stderr.write(`gong-connector sandbox: ${args}\n\n${USAGE}`);
-    return 2;
+  let args: Args | undefined;
+  try {
+    args = sandboxArgs(argv);
+  } catch (error) {
+    return reportError(io, error);
   }
-  if (args.help) {
+  if (args === undefined) {
     io.stdout.write(USAGE);
     return 0;
   }
@@ -79,8 +62,7 @@ export async function sandboxCommand(
       ...(args.rateLimit ? {} : { rateLimit: false as const }),
     });
   } catch (e) {
-    io.stderr.write(`gong-connector sandbox: cannot start: ${(e as Error).message}\n`);
-    return 1;
+    return reportError(io, new Error(`The sandbox cannot start: ${(e as Error).message}`));
   }
   const { baseUrl, credentials, oauthClient, data } = sandbox;
   io.stdout.write(

@@ -6,6 +6,7 @@ import { Agent, FormData, request, type Dispatcher } from 'undici';
 import type { Credential } from '../auth/credentials.js';
 import { AbortedError, ConnectionError, GongError, InvalidInputError, ResponseTooLargeError, TimeoutError } from '../http/errors.js';
 import { finalUrl } from '../http/path.js';
+import { DEFAULT_TIMEOUT_MS } from '../config/defaults.js';
 import { formatQuery, type Transport, type TransportRequest, type TransportResponse } from './types.js';
 
 export interface DirectTransportOptions {
@@ -56,7 +57,7 @@ export class DirectTransport implements Transport {
   }
 
   private async attempt(req: TransportRequest): Promise<TransportResponse> {
-    const timeoutMs = req.timeoutMs ?? 60_000;
+    const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (req.signal?.aborted) throw mapError(req.signal.reason, { sent: false, timedOut: false, callerSignal: req.signal, method: req.method, path: req.path, timeoutMs });
     // One timer bounds the whole exchange, slow bodies included. undici takes an EventEmitter as
     // its signal: AbortSignal.timeout/AbortSignal.any and their EventTarget listeners cost

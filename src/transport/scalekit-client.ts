@@ -14,8 +14,20 @@ export interface ScalekitClientHandle {
   actions: ScalekitActionsLike;
   /** True when proxy responses come back as raw text with every status (see above). */
   rawResponses: boolean;
+  /** What this client cannot do, in words for the user (empty when nothing is lost). */
+  limitations: string[];
   /** Fetches a fresh Scalekit token; undefined when the SDK's internals are not reachable. */
   reauthenticate: (() => Promise<void>) | undefined;
+}
+
+/** Said by `auth status` and the debug hook when the interceptor cannot be installed. */
+export const NO_RAW_RESPONSES =
+  "This Scalekit SDK version does not expose its HTTP client, so the connector cannot read Gong's raw answers through it: integers beyond 2^53 (Gong's int64 ids) may lose digits, and Retry-After on refused requests is not seen.";
+
+/** The parts of a `ScalekitClient` used here (a fake one satisfies it in tests). */
+export interface ScalekitClientLike {
+  actions: ScalekitActionsLike;
+  coreClient?: CoreClientLike | undefined;
 }
 
 interface AxiosConfigLike {
@@ -47,12 +59,18 @@ export async function createScalekitClient(settings: ScalekitClientSettings): Pr
   const client = new sdk.ScalekitClient(settings.environmentUrl, settings.clientId, settings.clientSecret, {
     toolTimeoutMs: settings.toolTimeoutMs,
   });
-  const core = (client as unknown as { coreClient?: CoreClientLike }).coreClient;
+  return scalekitHandle(client as unknown as ScalekitClientLike, settings);
+}
+
+/** Install the raw-response interceptor on a built client and say what is lost when it cannot be. */
+export function scalekitHandle(client: ScalekitClientLike, settings: Pick<ScalekitClientSettings, 'environmentUrl' | 'maxResponseBytes'>): ScalekitClientHandle {
+  const core = client.coreClient;
   const rawResponses = installRawProxyResponses(core, settings.environmentUrl, settings.maxResponseBytes);
   const authenticate = core?.authenticateClient;
   return {
     actions: client.actions,
     rawResponses,
+    limitations: rawResponses ? [] : [NO_RAW_RESPONSES],
     reauthenticate: typeof authenticate === 'function' ? () => authenticate.call(core) : undefined,
   };
 }

@@ -1,11 +1,10 @@
 // Scalekit settings from options and environment (DESIGN §3). Options passed in code win over
 // the environment; two different values at the same level are an error that names both.
 import type { ConnectorOptions, ScalekitActionsLike } from '../config/options.js';
+import { DEFAULT_CONNECTION_NAME } from '../config/defaults.js';
 import { ConfigurationError } from '../http/errors.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-export const DEFAULT_CONNECTION_NAME = 'gong';
+import { envValue, type Env } from '../config/env.js';
+import { parseServiceUrl } from '../config/urls.js';
 
 export interface ScalekitSettings {
   /** Environment URL without a trailing slash; undefined only with an injected `actions`. */
@@ -17,30 +16,18 @@ export interface ScalekitSettings {
   actions?: ScalekitActionsLike;
 }
 
-const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
-const LOOPBACK = /^(127(?:\.\d{1,3}){3}|localhost|\[::1\])$/i;
-
+/** The Scalekit environment URL (the service-URL rule; a path is kept), without trailing slashes. */
 export function normaliseEnvironmentUrl(raw: string, source: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new ConfigurationError({ message: `${source} is not a URL.`, field: source, hint: 'Use your Scalekit environment URL, e.g. https://<org>.scalekit.com.' });
-  }
-  if (url.username || url.password) throw new ConfigurationError({ message: `${source} must not contain credentials.`, field: source });
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-    throw new ConfigurationError({ message: `${source} must use https (http is allowed only for loopback hosts).`, field: source });
-  }
-  if (url.search || url.hash) throw new ConfigurationError({ message: `${source} must not have a query or fragment.`, field: source });
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  const { origin, path } = parseServiceUrl(raw, { source, example: 'Use your Scalekit environment URL, e.g. https://<org>.scalekit.com.' });
+  return `${origin}${path}`;
 }
 
 function environmentUrlFrom(options: ConnectorOptions, env: Env): { value: string; source: string } | undefined {
   if (options.scalekit?.environmentUrl !== undefined) {
     return { value: options.scalekit.environmentUrl, source: 'options.scalekit.environmentUrl' };
   }
-  const long = nonEmpty(env.SCALEKIT_ENVIRONMENT_URL);
-  const short = nonEmpty(env.SCALEKIT_ENV_URL);
+  const long = envValue(env.SCALEKIT_ENVIRONMENT_URL);
+  const short = envValue(env.SCALEKIT_ENV_URL);
   if (long && short && normaliseEnvironmentUrl(long, 'SCALEKIT_ENVIRONMENT_URL') !== normaliseEnvironmentUrl(short, 'SCALEKIT_ENV_URL')) {
     throw new ConfigurationError({
       message: 'Conflicting Scalekit environments: SCALEKIT_ENVIRONMENT_URL and SCALEKIT_ENV_URL are both set to different URLs; SCALEKIT_ENVIRONMENT_URL would win.',
@@ -57,7 +44,7 @@ function clientFrom(options: ConnectorOptions, env: Env): ScalekitSettings['clie
   const o = options.scalekit;
   if (o?.clientId !== undefined || o?.clientSecret !== undefined) {
     // Both halves from one place: mixing code and environment hides which app is in use.
-    if (!nonEmpty(o.clientId) || !nonEmpty(o.clientSecret)) {
+    if (!envValue(o.clientId) || !envValue(o.clientSecret)) {
       throw new ConfigurationError({
         message: 'options.scalekit.clientId and options.scalekit.clientSecret must be given together.',
         field: o.clientId === undefined ? 'scalekit.clientId' : 'scalekit.clientSecret',
@@ -65,15 +52,15 @@ function clientFrom(options: ConnectorOptions, env: Env): ScalekitSettings['clie
     }
     return { clientId: o.clientId!.trim(), clientSecret: o.clientSecret!.trim() };
   }
-  const id = nonEmpty(env.SCALEKIT_CLIENT_ID);
-  const secret = nonEmpty(env.SCALEKIT_CLIENT_SECRET);
+  const id = envValue(env.SCALEKIT_CLIENT_ID);
+  const secret = envValue(env.SCALEKIT_CLIENT_SECRET);
   if (id && secret) return { clientId: id, clientSecret: secret };
   return undefined;
 }
 
 function identityFrom(options: ConnectorOptions, env: Env): { connectionName: string; identifier: string } {
-  const connectionName = nonEmpty(options.scalekit?.connectionName) ?? nonEmpty(env.GONG_CONNECTION_NAME) ?? DEFAULT_CONNECTION_NAME;
-  const identifier = nonEmpty(options.scalekit?.identifier) ?? nonEmpty(env.GONG_IDENTIFIER);
+  const connectionName = envValue(options.scalekit?.connectionName) ?? envValue(env.GONG_CONNECTION_NAME) ?? DEFAULT_CONNECTION_NAME;
+  const identifier = envValue(options.scalekit?.identifier) ?? envValue(env.GONG_IDENTIFIER);
   if (!identifier) {
     throw new ConfigurationError({
       message: 'The Scalekit transport needs the end user\'s identifier: set GONG_IDENTIFIER or options.scalekit.identifier.',

@@ -8,6 +8,7 @@
 // non-Gong 401 triggers one re-authentication; non-2xx answers are thrown as exceptions whose
 // status must be recovered (scalekit-errors.ts) unless raw responses are on (scalekit-client.ts).
 import { openAsBlob } from 'node:fs';
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from '../config/defaults.js';
 import type { ConnectorOptions, ScalekitActionsLike } from '../config/options.js';
 import {
   AbortedError,
@@ -33,6 +34,8 @@ export interface ScalekitTransportOptions {
   environmentUrl?: string | undefined;
   /** Force a fresh Scalekit token. Default: another `getConnectedAccount`, whose gRPC retry re-authenticates. */
   reauthenticate?: (() => Promise<void>) | undefined;
+  /** What the SDK client cannot do here (scalekit-client.ts), reported by limitations(). */
+  limitations?: readonly string[] | undefined;
 }
 
 type RequestParams = Parameters<ScalekitActionsLike['request']>[0];
@@ -54,7 +57,12 @@ export class ScalekitTransport implements Transport {
   }
 
   describe(): string {
-    return `scalekit ${this.#options.environmentUrl ?? '(injected actions)'} (connection ${this.#options.connectionName}, identifier ${this.#options.identifier})`;
+    const limited = this.limitations().length > 0 ? '; limited, see `gong-connector auth status`' : '';
+    return `scalekit ${this.#options.environmentUrl ?? '(injected actions)'} (connection ${this.#options.connectionName}, identifier ${this.#options.identifier}${limited})`;
+  }
+
+  limitations(): string[] {
+    return [...(this.#options.limitations ?? [])];
   }
 
   companyKey(): string {
@@ -217,7 +225,7 @@ export class ScalekitTransport implements Transport {
         return { status: failure.status, headers: {}, text: failure.text };
       case 'timeout':
         throw new TimeoutError({
-          message: `Gong (through Scalekit) did not answer ${where} within ${req.timeoutMs ?? 60_000} ms.`,
+          message: `Gong (through Scalekit) did not answer ${where} within ${req.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms.`,
           method: req.method, path: req.path, reached: true,
           hint: 'Retry later or raise timeoutMs; reads are retried automatically.',
         });
@@ -324,14 +332,17 @@ export async function createScalekitTransport(
     environmentUrl: settings.environmentUrl!,
     clientId: settings.client!.clientId,
     clientSecret: settings.client!.clientSecret,
-    toolTimeoutMs: options.timeoutMs ?? 60_000,
-    maxResponseBytes: options.maxResponseBytes ?? 64 * 1024 * 1024,
+    toolTimeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
   });
+  // Said once, when the transport is built; `auth status` reports it too.
+  for (const limitation of handle.limitations) options.hooks?.onDebug?.(`scalekit: ${limitation}`);
   return new ScalekitTransport({
     actions: handle.actions,
     connectionName: settings.connectionName,
     identifier: settings.identifier,
     environmentUrl: settings.environmentUrl,
     reauthenticate: handle.reauthenticate,
+    limitations: handle.limitations,
   });
 }

@@ -72,6 +72,8 @@ export interface Transport {
    * timer and passes the caller's signal through instead of a watchdog AbortSignal of its own.
    */
   readonly enforcesTimeout?: boolean;
+  /** What this transport cannot deliver faithfully (e.g. int64 digits), for `auth status`; empty or absent when nothing. */
+  limitations?(): string[];
   close?(): Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 // `gong-connector auth …` through authCommand with in-memory streams: JSON on stdout, one JSON
-// line on stderr for errors, exit codes, the --client-secret refusal, login/logout end to end,
+// line on stderr for errors (prose when stderr is a terminal), exit codes, the --client-secret refusal, login/logout end to end,
 // Scalekit status with the real SDK, and no secret in any output.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -29,14 +29,14 @@ interface Run {
   stderr: string;
 }
 
-async function run(argv: string[], env: Record<string, string | undefined>, onStderr?: (text: string) => void): Promise<Run> {
+async function run(argv: string[], env: Record<string, string | undefined>, onStderr?: (text: string) => void, stderrIsTTY = false): Promise<Run> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (c: Buffer) => { out += c.toString(); });
   stderr.on('data', (c: Buffer) => { err += c.toString(); onStderr?.(err); });
-  const code = await authCommand(argv, { stdout, stderr, stdin: new PassThrough(), env, isTTY: false });
+  const code = await authCommand(argv, { stdout, stderr, stdin: new PassThrough(), env, isTTY: false, stdoutIsTTY: false, stderrIsTTY });
   outputs.push(out, err);
   return { code, stdout: out, stderr: err };
 }
@@ -134,6 +134,20 @@ describe('login, status, logout', () => {
     }
   });
 
+  it('on a terminal, errors are prose like every other command, not JSON', async () => {
+    const missing = await run(['status'], baseEnv(), undefined, true);
+    expect(missing.code).toBe(3);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toMatch(/^error: No Gong credentials are configured\.\n/);
+    expect(missing.stderr).toContain(`hint: ${MANAGE_AUTH_CALL}`);
+    expect(missing.stderr).toContain('or: Run `gong-connector auth login');
+    expect(() => JSON.parse(missing.stderr)).toThrow();
+
+    const usage = await run(['status', '--verbose'], {}, undefined, true);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toBe('error: Unknown option --verbose.\nhint: Run `gong-connector auth --help`.\n');
+  });
+
   it('a configuration conflict is exit 2 with a message naming both sources', async () => {
     const r = await run(['status'], { ...baseEnv(), GONG_ACCESS_TOKEN: 'tok-CANARY', GONG_ACCESS_KEY: 'k', GONG_ACCESS_KEY_SECRET: 's-CANARY' });
     expect(r.code).toBe(2);
@@ -160,7 +174,7 @@ describe('Scalekit through the CLI (real SDK, fake environment)', () => {
     sk.setAccount('gong', 'cli-user', ConnectorStatus.ACTIVE);
     const script = `
       const { authCommand } = await import('./src/cli/commands/auth.ts');
-      process.exitCode = await authCommand(['status'], { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, isTTY: false });`;
+      process.exitCode = await authCommand(['status'], { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, isTTY: false, stdoutIsTTY: false, stderrIsTTY: false });`;
     const started = Date.now();
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: process.cwd(), env: { ...process.env, ...skEnv() }, timeout: 20_000,

@@ -72,6 +72,19 @@ describe('direct', () => {
     expect(JSON.stringify(expired)).not.toContain('CANARY');
   });
 
+  it('reads GONG_TRANSPORT the way the connector does: blank is unset, anything else but direct or scalekit is refused', async () => {
+    const { createConnector } = await import('../../src/connector.js');
+    const env = { GONG_TRANSPORT: 'proxy', GONG_TOKEN_FILE: file };
+    const fromStatus = await authStatus({ env }).catch((e: unknown) => e);
+    const connector = createConnector({ env });
+    const fromCall = await connector.executeTool('gong_users_list', {}).catch((e: unknown) => e);
+    await connector.close();
+    expect(fromStatus).toBeInstanceOf(ConfigurationError);
+    expect(fromStatus).toMatchObject({ field: 'GONG_TRANSPORT', message: "GONG_TRANSPORT must be 'direct' or 'scalekit' (got 'proxy')." });
+    expect((fromCall as Error).message).toBe((fromStatus as Error).message);
+    expect(await authStatus({ env: { GONG_TRANSPORT: '  ', GONG_TOKEN_FILE: file } })).toMatchObject({ error: 'auth_required' });
+  });
+
   it('rejects unknown option keys', async () => {
     await expect(authStatus({ env: {}, tokenFle: 'x' } as never)).rejects.toBeInstanceOf(ConfigurationError);
   });

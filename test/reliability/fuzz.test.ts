@@ -10,7 +10,7 @@ import type { JsonSchema, ToolEntry } from '../../src/catalog/types.js';
 import type { Connector } from '../../src/connector.js';
 import { GongError, InvalidInputError } from '../../src/http/errors.js';
 import { testConnector } from '../support/connector.js';
-import { prng } from '../support/fault-server.js';
+import { mulberry32 } from '../../src/sandbox/random.js';
 import { startLoopback, type Loopback } from '../support/loopback.js';
 
 const TARGET_INPUTS = 10_000;
@@ -224,7 +224,7 @@ function structuralMutation(rng: Rng, base: Record<string, unknown>, props: stri
 type Case = [string, unknown, string?];
 
 function* inputsFor(tool: ToolEntry, seed: number): Generator<Case> {
-  const rng = prng(seed);
+  const rng = mulberry32(seed);
   const base = baseInput(tool);
   const props = Object.keys((tool.inputSchema.properties ?? {}) as object);
   const required = new Set((tool.inputSchema.required ?? []) as string[]);

@@ -10,8 +10,8 @@ class Capture extends Writable {
   }
 }
 
-function io() {
-  return { stdout: new Capture(), stderr: new Capture() };
+function io(stderrIsTTY = false) {
+  return { stdout: new Capture(), stderr: new Capture(), stderrIsTTY };
 }
 
 async function until(check: () => boolean): Promise<void> {
@@ -27,13 +27,25 @@ describe('gong-connector sandbox', () => {
     expect(out.stderr.text).toBe('');
   });
 
-  it('rejects unknown options and bad values with exit code 2', async () => {
-    for (const argv of [['--bogus'], ['--port', 'abc'], ['--seed'], ['--port', '70000']]) {
+  it('rejects unknown options and bad values with exit code 2 and one JSON usage line, like every command', async () => {
+    for (const [argv, message] of [
+      [['--bogus'], 'Unknown option --bogus.'],
+      [['--port', 'abc'], "--port must be a whole number from 0 to 65535 (got 'abc')."],
+      [['--seed'], '--seed needs a value.'],
+      [['--port', '70000'], "--port must be a whole number from 0 to 65535 (got '70000')."],
+      [['8080'], "Unexpected argument '8080'."],
+    ] as const) {
       const out = io();
-      expect(await sandboxCommand(argv, out)).toBe(2);
-      expect(out.stderr.text).toMatch(/^gong-connector sandbox: /);
+      expect(await sandboxCommand([...argv], out)).toBe(2);
+      expect(JSON.parse(out.stderr.text)).toEqual({ error: 'usage', message, hint: 'Run `gong-connector sandbox --help`.' });
       expect(out.stdout.text).toBe('');
     }
+  });
+
+  it('reports errors as prose when stderr is a terminal', async () => {
+    const out = io(true);
+    expect(await sandboxCommand(['--bogus'], out)).toBe(2);
+    expect(out.stderr.text).toBe('error: Unknown option --bogus.\nhint: Run `gong-connector sandbox --help`.\n');
   });
 
   it('serves until aborted, printing the base URL, demo credentials and env lines that work', async () => {

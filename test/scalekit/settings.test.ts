@@ -7,19 +7,12 @@ import { resolveTransport } from '../../src/config/resolve.js';
 import { ConfigurationError } from '../../src/http/errors.js';
 import { createScalekitTransport } from '../../src/transport/scalekit.js';
 import { resolveScalekitSettings } from '../../src/transport/scalekit-settings.js';
+import { thrownBy } from '../support/throws.js';
 import { fakeActions } from './fake-actions.js';
 
 const BASE = { SCALEKIT_ENVIRONMENT_URL: 'https://acme.scalekit.test/', SCALEKIT_CLIENT_ID: 'id', SCALEKIT_CLIENT_SECRET: 'secret-CANARY', GONG_IDENTIFIER: 'user_1' };
 
-function configError(fn: () => unknown): ConfigurationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigurationError);
-    return error as ConfigurationError;
-  }
-  throw new Error('expected a ConfigurationError');
-}
+const configError = (fn: () => unknown) => thrownBy(fn, ConfigurationError);
 
 describe('resolveScalekitSettings', () => {
   it('reads the environment; connection name defaults to gong', () => {

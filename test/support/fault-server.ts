@@ -4,6 +4,7 @@
 // repeat (POST /v2/digital-interaction), and a plain write with no key (POST /v2/flows/prospects/assign).
 // Faults are drawn per request from a seeded PRNG; writes can fail before or after being applied.
 import type { ServerResponse } from 'node:http';
+import { mulberry32 } from '../../src/sandbox/random.js';
 import { startServer, type LoggedRequest, type TestServer } from './server.js';
 
 export interface FaultRates {
@@ -33,18 +34,6 @@ export interface FaultServer extends TestServer {
   afterApplied: Map<string, number>;
 }
 
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Page {
   offset: number;
   ids: string;
@@ -60,7 +49,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 export async function startFaultServer(rates: FaultRates): Promise<FaultServer> {
-  const random = prng(rates.seed);
+  const random = mulberry32(rates.seed);
   const faults = Object.fromEntries(
     (['429', '5xx-before', '5xx-after', 'reset-before', 'reset-after', 'truncated', 'malformed', 'slow', 'stall', 'none'] as Fault[]).map((f) => [f, 0]),
   ) as Record<Fault, number>;

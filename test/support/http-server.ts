@@ -1,6 +1,7 @@
-// A loopback HTTP/1.1 server for tests: records every request and answers from a handler.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// The loopback server (server.ts) answering from a handler that returns an exact status, headers
+// and body text; `record` and `readBody` also serve servers of other protocols (fake-scalekit.ts).
+import type { IncomingMessage } from 'node:http';
+import { startServer as startLoopbackServer } from './server.js';
 
 export interface RecordedRequest {
   method: string;
@@ -34,7 +35,7 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function record(req: IncomingMessage, body: string): RecordedRequest {
+export function record(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>, body: string): RecordedRequest {
   const url = new URL(req.url ?? '/', 'http://x');
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -44,31 +45,25 @@ export function record(req: IncomingMessage, body: string): RecordedRequest {
 export async function startServer(initial: Handler): Promise<TestServer> {
   let handler = initial;
   const requests: RecordedRequest[] = [];
-  const server: Server = createServer((req, res) => {
-    void (async () => {
-      const recorded = record(req, await readBody(req));
+  const server = await startLoopbackServer(async (logged, res) => {
+    try {
+      const recorded = record(logged, logged.body);
       requests.push(recorded);
       const reply = await handler(recorded);
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
       res.end(reply.body ?? '');
-    })().catch((error: unknown) => {
+    } catch (error) {
       res.writeHead(599);
       res.end(String(error));
-    });
-  });
-  server.keepAliveTimeout = 0;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+    }
+  }, { keepAliveTimeoutMs: 0 });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     setHandler(next) {
       handler = next;
     },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: server.close,
   };
 }
 

@@ -1,7 +1,7 @@
-// A real HTTP server on 127.0.0.1:0 that records every request and answers from a handler,
-// for asserting exactly what the connector sends.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// The loopback server (server.ts) answering from a handler that returns a reply, with each request
+// parsed (path, query, JSON body), for asserting exactly what the connector sends.
+import type { IncomingMessage } from 'node:http';
+import { startServer } from './server.js';
 
 export interface Recorded {
   method: string;
@@ -33,11 +33,8 @@ export interface Loopback {
 export async function startLoopback(handler: Handler = () => ({ body: { requestId: 'r1' } })): Promise<Loopback> {
   let current = handler;
   const requests: Recorded[] = [];
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const bodyText = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const server = await startServer(async (logged, res) => {
+    const url = new URL(logged.url, 'http://127.0.0.1');
     const query: Record<string, string | string[]> = {};
     for (const [k, v] of url.searchParams) {
       const prev = query[k];
@@ -45,25 +42,22 @@ export async function startLoopback(handler: Handler = () => ({ body: { requestI
     }
     let body: unknown;
     try {
-      body = bodyText ? JSON.parse(bodyText) : undefined;
+      body = logged.body ? JSON.parse(logged.body) : undefined;
     } catch {
       body = undefined;
     }
-    const recorded: Recorded = { method: req.method ?? '', path: url.pathname, query, headers: req.headers, bodyText, body };
+    const recorded: Recorded = { method: logged.method, path: url.pathname, query, headers: logged.headers, bodyText: logged.body, body };
     requests.push(recorded);
     const reply = await current(recorded, requests.length - 1);
     const text = reply.text ?? JSON.stringify(reply.body ?? { requestId: 'r' });
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
     res.end(text);
-  });
-  server.keepAliveTimeout = 0;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  }, { keepAliveTimeoutMs: 0 });
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: server.url,
     requests,
     setHandler: (h) => { current = h; },
-    onConnection: (listener) => { server.on('connection', listener); },
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    onConnection: (listener) => { server.server.on('connection', listener); },
+    close: server.close,
   };
 }

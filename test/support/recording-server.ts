@@ -1,9 +1,9 @@
-// A real node:http server on 127.0.0.1:0 that records every request it receives (method, path,
+// The loopback server (server.ts) recording every request it receives (method, path,
 // query, headers, raw body) and answers with scripted, Gong-shaped replies. Replies come from a
 // FIFO queue, or from a responder function; a request with nothing scripted gets a 418 naming it,
 // which the connector does not retry, so a missing script fails the test at once.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { startServer, type TestServer } from './server.js';
 
 export interface RecordedRequest {
   method: string;
@@ -34,40 +34,31 @@ export class RecordingServer {
   private readonly queue: ScriptedReply[] = [];
   private responder: Responder | undefined;
 
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(private readonly server: TestServer, readonly url: string) {}
 
   static async start(): Promise<RecordingServer> {
     let self: RecordingServer | undefined;
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-        const body = Buffer.concat(chunks);
-        const text = body.toString('utf8');
-        const recorded: RecordedRequest = {
-          method: req.method ?? 'GET',
-          path: url.pathname,
-          query: [...url.searchParams.entries()],
-          headers: req.headers,
-          body,
-          text,
-        };
-        if (text !== '' && String(req.headers['content-type'] ?? '').includes('application/json')) recorded.json = JSON.parse(text);
-        const index = self!.requests.push(recorded) - 1;
-        const reply = self!.responder?.(recorded, index) ?? self!.queue.shift() ?? {
-          status: 418,
-          body: { requestId: 'recording-server', errors: [`recording-server: no reply scripted for ${recorded.method} ${recorded.path}`] },
-        };
-        const payload = reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
-        res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
-        res.end(payload);
-      });
-    });
-    server.keepAliveTimeout = 0;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    self = new RecordingServer(server, `http://127.0.0.1:${port}`);
+    const server = await startServer((logged, res) => {
+      const url = new URL(logged.url, 'http://127.0.0.1');
+      const recorded: RecordedRequest = {
+        method: logged.method,
+        path: url.pathname,
+        query: [...url.searchParams.entries()],
+        headers: logged.headers,
+        body: logged.raw,
+        text: logged.body,
+      };
+      if (logged.body !== '' && String(logged.headers['content-type'] ?? '').includes('application/json')) recorded.json = JSON.parse(logged.body);
+      const index = self!.requests.push(recorded) - 1;
+      const reply = self!.responder?.(recorded, index) ?? self!.queue.shift() ?? {
+        status: 418,
+        body: { requestId: 'recording-server', errors: [`recording-server: no reply scripted for ${recorded.method} ${recorded.path}`] },
+      };
+      const payload = reply.text ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
+      res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
+      res.end(payload);
+    }, { keepAliveTimeoutMs: 0 });
+    self = new RecordingServer(server, server.url);
     return self;
   }
 
@@ -94,8 +85,7 @@ export class RecordingServer {
     return this.queue.length;
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return this.server.close();
   }
 }

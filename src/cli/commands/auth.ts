@@ -1,25 +1,20 @@
-// `gong-connector auth status|connect|login|logout`. Results are JSON on stdout; errors are one
-// JSON line on stderr (the error's toJSON()). Exit codes: 0 connected/done, 2 usage or
-// configuration, 3 authentication (not connected, login failed), 1 anything else.
+// `gong-connector auth status|connect|login|logout`. Results are JSON on stdout; errors are
+// reported like every other command (src/cli/io.ts: one JSON line on stderr, prose on a TTY).
+// Exit codes: 0 connected/done, 2 usage or configuration, 3 authentication (not connected,
+// login failed), 1 anything else.
 import { authConnect, authStatus, isConnected, type AuthResult } from '../../auth/connect.js';
 import { login } from '../../auth/oauth.js';
 import { deleteTokenFile, tokenFilePath } from '../../auth/token-store.js';
-import { GongError } from '../../http/errors.js';
-import { redactText } from '../../http/redact.js';
+import { forCommand, integerFlag, parseArgs, type FlagSpec } from '../args.js';
+import { reportError, UsageError, writeErr, writeFailure, writeJson, type CliIO } from '../io.js';
 
-/** The CLI's streams; the main CLI's CliIO (stdoutIsTTY/stderrIsTTY) fits as it is. */
-export interface AuthIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  stdin: NodeJS.ReadableStream;
-  env: Record<string, string | undefined>;
+/** The CLI's streams, plus an override for whether prompting and opening a browser are allowed. */
+export type AuthIo = CliIO & {
   /** An interactive terminal: allows the secret prompt and opening a browser. Default: stderrIsTTY. */
   isTTY?: boolean;
-  stdoutIsTTY?: boolean;
-  stderrIsTTY?: boolean;
-}
+};
 
-const interactive = (io: AuthIo) => io.isTTY ?? io.stderrIsTTY ?? false;
+const interactive = (io: AuthIo) => io.isTTY ?? io.stderrIsTTY;
 
 const USAGE: Record<string, string> = {
   auth: `Usage: gong-connector auth <command>
@@ -61,112 +56,54 @@ Deletes the token file written by \`auth login\` (GONG_TOKEN_FILE or the default
 `,
 };
 
-class UsageError extends Error {}
+const usage = (message: string) => new UsageError(message, 'auth');
 
-interface Parsed {
-  flags: Map<string, string | true>;
-  positional: string[];
-}
-
-const VALUE_FLAGS = new Set(['client-id', 'scopes', 'port']);
-const BOOLEAN_FLAGS = new Set(['no-open', 'help']);
-
-function parse(args: readonly string[], allowed: readonly string[]): Parsed {
-  const flags = new Map<string, string | true>();
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '-h') {
-      flags.set('help', true);
-      continue;
-    }
-    if (!arg.startsWith('--')) {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq === -1 ? undefined : eq);
-    if (name === 'client-secret') {
-      throw new UsageError('--client-secret is not accepted: a secret on the command line lands in shell history and process lists. Set GONG_CLIENT_SECRET, or run on a terminal to be prompted.');
-    }
-    if (!allowed.includes(name)) throw new UsageError(`Unknown option --${name}.`);
-    if (BOOLEAN_FLAGS.has(name)) {
-      if (eq !== -1) throw new UsageError(`--${name} takes no value.`);
-      flags.set(name, true);
-    } else if (VALUE_FLAGS.has(name)) {
-      const value = eq !== -1 ? arg.slice(eq + 1) : args[++i];
-      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value.`);
-      flags.set(name, value);
-    }
+function parse(args: readonly string[], spec: FlagSpec): Record<string, string | boolean> {
+  // Refused by name, before parsing: a secret on the command line lands in shell history.
+  if (args.some((a) => a === '--client-secret' || a.startsWith('--client-secret='))) {
+    throw usage('--client-secret is not accepted: a secret on the command line lands in shell history and process lists. Set GONG_CLIENT_SECRET, or run on a terminal to be prompted.');
   }
-  return { flags, positional };
-}
-
-// Everything printed passes the one redaction guard (src/http/redact.ts), like the rest of the CLI.
-function writeJson(io: AuthIo, value: unknown): void {
-  io.stdout.write(redactText(`${JSON.stringify(value, null, io.stdoutIsTTY ? 2 : undefined)}\n`));
-}
-
-function fail(io: AuthIo, error: unknown): number {
-  if (error instanceof UsageError) {
-    io.stderr.write(redactText(`${JSON.stringify({ error: 'usage', message: error.message, hint: 'Run `gong-connector auth --help`.' })}\n`));
-    return 2;
-  }
-  if (error instanceof GongError) {
-    io.stderr.write(redactText(`${JSON.stringify(error.toJSON())}\n`));
-    return error.exitCode;
-  }
-  // Not one of ours (e.g. a file-system error): its message names a path, never a secret we hold.
-  const message = error instanceof Error ? error.message : 'unexpected failure';
-  io.stderr.write(redactText(`${JSON.stringify({ error: 'internal', message })}\n`));
-  return 1;
+  return forCommand('auth', () => parseArgs(args, { ...spec, help: 'boolean' }).flags);
 }
 
 function report(io: AuthIo, result: AuthResult): number {
   if ('error' in result) {
-    io.stderr.write(redactText(`${JSON.stringify(result)}\n`));
+    writeFailure(io, result);
     return 3;
   }
   writeJson(io, result);
   return isConnected(result) ? 0 : 3;
 }
 
-function parseScopes(raw: string | true | undefined): string[] | undefined {
+function parseScopes(raw: string | boolean | undefined): string[] | undefined {
   if (typeof raw !== 'string') return undefined;
   const scopes = raw.split(/[\s,]+/).filter(Boolean);
-  if (scopes.length === 0) throw new UsageError('--scopes is empty.');
+  if (scopes.length === 0) throw usage('--scopes is empty.');
   return scopes;
-}
-
-function parsePort(raw: string | true | undefined): number | undefined {
-  if (typeof raw !== 'string') return undefined;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new UsageError(`--port must be 1-65535 (got '${raw}').`);
-  return port;
 }
 
 async function clientSecret(io: AuthIo): Promise<string> {
   const fromEnv = io.env.GONG_CLIENT_SECRET?.trim();
   if (fromEnv) return fromEnv;
-  if (!interactive(io)) throw new UsageError('Set GONG_CLIENT_SECRET to your Gong OAuth app\'s client secret (no terminal to prompt on).');
+  if (!interactive(io)) throw usage('Set GONG_CLIENT_SECRET to your Gong OAuth app\'s client secret (no terminal to prompt on).');
   const { promptHidden } = await import('../prompt.js');
   const typed = (await promptHidden('Gong OAuth client secret: ', io.stdin, io.stderr)).trim();
-  if (!typed) throw new UsageError('No client secret entered.');
+  if (!typed) throw usage('No client secret entered.');
   return typed;
 }
 
 async function runLogin(args: readonly string[], io: AuthIo): Promise<number> {
-  const { flags } = parse(args, ['client-id', 'scopes', 'no-open', 'port', 'help']);
-  if (flags.has('help')) {
+  const flags = parse(args, { 'client-id': 'string', scopes: 'string', 'no-open': 'boolean', port: 'string' });
+  if (flags.help) {
     io.stdout.write(USAGE.login!);
     return 0;
   }
-  const clientId = flags.get('client-id');
-  if (typeof clientId !== 'string') throw new UsageError('auth login needs --client-id <id> (your Gong OAuth app\'s client id).');
-  const scopes = parseScopes(flags.get('scopes'));
-  const port = parsePort(flags.get('port'));
+  const clientId = flags['client-id'];
+  if (typeof clientId !== 'string') throw usage('auth login needs --client-id <id> (your Gong OAuth app\'s client id).');
+  const scopes = parseScopes(flags.scopes);
+  const port = forCommand('auth', () => integerFlag(flags, 'port', 1, 65_535));
   const secret = await clientSecret(io);
-  const open = interactive(io) && !flags.has('no-open');
+  const open = interactive(io) && !flags['no-open'];
   const result = await login({
     clientId,
     clientSecret: secret,
@@ -174,7 +111,7 @@ async function runLogin(args: readonly string[], io: AuthIo): Promise<number> {
     port,
     env: io.env,
     onAuthorizeUrl: async (url) => {
-      io.stderr.write(redactText(`Open this URL to connect Gong (a Gong technical administrator must approve):\n${url}\n`));
+      writeErr(io, `Open this URL to connect Gong (a Gong technical administrator must approve):\n${url}\n`);
       if (open) (await import('../open-browser.js')).openBrowser(url);
     },
   });
@@ -183,8 +120,8 @@ async function runLogin(args: readonly string[], io: AuthIo): Promise<number> {
 }
 
 async function runLogout(args: readonly string[], io: AuthIo): Promise<number> {
-  const { flags } = parse(args, ['help']);
-  if (flags.has('help')) {
+  const flags = parse(args, {});
+  if (flags.help) {
     io.stdout.write(USAGE.logout!);
     return 0;
   }
@@ -205,8 +142,8 @@ export async function authCommand(argv: string[], io: AuthIo): Promise<number> {
     switch (sub) {
       case 'status':
       case 'connect': {
-        const { flags } = parse(rest, ['help']);
-        if (flags.has('help')) {
+        const flags = parse(rest, {});
+        if (flags.help) {
           io.stdout.write(USAGE[sub]!);
           return 0;
         }
@@ -218,9 +155,9 @@ export async function authCommand(argv: string[], io: AuthIo): Promise<number> {
       case 'logout':
         return await runLogout(rest, io);
       default:
-        throw new UsageError(`Unknown auth command '${sub}'. Use status, connect, login or logout.`);
+        throw usage(`Unknown auth command '${sub}'. Use status, connect, login or logout.`);
     }
   } catch (error) {
-    return fail(io, error);
+    return reportError(io, error);
   }
 }

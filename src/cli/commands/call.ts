@@ -1,6 +1,6 @@
 // gong-connector call <tool> [<json> | -]: run one tool; the result is one JSON document on
 // stdout, or JSON Lines of records with --all --jsonl (streamed, constant memory).
-import { parseArgs } from '../args.js';
+import { integerFlag, parseArgs } from '../args.js';
 import { UsageError, writeErr, writeJson, writeOut, type CliIO } from '../io.js';
 import { stringifyJson } from '../../http/json.js';
 import type { CallOptions, ConnectorOptions } from '../../config/options.js';
@@ -67,8 +67,7 @@ export async function callCommand(argv: string[], io: CliIO): Promise<number> {
   let stopSandbox: (() => Promise<void>) | undefined;
   if (flags.sandbox) {
     const { startEmbeddedSandbox } = await import('../sandbox-runtime.js');
-    const seed = typeof flags.seed === 'string' ? Number(flags.seed) : undefined;
-    if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed must be a whole number.');
+    const seed = integerFlag(flags, 'seed');
     const sandbox = await startEmbeddedSandbox(seed);
     Object.assign(connectorOptions, sandbox.connectorOptions);
     stopSandbox = sandbox.close;

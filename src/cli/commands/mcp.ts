@@ -1,6 +1,6 @@
 // gong-connector mcp: the MCP server over stdio. stdout carries only the protocol; diagnostics go
 // to stderr. --toolsets and --read-only keep the tool list small for the model.
-import { parseArgs } from '../args.js';
+import { integerFlag, parseArgs } from '../args.js';
 import { writeErr, type CliIO } from '../io.js';
 import type { ConnectorOptions } from '../../config/options.js';
 
@@ -22,6 +22,8 @@ export async function mcpCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(MCP_HELP);
     return 0;
   }
+  // Checked before anything loads: `--seed abc` used to reach the sandbox as NaN.
+  const seed = integerFlag(flags, 'seed');
   const [{ catalog }, { filterTools }, { createConnector }, { serveMcp }] = await Promise.all([
     import('../../catalog/index.js'),
     import('../../catalog/filter.js'),
@@ -36,7 +38,7 @@ export async function mcpCommand(argv: string[], io: CliIO): Promise<number> {
   let stopSandbox: (() => Promise<void>) | undefined;
   if (flags.sandbox) {
     const { startEmbeddedSandbox } = await import('../sandbox-runtime.js');
-    const sandbox = await startEmbeddedSandbox(typeof flags.seed === 'string' ? Number(flags.seed) : undefined);
+    const sandbox = await startEmbeddedSandbox(seed);
     Object.assign(connectorOptions, sandbox.connectorOptions);
     stopSandbox = sandbox.close;
   }

@@ -1,34 +1,18 @@
-// gong_api_request: any Gong v2 endpoint, for operations newer than the catalogue. The path is
-// checked segment by segment so it cannot leave /v2/ or reach another host.
+// gong_api_request: any Gong v2 endpoint, for operations newer than the catalogue. The path goes
+// through the one path check (src/http/path.ts) so it cannot leave /v2/ or reach another host;
+// the error here names the input and says where query parameters go.
 import { InvalidInputError } from '../../http/errors.js';
+import { unsafeApiPathReason } from '../../http/path.js';
 import type { HttpMethod } from '../../transport/types.js';
 import type { Handler } from './types.js';
-
-const SEGMENT = /^[A-Za-z0-9\-_.~%]+$/;
-
-/**
- * A segment that is, or decodes to, '.' or '..' (URL parsers resolve '%2e%2e' like '..'), or that
- * hides a slash or backslash, could move the request outside /v2/.
- */
-function unsafeSegment(segment: string): boolean {
-  if (!SEGMENT.test(segment)) return true;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(segment);
-  } catch {
-    return true;
-  }
-  return decoded === '.' || decoded === '..' || /[/\\]/.test(decoded);
-}
 
 export const apiRequest: Handler = async (ctx, input) => {
   const method = String(input.method).toUpperCase() as HttpMethod;
   const rawPath = String(input.path);
-  const segments = rawPath.split('/').slice(1);
-  if (!rawPath.startsWith('/v2/') || rawPath.includes('?') || rawPath.includes('#') || rawPath.includes('\\')
-    || segments.some((s, i) => (s === '' ? i !== segments.length - 1 : unsafeSegment(s)))) {
+  const unsafe = unsafeApiPathReason(rawPath);
+  if (unsafe !== undefined) {
     throw new InvalidInputError({
-      message: `gong_api_request: path must be a Gong API path like /v2/calls/123 (no query, no '..', no host); got '${rawPath}'.`,
+      message: `gong_api_request: path must be a Gong API path like /v2/calls/123 (no query, no '..', no host): ${unsafe}; got '${rawPath}'.`,
       tool: ctx.tool.name, field: 'path', hint: 'Put query parameters in `query`.',
     });
   }

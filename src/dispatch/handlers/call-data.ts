@@ -1,17 +1,21 @@
 // The Gong reads the agent tools share: transcripts and calls-with-parties, each one request per
 // page of at most 100 ids (Gong's cap), with "No calls found" 404s read as empty pages.
-import { NotFoundError } from '../../http/errors.js';
 import type { CallInfoCache } from '../../render/call-cache.js';
 import type { CallInfo, CallTranscript, Party } from '../../render/types.js';
+import { isNoResults, NO_RESULTS_PATTERN } from '../empty.js';
+import { eachPage, type PagedRequest } from '../paging.js';
 import type { HandlerContext } from './types.js';
 
 export const ID_BATCH = 100;
 
 export interface Page<T> {
   items: T[];
-  next?: string;
+  nextCursor?: string;
   total?: number;
 }
+
+const TRANSCRIPT_PATH = '/v2/calls/transcript';
+const CALLS_PATH = '/v2/calls/extensive';
 
 type Json = Record<string, unknown>;
 
@@ -22,25 +26,34 @@ async function post(ctx: HandlerContext, path: string, body: Json): Promise<Json
     const data = response.data;
     return data && typeof data === 'object' && !Array.isArray(data) ? (data as Json) : {};
   } catch (error) {
-    if (error instanceof NotFoundError && /^No /i.test(error.errors.join(' '))) return {};
+    if (isNoResults(error, NO_RESULTS_PATTERN)) return {};
     throw error;
   }
 }
 
-function pageInfo(data: Json): { next?: string; total?: number } {
+function pageInfo(data: Json): { nextCursor?: string; total?: number } {
   const records = (data.records ?? {}) as Json;
-  const out: { next?: string; total?: number } = {};
-  if (typeof records.cursor === 'string' && records.cursor !== '') out.next = records.cursor;
+  const out: { nextCursor?: string; total?: number } = {};
+  if (typeof records.cursor === 'string' && records.cursor !== '') out.nextCursor = records.cursor;
   const total = Number(records.totalRecords);
   if (Number.isFinite(total)) out.total = total;
   return out;
+}
+
+/** The paged requests, for the same-cursor check (src/dispatch/paging.ts). */
+export const transcriptsRequest = (ctx: HandlerContext): PagedRequest => ({ tool: ctx.tool.name, method: 'POST', path: TRANSCRIPT_PATH });
+export const callsRequest = (ctx: HandlerContext): PagedRequest => ({ tool: ctx.tool.name, method: 'POST', path: CALLS_PATH });
+
+/** Every page of transcripts for up to 100 call ids, following Gong's cursor; one undefined page in a dry run. */
+export function transcriptPages(ctx: HandlerContext, callIds: readonly string[]): AsyncGenerator<Page<CallTranscript> | undefined, void, undefined> {
+  return eachPage(transcriptsRequest(ctx), (cursor) => transcriptPage(ctx, callIds, cursor));
 }
 
 /** One page of transcripts for up to 100 call ids; undefined in a dry run. */
 export async function transcriptPage(ctx: HandlerContext, callIds: readonly string[], cursor?: string): Promise<Page<CallTranscript> | undefined> {
   const body: Json = { filter: { callIds: [...callIds] } };
   if (cursor !== undefined) body.cursor = cursor;
-  const data = await post(ctx, '/v2/calls/transcript', body);
+  const data = await post(ctx, TRANSCRIPT_PATH, body);
   if (!data) return undefined;
   const items = Array.isArray(data.callTranscripts) ? (data.callTranscripts as CallTranscript[]) : [];
   return { items: items.map((t) => ({ callId: String(t.callId), transcript: Array.isArray(t.transcript) ? t.transcript : [] })), ...pageInfo(data) };
@@ -84,7 +97,7 @@ function callInfoOf(raw: Json): CallInfo | undefined {
 export async function callsPage(ctx: HandlerContext, filter: CallFilter, cursor?: string): Promise<Page<CallInfo> | undefined> {
   const body: Json = { filter: { ...filter }, contentSelector: { exposedFields: { parties: true } } };
   if (cursor !== undefined) body.cursor = cursor;
-  const data = await post(ctx, '/v2/calls/extensive', body);
+  const data = await post(ctx, CALLS_PATH, body);
   if (!data) return undefined;
   const items: CallInfo[] = [];
   const now = ctx.run.convert.now();
@@ -111,13 +124,11 @@ export async function callInfos(ctx: HandlerContext, ids: readonly string[]): Pr
     else if (!missing.includes(id)) missing.push(id);
   }
   for (let i = 0; i < missing.length; i += ID_BATCH) {
-    let cursor: string | undefined;
-    do {
-      const page = await callsPage(ctx, { callIds: missing.slice(i, i + ID_BATCH) }, cursor);
+    const filter = { callIds: missing.slice(i, i + ID_BATCH) };
+    for await (const page of eachPage(callsRequest(ctx), (cursor) => callsPage(ctx, filter, cursor))) {
       if (!page) return out;
       for (const info of page.items) out.set(info.id, info);
-      cursor = page.next;
-    } while (cursor !== undefined);
+    }
   }
   return out;
 }

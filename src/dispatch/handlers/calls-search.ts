@@ -9,7 +9,8 @@ import { findHits, type Hit } from '../../render/hits.js';
 import { parseQuery } from '../../render/query.js';
 import type { SliceSpec } from '../../render/slice.js';
 import type { CallInfo, CallTranscript } from '../../render/types.js';
-import { callInfos, callsPage, ID_BATCH, transcriptPage, type CallFilter } from './call-data.js';
+import { callInfos, callsPage, callsRequest, ID_BATCH, transcriptPage, transcriptsRequest, type CallFilter } from './call-data.js';
+import { nextCursor } from '../paging.js';
 import { estimateCost } from './search-cost.js';
 import { decodePosition, encodePosition, fingerprint, type SearchPosition } from './search-position.js';
 import type { Handler } from './types.js';
@@ -60,10 +61,11 @@ export const callsSearch: Handler = async (ctx, input) => {
   let pageCalls: CallInfo[] | undefined;
   let nextPage: string | undefined;
   const loadPage = async (): Promise<boolean> => {
-    const page = await callsPage(ctx, filter, pos.page ?? undefined);
+    const sent = pos.page ?? undefined;
+    const page = await callsPage(ctx, filter, sent);
     if (!page) return false;
     pageCalls = page.items;
-    nextPage = page.next;
+    nextPage = nextCursor(sent, page.nextCursor, callsRequest(ctx));
     if (page.total !== undefined) pos.total = page.total;
     return true;
   };
@@ -153,7 +155,7 @@ export const callsSearch: Handler = async (ctx, input) => {
       if (outOfBudget()) break search;
       const page = await transcriptPage(ctx, chunk.map((c) => c.id), cursor);
       for (const t of page?.items ?? []) transcripts.set(t.callId, t);
-      cursor = page?.next;
+      cursor = nextCursor(cursor, page?.nextCursor, transcriptsRequest(ctx));
       complete = cursor === undefined;
       if (!complete && page && page.items.length > 0) pos.tp = Math.min(pos.tp ?? ID_BATCH, page.items.length);
       for (; i < chunk.length; i++) {

@@ -6,7 +6,7 @@ import { parseOffset } from '../../render/offsets.js';
 import type { SliceSpec } from '../../render/slice.js';
 import { renderCall } from '../../render/transcript-text.js';
 import type { CallTranscript } from '../../render/types.js';
-import { callInfos, ID_BATCH, transcriptPage } from './call-data.js';
+import { callInfos, ID_BATCH, transcriptPages } from './call-data.js';
 import type { Handler, HandlerContext } from './types.js';
 
 export function sliceOf(ctx: HandlerContext, input: Readonly<Record<string, unknown>>): SliceSpec {
@@ -34,16 +34,13 @@ export const transcriptText: Handler = async (ctx, input) => {
   const slice = sliceOf(ctx, input);
   const transcripts = new Map<string, CallTranscript>();
   for (let i = 0; i < ids.length; i += ID_BATCH) {
-    let cursor: string | undefined;
-    do {
-      const page = await transcriptPage(ctx, ids.slice(i, i + ID_BATCH), cursor);
+    for await (const page of transcriptPages(ctx, ids.slice(i, i + ID_BATCH))) {
       if (!page) {
         ctx.note('Dry run: the parties request for speaker names follows the transcript request and names only the calls that have transcripts.');
         return {};
       }
       for (const t of page.items) transcripts.set(t.callId, t);
-      cursor = page.next;
-    } while (cursor !== undefined);
+    }
   }
   const found = ids.filter((id) => transcripts.has(id));
   const infos = await callInfos(ctx, found);
