@@ -1,5 +1,5 @@
 // Pacing: a paged transcript export with speaker names under Gong's 3 requests per second —
-// every sandbox call (2,000: the sandbox's whole data set), listed with their parties by
+// every call of a 3,000-call sandbox, listed with their parties by
 // gong_calls_extensive_list --all, then read as text by gong_calls_transcript_text 100 ids at a
 // time. The sandbox (own process) enforces 3/s like Gong and counts 429s; the connector runs
 // at its default pace. Floor = (requests − 1) / 3 s: the first request goes at once.
@@ -9,7 +9,7 @@ import { figure, now, round, type Section } from './lib.js';
 import { startSandboxProcess } from './sandbox-child.js';
 
 export async function measurePacing(): Promise<Section> {
-  const sandbox = await startSandboxProcess({ seed: 1, rateLimit: { perSecond: 3, daily: false } });
+  const sandbox = await startSandboxProcess({ seed: 1, callCount: 3000, rateLimit: { perSecond: 3, daily: false } });
   const connector = createConnector({
     accessKey: sandbox.credentials.accessKey, accessKeySecret: sandbox.credentials.accessKeySecret, baseUrl: sandbox.baseUrl,
     env: {}, limiterStore: new MemoryLimiterStore(),

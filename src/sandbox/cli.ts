@@ -5,7 +5,7 @@ import { forCommand, integerFlag, parseArgs } from '../cli/args.js';
 import { reportError, UsageError, type CliIO } from '../cli/io.js';
 import { startSandbox } from './server.js';
 
-const USAGE = `Usage: gong-connector sandbox [--port N] [--seed N] [--no-rate-limit] [--help]
+const USAGE = `Usage: gong-connector sandbox [--port N] [--seed N] [--calls N] [--no-rate-limit] [--help]
 
 Runs a local Gong API simulator on 127.0.0.1 with deterministic demo data
 (40 users, 2,000 calls over the last 12 months, transcripts, Engage flows, CRM).
@@ -13,6 +13,7 @@ Runs a local Gong API simulator on 127.0.0.1 with deterministic demo data
 Options:
   --port N          listen on port N (default: a free port)
   --seed N          data seed (default 1); the same seed serves the same data
+  --calls N         calls in the 12 months (default 2,000; up to 100,000)
   --no-rate-limit   turn off Gong's 3 requests/second and 10,000/day limits
   --help            show this help
 `;
@@ -20,13 +21,14 @@ Options:
 interface Args {
   port?: number;
   seed?: number;
+  callCount?: number;
   rateLimit: boolean;
 }
 
 /** The options, or undefined for --help. */
 function sandboxArgs(argv: readonly string[]): Args | undefined {
   return forCommand('sandbox', () => {
-    const { flags, positionals } = parseArgs(argv, { port: 'string', seed: 'string', 'no-rate-limit': 'boolean', help: 'boolean' });
+    const { flags, positionals } = parseArgs(argv, { port: 'string', seed: 'string', calls: 'string', 'no-rate-limit': 'boolean', help: 'boolean' });
     if (flags.help) return undefined;
     if (positionals.length > 0) throw new UsageError(`Unexpected argument '${positionals[0]}'.`);
     const args: Args = { rateLimit: !flags['no-rate-limit'] };
@@ -34,6 +36,8 @@ function sandboxArgs(argv: readonly string[]): Args | undefined {
     const seed = integerFlag(flags, 'seed');
     if (port !== undefined) args.port = port;
     if (seed !== undefined) args.seed = seed;
+    const calls = integerFlag(flags, 'calls', 1, 100_000);
+    if (calls !== undefined) args.callCount = calls;
     return args;
   });
 }
@@ -59,6 +63,7 @@ export async function sandboxCommand(
     sandbox = await startSandbox({
       ...(args.port !== undefined ? { port: args.port } : {}),
       ...(args.seed !== undefined ? { seed: args.seed } : {}),
+      ...(args.callCount !== undefined ? { callCount: args.callCount } : {}),
       ...(args.rateLimit ? {} : { rateLimit: false as const }),
     });
   } catch (e) {

@@ -14,6 +14,8 @@ export interface SandboxOptions {
   faults?: FaultOptions;
   /** Records per page of paginated endpoints; default 100. */
   pageSize?: number;
+  /** How many calls the 12 months hold; default 2,000 (benchmarks ask for more). */
+  callCount?: number;
   /** Injectable time (ms since epoch) for the rate limiter, token expiry and async job progress; default Date.now. */
   clock?: () => number;
   /** Lifetime of OAuth access tokens (`expires_in`); default 86,400 s. */

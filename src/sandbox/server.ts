@@ -95,7 +95,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = options.clock ?? Date.now;
   const seed = options.seed ?? 1;
   const anchor = options.anchor ?? todayMidnightUtc(clock());
-  const data = createSandboxData(seed, anchor);
+  const data = createSandboxData(seed, anchor, options.callCount === undefined ? {} : { callCount: options.callCount });
   const state = new SandboxState(data);
   const router = new Router(ROUTES);
   const pager = new Pager(pageSize, randomBytes(16).toString('hex'));

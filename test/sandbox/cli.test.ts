@@ -23,7 +23,7 @@ describe('gong-connector sandbox', () => {
   it('prints usage for --help', async () => {
     const out = io();
     expect(await sandboxCommand(['--help'], out)).toBe(0);
-    expect(out.stdout.text).toContain('Usage: gong-connector sandbox [--port N] [--seed N] [--no-rate-limit] [--help]');
+    expect(out.stdout.text).toContain('Usage: gong-connector sandbox [--port N] [--seed N] [--calls N] [--no-rate-limit] [--help]');
     expect(out.stderr.text).toBe('');
   });
 

@@ -149,3 +149,15 @@ describe('transcripts', () => {
     expect(generateTranscript(b)).toEqual(generateTranscript(a));
   });
 });
+
+describe('call count', () => {
+  it('holds 2,000 calls by default and as many as asked, deterministically, over the same 12 months', () => {
+    expect(data.calls).toHaveLength(2000);
+    const more = createSandboxData(1, ANCHOR, { callCount: 3000 });
+    expect(more.calls).toHaveLength(3000);
+    expect(createSandboxData(1, ANCHOR, { callCount: 3000 }).calls.map((c) => c.metaData.id)).toEqual(more.calls.map((c) => c.metaData.id));
+    const span = (d: typeof data) => [d.calls[0]!.filterMs, d.calls.at(-1)!.filterMs];
+    expect(span(more)[0]! - span(data)[0]!).toBeLessThan(7 * 86_400_000);
+    expect(() => createSandboxData(1, ANCHOR, { callCount: 0 })).toThrow(RangeError);
+  });
+});

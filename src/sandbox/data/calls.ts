@@ -11,6 +11,7 @@ import type {
   CrmContact, KeywordTracker, Party, SandboxCall, SandboxUser,
 } from './types.js';
 
+/** Calls in the 12 months unless the sandbox is asked for another number. */
 export const CALL_COUNT = 2000;
 
 export interface CallContext {
@@ -20,6 +21,7 @@ export interface CallContext {
   accounts: readonly CrmAccount[];
   trackers: readonly KeywordTracker[];
   outcomes: readonly CallOutcomeSetting[];
+  callCount: number;
 }
 
 const CONFERENCE_SYSTEMS = ['Zoom', 'Zoom', 'Zoom', 'Google Meet', 'Microsoft Teams'];
@@ -303,7 +305,7 @@ export function generateCalls(rng: Random, ids: IdFactory, ctx: CallContext): Sa
   const usersByManager = groupBy(ctx.users, (u) => u.managerId ?? '');
   const startDay = companyDate(ctx.anchorMs - 365 * DAY_MS);
   const startDayMs = Date.parse(`${startDay}T00:00:00Z`);
-  while (calls.length < CALL_COUNT) {
+  while (calls.length < ctx.callCount) {
     // A business day in the window, weekends rarely.
     const dayIndex = rng.int(0, 364);
     const date = new Date(startDayMs + dayIndex * DAY_MS).toISOString().slice(0, 10);

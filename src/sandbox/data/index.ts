@@ -1,7 +1,7 @@
 // createSandboxData: the whole fake Gong tenant from (seed, anchor). Pure and deterministic — each area
 // draws from its own seeded stream, so the output depends only on the two inputs.
 import { generateAccounts } from './accounts.js';
-import { generateCalls } from './calls.js';
+import { CALL_COUNT, generateCalls } from './calls.js';
 import { generateCrmIntegration, generateCrmSchema } from './crm.js';
 import { generateEngage } from './engage.js';
 import { generateLibrary } from './library.js';
@@ -15,7 +15,9 @@ import { hashSeed, IdFactory, Random } from '../random.js';
 import { COMPANY_TIME_ZONE } from '../time.js';
 import type { SandboxData } from './types.js';
 
-export function createSandboxData(seed: number, anchor: Date): SandboxData {
+export function createSandboxData(seed: number, anchor: Date, options: { callCount?: number } = {}): SandboxData {
+  const callCount = options.callCount ?? CALL_COUNT;
+  if (!Number.isInteger(callCount) || callCount < 1 || callCount > 100_000) throw new RangeError('callCount must be a whole number from 1 to 100,000');
   const anchorMs = anchor.getTime();
   if (!Number.isFinite(anchorMs)) throw new RangeError('anchor must be a valid Date');
   const stream = (name: string) => new Random(hashSeed(seed, anchorMs, name));
@@ -30,7 +32,7 @@ export function createSandboxData(seed: number, anchor: Date): SandboxData {
   const scorecards = generateScorecards(stream('scorecards'), ids, anchorMs, workspaces, admins);
   const callOutcomes = generateCallOutcomes(ids);
   const companyId = ids.id19();
-  const calls = generateCalls(stream('calls'), ids, { seed, anchorMs, users, accounts, trackers, outcomes: callOutcomes });
+  const calls = generateCalls(stream('calls'), ids, { seed, anchorMs, users, accounts, trackers, outcomes: callOutcomes, callCount });
   const engage = generateEngage(stream('engage'), ids, anchorMs, workspaces, users, accounts);
 
   return {
