@@ -22,6 +22,12 @@ export interface FakeScalekitOptions {
   gongTokenCanary?: string;
   /** Tokens the gRPC side accepts besides its own (when a test issues tokens with nock). */
   acceptTokens?: string[];
+  /**
+   * The Authorization header the proxy sends upstream, as the real proxy injects the connected
+   * account's Gong credential (e.g. the Gong sandbox's `Bearer …`). Default: none (Gong fakes that
+   * do not check auth). The caller's own Authorization (the Scalekit token) is never forwarded.
+   */
+  upstreamAuthorization?: string;
 }
 
 export interface LogEntry {
@@ -140,6 +146,7 @@ export async function startFakeScalekit(options: FakeScalekitOptions): Promise<F
   async function forward(recorded: RecordedRequest, res: ServerResponse): Promise<void> {
     const target = new URL(recorded.path.slice('/proxy'.length), options.upstream);
     const headers: Record<string, string> = {};
+    if (options.upstreamAuthorization !== undefined) headers.authorization = options.upstreamAuthorization;
     for (const name of ['content-type', 'accept']) {
       const value = recorded.headers[name];
       if (value !== undefined) headers[name] = value;
@@ -155,7 +162,11 @@ export async function startFakeScalekit(options: FakeScalekitOptions): Promise<F
         upstream.on('end', resolve);
       });
       out.on('error', reject);
-      out.end(recorded.body === '' ? undefined : Buffer.from(recorded.body, 'utf8'));
+      // With its length, as a proxy forwards it: Node would otherwise send a GET's body (Gong's
+      // GET /v2/crm/entities takes a JSON array) unframed, and upstream would read none.
+      const body = recorded.body === '' ? undefined : Buffer.from(recorded.body, 'utf8');
+      if (body) out.setHeader('content-length', body.length);
+      out.end(body);
     });
   }
 
