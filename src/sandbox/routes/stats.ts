@@ -117,6 +117,15 @@ function rangeOf(ctx: RouteContext): { body: Json; filter: Json; range: StatsRan
   return { body, filter, range: statsRange(filter.fromDate, filter.toDate, ctx.today), cursor: typeof body.cursor === 'string' ? body.cursor : undefined };
 }
 
+/** The activity stats' page: users with activity in the range, or Gong's "No stats found" 404. */
+function activityPage(ctx: RouteContext) {
+  const r = rangeOf(ctx);
+  const act = activity(ctx.state, r.range);
+  const page = ctx.pager.page(ctx.operationId, usersFor(ctx.state, r.filter, (id) => act.has(id)), r.cursor);
+  if (page.items.length === 0) throw notFound('No stats found for the specified period');
+  return { ...r, act, page };
+}
+
 function email(state: SandboxState, id: string): string {
   return state.usersById.get(id)?.emailAddress ?? '';
 }
@@ -183,10 +192,7 @@ export const statsRoutes: Route[] = [
     method: 'POST', path: '/v2/stats/activity/aggregate', operationId: 'listMultipleUsersAggregateActivity', scope: 'api:stats:user-actions', body: 'json', cache: true,
     schema: obj({ cursor: str(), filter: usersWithDates }, ['filter']),
     handle(ctx) {
-      const { filter, range, cursor } = rangeOf(ctx);
-      const act = activity(ctx.state, range);
-      const page = ctx.pager.page(ctx.operationId, usersFor(ctx.state, filter, (id) => act.has(id)), cursor);
-      if (page.items.length === 0) throw notFound('No stats found for the specified period');
+      const { range, act, page } = activityPage(ctx);
       return {
         body: {
           records: page.records,
@@ -204,11 +210,8 @@ export const statsRoutes: Route[] = [
     method: 'POST', path: '/v2/stats/activity/aggregate-by-period', operationId: 'listMultipleUsersAggregateByPeriod', scope: 'api:stats:user-actions', body: 'json', cache: true,
     schema: obj({ cursor: str(), filter: usersWithDates, aggregationPeriod: enumOf('DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR') }, ['filter', 'aggregationPeriod']),
     handle(ctx) {
-      const { body, filter, range, cursor } = rangeOf(ctx);
-      const act = activity(ctx.state, range);
+      const { body, range, act, page } = activityPage(ctx);
       const spans = periods(range, String(body.aggregationPeriod));
-      const page = ctx.pager.page(ctx.operationId, usersFor(ctx.state, filter, (id) => act.has(id)), cursor);
-      if (page.items.length === 0) throw notFound('No stats found for the specified period');
       return {
         body: {
           records: page.records,
@@ -232,10 +235,7 @@ export const statsRoutes: Route[] = [
     method: 'POST', path: '/v2/stats/activity/day-by-day', operationId: 'listMultipleUsersDayByDayActivity', scope: 'api:stats:user-actions:detailed', body: 'json', cache: true,
     schema: obj({ cursor: str(), filter: usersWithDates }, ['filter']),
     handle(ctx) {
-      const { filter, range, cursor } = rangeOf(ctx);
-      const act = activity(ctx.state, range);
-      const page = ctx.pager.page(ctx.operationId, usersFor(ctx.state, filter, (id) => act.has(id)), cursor);
-      if (page.items.length === 0) throw notFound('No stats found for the specified period');
+      const { act, page } = activityPage(ctx);
       return {
         body: {
           records: page.records,
