@@ -65,6 +65,16 @@ describe('SKILL.md', () => {
     }
   });
 
+  it('declares every environment variable the code reads (ClawHub flags undeclared ones)', () => {
+    const used = new Set(
+      execFileSync('grep', ['-rhoE', "env(\\.|\\[')(GONG|SCALEKIT)_[A-Z_]+|\\(env, '(GONG|SCALEKIT)_[A-Z_]+", join(root, 'src')], { encoding: 'utf8' })
+        .split('\n').filter(Boolean).map((m) => /(GONG|SCALEKIT)_[A-Z_]+/.exec(m)![0]),
+    );
+    const declared = new Set(meta.metadata.openclaw.envVars.map((v: { name: string }) => v.name));
+    expect(used.size).toBeGreaterThan(10);
+    expect([...used].filter((name) => !declared.has(name))).toEqual([]);
+  });
+
   it('has the setup, security, base URL, usage, rules and a row for every tool with its scope', () => {
     for (const heading of ['## First-Time Setup', '## Auth & Security', '## Base URL', '## Quick Usage', '## Rules', '## Tools']) {
       expect(body).toContain(heading);
