@@ -13,6 +13,7 @@ export interface Position {
 }
 
 const PREFIX = 'gc1.';
+const MAX_SKIP = 10_000;
 
 /** What a cursor is bound to: every input but the cursor itself and the limit. */
 export function inputFingerprint(input: Readonly<Record<string, unknown>>): string {
@@ -47,6 +48,7 @@ export function decodeCursor(cursor: string | undefined, tool: string, boundTo: 
     throw refuse('is not a cursor this connector issued');
   }
   if (f !== valueOf(boundTo)) throw refuse('was issued for different inputs');
-  if (b < 0 || b >= batchCount || s < 0) throw refuse('is out of range for these inputs');
+  // A skip counts records already returned from one Gong page (about 100).
+  if (b < 0 || b >= batchCount || s < 0 || s > MAX_SKIP) throw refuse('is out of range for these inputs');
   return { batch: b, gongCursor: c ?? undefined, skip: s };
 }

@@ -2,7 +2,7 @@
 // as asked (one page, `limit` records, or all), turn Gong's "no … found" 404s into empty lists,
 // and merge everything into one Gong-shaped result.
 import type { LocalFilter, Route, ToolEntry } from '../catalog/types.js';
-import { GongError } from '../http/errors.js';
+import { GongError, InvalidInputError } from '../http/errors.js';
 import type { GongClient, CallContext } from '../http/client.js';
 import type { ConvertContext } from './convert.js';
 import { CONVERTERS } from './convert.js';
@@ -79,6 +79,7 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
       overrides[route.batch.input] = route.batch.scalar ? chunk[0] : chunk;
     }
     let cursor = b === start.batch ? start.gongCursor : undefined;
+    const seenCursors = new Set<string>();
     let skip = b === start.batch ? start.skip : 0;
     for (;;) {
       const built = await buildRequest(tool, route, input, { overrides, cursor, convert: ctx.convert });
@@ -108,7 +109,16 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
         items = items.filter(keep.test);
         filteredOut += before - items.length;
       }
-      if (items && skip > 0) items = items.slice(skip);
+      if (items && skip > 0) {
+        if (skip >= items.length) {
+          // Issued only when a limit stopped inside this page: the page changed since, or the cursor is forged.
+          throw new InvalidInputError({
+            message: `${tool.name}: cursor points past the end of its page (${items.length} records now); the data changed since it was issued.`,
+            tool: tool.name, field: 'cursor', hint: 'Call again without cursor (or with a later from_date_time) to start over.',
+          });
+        }
+        items = items.slice(skip);
+      }
       const gongNext = route.paginate ? cursorOf(data) : undefined;
       if (gongNext !== undefined && !budgetChecked.has(b) && (followAll || limit !== undefined)) {
         budgetChecked.add(b);
@@ -134,8 +144,9 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
         next = { batch: b, gongCursor: gongNext, skip: 0 };
         break outer;
       }
-      // A cursor that does not move would page forever (and spend the daily budget).
-      if (gongNext === cursor) throw sameCursorError({ tool: tool.name, method: built.method, path: built.path });
+      // A cursor that does not move, or comes back (A→B→A), would page forever and spend the budget.
+      if (gongNext === cursor || seenCursors.has(gongNext)) throw sameCursorError({ tool: tool.name, method: built.method, path: built.path });
+      seenCursors.add(gongNext);
       cursor = gongNext;
       skip = 0;
     }

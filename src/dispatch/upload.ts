@@ -25,9 +25,8 @@ export async function uploadBody(tool: string, inputName: string, field: string,
   const refuse = (message: string, hint?: string) =>
     new InvalidInputError({ message: `${tool}: ${inputName} ${message}`, tool, field: inputName, ...(hint ? { hint } : {}) });
   const accepted = ACCEPTED[field] ?? {};
-  const extension = extname(filePath).toLowerCase();
-  const contentType = accepted[extension];
-  if (contentType === undefined) {
+  const kindOf = (path: string) => accepted[extname(path).toLowerCase()];
+  if (kindOf(filePath) === undefined) {
     throw refuse(`must be a ${Object.keys(accepted).join(', ')} file; '${basename(filePath)}' is not.`, 'Nothing was sent to Gong.');
   }
   let real: string;
@@ -40,7 +39,11 @@ export async function uploadBody(tool: string, inputName: string, field: string,
   } catch {
     throw refuse(`'${filePath}' is not a readable file.`, 'Pass the path of a local file.');
   }
-  // Judge the file where it really is: a link from an ordinary name to ~/.ssh/... is refused too.
+  // Judge the file where it really is: a link named rec.mp3 to notes.txt or ~/.ssh/... is refused.
+  const contentType = kindOf(real);
+  if (contentType === undefined) {
+    throw refuse(`links to '${basename(real)}', which is not a ${Object.keys(accepted).join(', ')} file.`, 'Nothing was sent to Gong.');
+  }
   if (basename(real).startsWith('.') || real.split(sep).some((part) => CREDENTIAL_DIRS.has(part))) {
     throw refuse('is a hidden file or inside a directory that holds credentials; such files are never uploaded.', 'Copy the recording or data file to an ordinary directory first.');
   }

@@ -82,7 +82,8 @@ export class GongClient {
       const reservation = await this.limiter.reserve(call.signal, call.deadlineAt, this.policy.maxRetryAfterMs);
       call.waitedMs += reservation.waitMs;
       const started = this.clock.now();
-      const remaining = call.deadlineAt - started;
+      // An upload's sending time extends the call's deadline as it extends the request timeout.
+      const remaining = call.deadlineAt + this.uploadAllowance(req) - started;
       if (remaining <= 0) throw this.deadlineError(req);
       const event: RequestEvent = { tool: req.tool, method: req.method, path: req.path, attempt };
       this.emit('onRequest', event);
@@ -96,7 +97,7 @@ export class GongClient {
         } finally {
           // Whatever came back, the request had arrived (or never will) by now: pacing may use that,
           // and, for a request sent on an open connection, how soon such requests arrive.
-          await this.limiter.settle(reservation.slot, this.clock.now(), response?.connectionReused === true);
+          await this.limiter.settle(reservation.slot, this.clock.now(), response?.connectionReused === true, started);
         }
         // Built only for a listener: `{ ...event, more }` costs ~1 µs per request on Node 20.
         if (this.hooks.onResponse) this.emit('onResponse', { ...event, status: response.status, durationMs: this.clock.now() - started });
@@ -238,12 +239,16 @@ export class GongClient {
 
   /**
    * The per-request timeout. An upload also needs time to send its file: one more second per
-   * megabyte (a 1.5 GB recording over a slow uplink must not be cut off; the call's deadline
-   * still bounds it).
+   * megabyte, added to the call's deadline too, so a 1.5 GB recording over a 1 MB/s uplink is not
+   * cut off.
    */
   private timeoutFor(req: GongRequest): number {
-    const body = req.body;
-    return body?.kind === 'multipart' ? this.policy.timeoutMs + Math.ceil(body.size / UPLOAD_BYTES_PER_MS) : this.policy.timeoutMs;
+    return this.policy.timeoutMs + this.uploadAllowance(req);
+  }
+
+  /** Time to send an upload's file at the slowest rate allowed; 0 for other requests. */
+  private uploadAllowance(req: GongRequest): number {
+    return req.body?.kind === 'multipart' ? Math.ceil(req.body.size / UPLOAD_BYTES_PER_MS) : 0;
   }
 
   private deadlineError(req: GongRequest): TimeoutError {

@@ -27,7 +27,7 @@ export interface LimiterState {
    * The last requests' start times and, once answered, when their answers came back (newest last);
    * `warm` when the request went out on a connection already open.
    */
-  recent: Array<{ slot: number; settled?: number; warm?: boolean }>;
+  recent: Array<{ slot: number; settled?: number; warm?: boolean; sent?: number }>;
 }
 
 /** How late a request still in flight may arrive after its start (ms). */
@@ -126,7 +126,8 @@ export class RateLimiter {
     if (recent.length < this.windowCount) return 0;
     const p = recent[recent.length - this.windowCount]!;
     const allowance = p.warm ? Math.min(ARRIVAL_JITTER_MS, this.fastestWarmMs + WARM_ARRIVAL_MARGIN_MS) : ARRIVAL_JITTER_MS;
-    const arrivedBy = Math.min(p.settled ?? Number.POSITIVE_INFINITY, p.slot + allowance);
+    // Counted from when it really left (a busy event loop can send it after its slot).
+    const arrivedBy = Math.min(p.settled ?? Number.POSITIVE_INFINITY, (p.sent ?? p.slot) + allowance);
     return arrivedBy + this.windowMs + 1;
   }
 
@@ -198,10 +199,10 @@ export class RateLimiter {
   private remember(state: LimiterState, startAt: number, now: number): void {
     const recent = (state.recent ??= []);
     recent.push({ slot: startAt });
-    // An entry constrains a start until at most slot + jitter + window + 1 (see windowStart).
+    // An entry constrains a start until at most (sent or slot) + jitter + window + 1 (see windowStart).
     const horizon = now - ARRIVAL_JITTER_MS - this.windowMs - 1;
     let drop = Math.max(0, recent.length - this.windowCount);
-    while (drop < recent.length - 1 && recent[drop]!.slot < horizon) drop++;
+    while (drop < recent.length - 1 && (recent[drop]!.sent ?? recent[drop]!.slot) < horizon) drop++;
     if (drop === 0) return;
     // shift() is O(1) while V8 can trim the array in place (below ~8k entries); splice(0, n) copies
     // the rest every time (36 µs at 8,000 entries). Past that size, drop in batches: the entries
@@ -212,10 +213,11 @@ export class RateLimiter {
 
   /**
    * The answer to the request started at `slot` came back at `at`: it had arrived by then. `warm`:
-   * it went out on a connection already open (TransportResponse.connectionReused).
+   * it went out on a connection already open (TransportResponse.connectionReused). `sentAt`: when it
+   * really left, which a busy event loop can make later than its slot.
    */
-  async settle(slot: number, at: number, warm = false): Promise<void> {
-    if (warm) this.fastestWarmMs = Math.min(this.fastestWarmMs, Math.max(0, at - slot));
+  async settle(slot: number, at: number, warm = false, sentAt = slot): Promise<void> {
+    if (warm) this.fastestWarmMs = Math.min(this.fastestWarmMs, Math.max(0, at - sentAt));
     await this.options.store.update(this.key, (state) => {
       const recent = state.recent ?? [];
       // Searched from the newest end: the request being settled is almost always among the last.
@@ -223,6 +225,7 @@ export class RateLimiter {
         const entry = recent[i]!;
         if (entry.slot === slot && entry.settled === undefined) {
           entry.settled = at;
+          if (sentAt !== slot) entry.sent = sentAt;
           if (warm) entry.warm = true;
           return;
         }

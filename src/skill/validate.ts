@@ -26,6 +26,7 @@ export const RULES = {
   'total-size': 'the bundle is at most 50 MB in total (ClawHub)',
   'forbidden-file': 'no skill-card.md (ClawHub generates it and rejects uploads of it)',
   path: "no path contains '..' or a backslash (ClawHub rejects them)",
+  'ignore-file': 'no .gitignore, .clawhubignore or .clawdhubignore (ClawHub would apply it, so the files published and the fingerprint would differ from this directory)',
 } as const;
 
 export type RuleId = keyof typeof RULES;
@@ -142,6 +143,11 @@ export function validateSkillDir(dirArg: string): ValidationReport {
 
   // Files: what ClawHub uploads, its limits and its path rules.
   for (const s of skipped) {
+    const name = s.path.split('/').at(-1) ?? '';
+    if (['.gitignore', '.clawhubignore', '.clawdhubignore'].includes(name)) {
+      error('ignore-file', `${s.path}: ClawHub applies ignore files when it publishes, so what it uploads and its fingerprint would differ from this directory; remove it`);
+      continue;
+    }
     if (s.path.split('/').some((seg) => seg === '__MACOSX' || seg === '.DS_Store' || seg.startsWith('._'))) warn('mac-junk', `${s.path} is macOS clutter; ClawHub drops it`);
     else warn('skipped', `${s.path} is not uploaded by ClawHub (${s.reason === 'dot-path' ? 'names starting with . are skipped' : s.reason === 'node_modules' ? 'node_modules is skipped' : 'not a regular file'})`);
   }

@@ -84,6 +84,9 @@ describe('requests built from the manifest', () => {
     expect((t.callTranscripts as Array<{ callId: string }>).map((c) => c.callId)).toEqual(['first', 'P2']);
     server.setHandler(() => ({ body: { requestId: 'r', records: { cursor: 'STUCK' }, callTranscripts: [] } }));
     await expect(connector.executeTool('gong_calls_transcript_get', { call_ids: ['1'] })).rejects.toThrow(/same cursor again/);
+    // A cycle A → B → A is caught too.
+    server.setHandler((req) => ({ body: { requestId: 'r', records: { cursor: (req.body as { cursor?: string }).cursor === 'A' ? 'B' : 'A' }, callTranscripts: [] } }));
+    await expect(connector.executeTool('gong_calls_transcript_get', { call_ids: ['1'] })).rejects.toThrow(/same cursor again/);
   });
 
   it('limit follows cursors, trims inside a page, and the cursor it returns resumes exactly', async () => {
@@ -119,7 +122,9 @@ describe('requests built from the manifest', () => {
       const raw = JSON.parse(Buffer.from(cursor.slice(4), 'base64url').toString()) as Record<string, unknown>;
       return `gc1.${Buffer.from(JSON.stringify({ ...raw, ...patch })).toString('base64url')}`;
     };
-    for (const [bad, why] of [[forge({ b: -1 }), /out of range/], [forge({ s: -3 }), /out of range/], [forge({ b: 9 }), /out of range/], [forge({ f: 'x' }), /different inputs/], ['gc1.%%%', /not a cursor/]] as const) {
+    await expect(connector.executeTool('gong_users_list', { limit: 5, cursor: forge({ s: 500 }) })).rejects.toThrow(/past the end of its page/);
+    server.requests.length = 0;
+    for (const [bad, why] of [[forge({ b: -1 }), /out of range/], [forge({ s: -3 }), /out of range/], [forge({ s: 1e9 }), /out of range/], [forge({ b: 9 }), /out of range/], [forge({ f: 'x' }), /different inputs/], ['gc1.%%%', /not a cursor/]] as const) {
       await expect(connector.executeTool('gong_users_list', { limit: 5, cursor: bad })).rejects.toThrow(why);
     }
     await expect(connector.executeTool('gong_users_list', { include_avatars: true, cursor })).rejects.toThrow(/different inputs/);

@@ -70,4 +70,12 @@ describe('upload timeout', () => {
     await client(t).c.request(GET, call());
     expect(sent[1]!.timeoutMs).toBe(60_000);
   });
+
+  it('extends the call deadline by the same allowance, so the default 10 minutes cannot cut a big upload', async () => {
+    const { t, sent } = fakeTransport([200]);
+    const clock = new FakeClock();
+    const body = { kind: 'multipart' as const, field: 'mediaFile', filePath: '/x.mp3', fileName: 'x.mp3', contentType: 'audio/mpeg', size: 1_500_000_000 };
+    await client(t, clock).c.request({ method: 'PUT', path: '/v2/calls/1/media', query: [], readOnly: false, body }, { deadlineAt: clock.now() + 600_000, waitedMs: 0, requests: 0 });
+    expect(sent[0]!.timeoutMs).toBe(60_000 + 1_500_000);
+  });
 });

@@ -20,6 +20,7 @@ describe('uploads', () => {
     const secret = join(dir, '.ssh', 'id.mp3');
     writeFileSync(secret, 'key');
     symlinkSync(secret, join(dir, 'innocent.mp3'));
+    symlinkSync(file('notes.txt'), join(dir, 'rec.mp3'));
     const cases: Array<[string, string, RegExp]> = [
       ['mediaFile', file('token.json'), /must be a \.wav, \.mp3/],
       ['dataFile', file('token.json'), /must be a \.ldjson/],
@@ -27,6 +28,7 @@ describe('uploads', () => {
       ['mediaFile', file('.hidden.mp3'), /hidden/],
       ['mediaFile', secret, /hidden/],
       ['mediaFile', join(dir, 'innocent.mp3'), /hidden/],
+      ['mediaFile', join(dir, 'rec.mp3'), /links to 'notes.txt'/],
       ['mediaFile', file('empty.wav', ''), /empty/],
       ['mediaFile', join(dir, 'missing.wav'), /not a readable file/],
     ];

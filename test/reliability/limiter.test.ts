@@ -124,3 +124,21 @@ describe('the daily budget', () => {
     expect([formatDuration(12_000), formatDuration(200_000), formatDuration(3_600_000), formatDuration(3_900_000)]).toEqual(['12 s', '3 min 20 s', '1 h', '1 h 5 min']);
   });
 });
+
+describe('arrival window with late departures', () => {
+  it('a warm request that left late (busy event loop) still keeps the 4th out of its window', async () => {
+    const { clock, limiter: l } = limiter();
+    // Warm-up: a fast answer on an open connection teaches a 4 ms round trip.
+    const w = await l.reserve();
+    await l.settle(w.slot, w.slot + 4, true);
+    clock.t += 2_000;
+    const a = await l.reserve();
+    const sentA = a.slot + 80; // the event loop was busy: A really left 80 ms after its slot
+    await l.settle(a.slot, sentA + 4, true, sentA);
+    await l.reserve();
+    await l.reserve();
+    const d = await l.reserve();
+    // D must start a full second after A's real departure (plus the warm allowance), not its slot.
+    expect(d.slot - sentA).toBeGreaterThan(1000);
+  });
+});

@@ -16,11 +16,12 @@ Prints every tool definition as one JSON array.
 `;
 
 export async function toolsCommand(argv: string[], io: CliIO): Promise<number> {
-  const { flags } = parseArgs(argv, { format: 'string', toolsets: 'string', 'read-only': 'boolean', help: 'boolean' });
+  const { flags, positionals } = parseArgs(argv, { format: 'string', toolsets: 'string', 'read-only': 'boolean', help: 'boolean' });
   if (flags.help) {
     io.stdout.write(TOOLS_HELP);
     return 0;
   }
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument '${positionals[0]}'. Run \`gong-connector tools --help\`.`);
   const format = (flags.format ?? 'mcp') as ToolFormat;
   if (!TOOL_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${TOOL_FORMATS.join(', ')}.`);
   const tools = filterTools(catalog.tools, {
