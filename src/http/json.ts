@@ -15,7 +15,7 @@ export class JsonInteger {
 
 // A big integer literal can only follow ':', '[' or ',' (whitespace allowed). Strings such as
 // "callId":"7782342274025937895" never match, so typical Gong pages take the fast path.
-const MAYBE_BIG_INTEGER = /[:[,]\s*-?\d{16}/;
+const MAYBE_BIG_INTEGER = /(?:^|[:[,])\s*-?\d{16}/;
 // A number token starts after a structural character, never inside another number: the
 // lookbehind keeps the digits of a fraction or an exponent (0.30000000000000004) out.
 const STRING_OR_BIG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\w.+-])(-?\d{16,})(?![\d.eE])/g;

@@ -39,6 +39,10 @@ describe('lossless JSON', () => {
     expect(parsed.d).toEqual([1, '-98765432109876543210']);
   });
 
+  it('keeps a bare top-level big integer too', () => {
+    expect(parseJson(' 12345678901234567890')).toBe('12345678901234567890');
+  });
+
   it('throws on malformed JSON', () => {
     expect(() => parseJson('{"a": 12345678901234567890')).toThrow();
     expect(() => parseJson('{"a":')).toThrow();
