@@ -24,8 +24,9 @@ export async function measurePacing(): Promise<Section> {
     const before = await sandbox.stats();
     const t0 = now();
     let requests = 0;
-    const listed = await connector.executeTool('gong_calls_extensive_list', { from_date_time: from, to_date_time: to }, { all: true, onRecords: () => undefined });
-    requests += (listed.rate_limit as { requests: number }).requests;
+    for await (const item of connector.iterate('gong_calls_extensive_list', { from_date_time: from, to_date_time: to })) {
+      if (item.kind === 'envelope') requests += (item.envelope.rate_limit as { requests: number }).requests;
+    }
     let rendered = 0;
     let sentences = 0;
     for (let i = 0; i < ids.length; i += 100) {

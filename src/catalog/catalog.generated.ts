@@ -561,7 +561,8 @@ export const catalog: Catalog = {
           "batch": {
             "input": "call_ids",
             "size": 100
-          }
+          },
+          "feeds": "call_cache"
         }
       ]
     },
@@ -974,7 +975,8 @@ export const catalog: Catalog = {
                 }
               }
             }
-          ]
+          ],
+          "feeds": "call_cache"
         }
       ]
     },
@@ -1103,7 +1105,8 @@ export const catalog: Catalog = {
           "batch": {
             "input": "call_ids",
             "size": 100
-          }
+          },
+          "feeds": "call_cache"
         }
       ]
     },
@@ -1241,7 +1244,8 @@ export const catalog: Catalog = {
           "batch": {
             "input": "call_ids",
             "size": 100
-          }
+          },
+          "feeds": "call_cache"
         },
         {
           "name": "by_date",
@@ -6038,7 +6042,8 @@ export const catalog: Catalog = {
           "batch": {
             "input": "call_ids",
             "size": 100
-          }
+          },
+          "feeds": "call_cache"
         },
         {
           "name": "by_users",

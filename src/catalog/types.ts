@@ -52,6 +52,10 @@ export interface LocalFilter {
   window?: { field: string; from?: string; to?: string };
 }
 
+/** Connector memories a route's records feed: `call_cache` keeps calls' metadata and parties. */
+export const FEEDS = ['call_cache'] as const;
+export type Feed = (typeof FEEDS)[number];
+
 export interface Route {
   name: string;
   /** Inputs whose presence selects this route; the last route without `when` is the default. */
@@ -80,6 +84,8 @@ export interface Route {
   collect?: string;
   /** Client-side filtering of the list records. */
   keep?: LocalFilter;
+  /** The records (whole or streamed) feed this connector memory (src/dispatch/call-cache.ts). */
+  feeds?: Feed;
   /** The body carries a key Gong deduplicates on: safe to repeat. */
   replaySafe?: boolean;
   /** A 409 on a repeated attempt is the earlier attempt's success (digital interactions). */

@@ -75,11 +75,6 @@ export interface CallOptions {
   dryRun?: boolean;
   /** Follow every cursor to the end (the CLI's --all). */
   all?: boolean;
-  /**
-   * Receive records page by page instead of in the result (constant memory for long exports);
-   * the result then carries counts, not the records.
-   */
-  onRecords?: (records: unknown[]) => void | Promise<void>;
   /** Called after each Gong page with the running totals (progress lines, metrics). */
   onProgress?: (progress: { pages: number; records: number }) => void;
 }
@@ -91,7 +86,7 @@ const CONNECTOR_KEYS: ReadonlyArray<keyof ConnectorOptions> = [
   'rateLimitPerSecond', 'dailyLimit', 'timeoutMs', 'deadlineMs', 'maxRetryAfterMs', 'maxAttempts',
   'maxResponseBytes', 'hooks', 'env', 'dispatcher', 'clock', 'limiterStore', 'tokenFile',
 ];
-const CALL_KEYS: ReadonlyArray<keyof CallOptions> = ['signal', 'dryRun', 'all', 'onRecords', 'onProgress'];
+const CALL_KEYS: ReadonlyArray<keyof CallOptions> = ['signal', 'dryRun', 'all', 'onProgress'];
 const SCALEKIT_KEYS: ReadonlyArray<keyof ScalekitOptions> = [
   'environmentUrl', 'clientId', 'clientSecret', 'connectionName', 'identifier', 'actions',
 ];

@@ -55,9 +55,13 @@ function aiContentSelector(value: unknown, ctx: ConvertContext): unknown {
   return { exposedFields: { content } };
 }
 
+/** "1, 2,3" → ["1","2","3"] (duplicates dropped). */
+export function splitCsvIds(value: unknown): string[] {
+  return [...new Set(String(value).split(',').map((s) => s.trim()).filter(Boolean))];
+}
+
 export const CONVERTERS: Record<string, Converter> = {
-  /** "1, 2,3" → ["1","2","3"] (duplicates dropped). */
-  csv_ids: (v) => [...new Set(String(v).split(',').map((s) => s.trim()).filter(Boolean))],
+  csv_ids: splitCsvIds,
   /** An ISO date-time → Gong's inclusive `fromDate` (the UTC calendar day). */
   date_from: (v, ctx) => toGongDateFrom(String(v), ctx),
   /** An ISO date-time → Gong's exclusive `toDate` (DESIGN §7), kept off days after today. */

@@ -2,16 +2,17 @@
 // (tasks). One pass over the users list fills a per-connector cache; later lookups are free until
 // it expires, so a user added in Gong is found within the TTL even by a long-lived MCP server.
 import { InvalidInputError } from '../http/errors.js';
-import type { GongClient, CallContext } from '../http/client.js';
-import { eachPage } from './paging.js';
+import type { CallContext } from '../http/client.js';
+import type { GongPort } from './context.js';
+import { gongCursorOf, pages } from './pager.js';
 
 export const USER_CACHE_TTL_MS = 10 * 60_000;
 
 const USERS = { tool: 'gong_users_list', method: 'GET', path: '/v2/users' } as const;
 
 interface UsersPage {
+  [key: string]: unknown;
   users?: Array<{ id?: unknown; emailAddress?: unknown; emailAliases?: unknown }>;
-  records?: { cursor?: string };
 }
 
 export interface UserDirectoryOptions {
@@ -33,28 +34,27 @@ export class UserDirectory {
   }
 
   /** `field` names the input the email came from, for the error when no user has it. */
-  async idByEmail(email: string, client: GongClient, call: CallContext, field = 'email'): Promise<string> {
+  async idByEmail(email: string, client: Pick<GongPort, 'request'>, call: CallContext, field = 'email'): Promise<string> {
     const key = email.toLowerCase();
     this.expire();
     const cached = this.ids.get(key);
     if (cached) return cached;
     if (!this.complete) {
       this.since ??= this.now();
-      let last: string | undefined;
-      const pages = eachPage(USERS, async (cursor) => {
-        const res = await client.request(
+      const directory = pages<UsersPage>({
+        where: USERS,
+        fetch: async (cursor) => (await client.request(
           { method: 'GET', path: USERS.path, query: cursor ? [['cursor', cursor]] : [], readOnly: true, tool: USERS.tool },
           call,
-        );
-        const data = res.data as UsersPage;
-        return { data, nextCursor: data.records?.cursor };
+        )).data as UsersPage,
+        cursorOf: (page) => gongCursorOf(page),
+        deadlineAt: call.deadlineAt, now: this.now,
       });
-      for await (const page of pages) {
-        this.add(page.data);
-        last = page.nextCursor;
+      for await (const page of directory) {
+        this.add(page);
         if (this.ids.has(key)) break;
       }
-      if (!last) this.complete = true;
+      if (directory.stopped === 'end') this.complete = true;
     }
     const id = this.ids.get(key);
     if (!id) {

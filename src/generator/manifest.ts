@@ -3,10 +3,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { Catalog, InputMapping, JsonSchema, Route, ToolEntry } from '../catalog/types.js';
+import { FEEDS, type Catalog, type Feed, type InputMapping, type JsonSchema, type Route, type ToolEntry } from '../catalog/types.js';
 import { CONVERTERS } from '../dispatch/convert.js';
 import { COMPUTED } from '../dispatch/computed.js';
-import { HANDLER_NAMES } from '../dispatch/handler-names.js';
+import { HANDLER_NAMES } from '../dispatch/handlers/index.js';
 import { RELATIVE_RANGES } from '../dispatch/date-range.js';
 import { NO_RESULTS_PATTERN } from '../dispatch/empty.js';
 
@@ -165,7 +165,7 @@ function checkPlacement(p: string, where: string): void {
   }
 }
 
-const ROUTE_KEYS = ['name', 'when', 'method', 'path', 'list', 'paginate', 'empty_on_404', 'fixed', 'computed', 'batch', 'merge', 'failures', 'collect', 'keep', 'replay_safe', 'conflict_on_replay_is_success', 'read_only'];
+const ROUTE_KEYS = ['name', 'when', 'method', 'path', 'list', 'paginate', 'empty_on_404', 'fixed', 'computed', 'batch', 'merge', 'failures', 'collect', 'keep', 'feeds', 'replay_safe', 'conflict_on_replay_is_success', 'read_only'];
 
 function names(value: unknown, key: string, where: string): string[] {
   if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string' || v === '')) {
@@ -221,6 +221,11 @@ function expandRoute(raw: Raw, where: string): Route {
     if (typeof raw.collect !== 'string' || !/^[a-z][a-z0-9_]*$/.test(raw.collect)) fail(where, "'collect' names a snake_case result key");
     if (route.list || route.merge || route.failures) fail(where, "'collect' keeps responses whole: no list, merge or failures beside it");
     route.collect = raw.collect;
+  }
+  if (raw.feeds !== undefined) {
+    if (!(FEEDS as readonly unknown[]).includes(raw.feeds)) fail(where, `'feeds' is one of ${FEEDS.join(', ')}`);
+    if (!route.list) fail(where, "'feeds' passes the list records on: the route needs a list key");
+    route.feeds = raw.feeds as Feed;
   }
   if (raw.keep !== undefined) {
     const keep = raw.keep as Raw;

@@ -44,7 +44,7 @@ describe('call records with parties feed the transcript tools', () => {
   it('streamed records (--all --jsonl) feed it too', async () => {
     connector = fresh();
     const streamed: unknown[] = [];
-    await connector.executeTool('gong_calls_get', { call_ids: ids }, { all: true, onRecords: (r) => { streamed.push(...r); } });
+    for await (const item of connector.iterate('gong_calls_get', { call_ids: ids })) if (item.kind === 'records') streamed.push(...item.records);
     expect(streamed).toHaveLength(3);
     sb.clearLog();
     await connector.executeTool('gong_calls_transcript_text', { call_ids: ids });

@@ -130,6 +130,26 @@ describe('gong-connector call', () => {
     const run = await runCli(['call', 'gong_users_list', '{}', '--all', '--jsonl'], { env });
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['u0a', 'u0b', 'u1a', 'u1b', 'u2a', 'u2b']);
+    // After the records, one JSON line on stderr: the envelope (everything but the records).
+    const envelope = JSON.parse(run.stderr) as Record<string, unknown>;
+    expect(envelope).toMatchObject({ requestId: 'r', pages: 3, record_count: 6, rate_limit: { requests: 3 } });
+    expect(envelope.users).toBeUndefined();
+    expect(envelope.next_cursor).toBeUndefined();
+  });
+
+  it('--all --jsonl --limit 3 prints 3 records and the envelope with next_cursor, which resumes at record 4', async () => {
+    const run = await runCli(['call', 'gong_users_list', '{}', '--all', '--jsonl', '--limit', '3', '--sandbox'], { env: {} });
+    expect(run.code, run.stderr).toBe(0);
+    const first = run.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(first).toHaveLength(3);
+    const envelope = JSON.parse(run.stderr) as { record_count: number; next_cursor: string; rate_limit: object };
+    expect(envelope.record_count).toBe(3);
+    expect(envelope.next_cursor).toMatch(/^gc1\./);
+    expect(envelope.rate_limit).toMatchObject({ requests: 1 });
+    const rest = await runCli(['call', 'gong_users_list', JSON.stringify({ cursor: envelope.next_cursor, limit: 2 }), '--sandbox'], { env: {} });
+    const all = await runCli(['call', 'gong_users_list', '{"limit":5}', '--sandbox'], { env: {} });
+    const ids = (r: typeof run) => (JSON.parse(r.stdout) as { users: Array<{ id: string }> }).users.map((u) => u.id);
+    expect([...first, ...ids(rest)]).toEqual(ids(all));
   });
 
   it('usage errors: unknown command, unknown option, missing tool, bad JSON, --jsonl without a list → exit 2', async () => {

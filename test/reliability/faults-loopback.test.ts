@@ -73,14 +73,15 @@ describe('a 1,000-call transcript export under faults', () => {
     for (const f of ['reset-before', 'reset-after', 'truncated', 'malformed', 'slow', 'stall'] as const) expect(server.faults[f], f).toBeGreaterThan(0);
   });
 
-  it('streams the same export page by page (onRecords) with the same guarantees', async () => {
+  it('streams the same export page by page (iterate) with the same guarantees', async () => {
     const { server, connector } = await faulty(7);
     const callIds = Array.from({ length: 1000 }, (_, i) => String(1_000_000 + i));
     const seen = new Map<string, number>();
-    const result = await connector.executeTool('gong_calls_transcript_get', { call_ids: callIds }, {
-      all: true,
-      onRecords: (records) => { for (const r of records as Array<{ callId: string }>) seen.set(r.callId, (seen.get(r.callId) ?? 0) + 1); },
-    });
+    let result: Record<string, unknown> = {};
+    for await (const item of connector.iterate('gong_calls_transcript_get', { call_ids: callIds })) {
+      if (item.kind === 'envelope') result = item.envelope;
+      else for (const r of item.records as Array<{ callId: string }>) seen.set(r.callId, (seen.get(r.callId) ?? 0) + 1);
+    }
     console.log(`[faults/loopback] streamed export: ${seen.size} distinct records of ${callIds.length}, ${server.requests.length} requests, ${injected(server.faults)} faults survived`);
     expect(result.record_count).toBe(1000);
     expect(seen.size).toBe(1000);

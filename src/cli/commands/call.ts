@@ -1,16 +1,20 @@
 // gong-connector call <tool> [<json> | -]: run one tool; the result is one JSON document on
-// stdout, or JSON Lines of records with --all --jsonl (streamed, constant memory).
+// stdout, or JSON Lines of records with --all --jsonl (pulled page by page through
+// connector.iterate, constant memory) and the closing envelope as one JSON line on stderr.
 import { integerFlag, parseArgs } from '../args.js';
 import { UsageError, writeErr, writeJson, writeOut, type CliIO } from '../io.js';
 import { stringifyJson } from '../../http/json.js';
 import type { CallOptions, ConnectorOptions } from '../../config/options.js';
+import type { Connector } from '../../connector.js';
 
 export const CALL_HELP = `Usage: gong-connector call <tool> [<json-input> | -] [options]
 
 Runs one tool. The input is a JSON object given as an argument, or read from stdin with '-'
 (default '{}'). The result is one JSON document on stdout.
   --all        follow cursors to the end and return every record
-  --jsonl      with --all: stream records as JSON Lines (one record per line), constant memory
+  --jsonl      with --all: stream records as JSON Lines (one record per line), constant memory;
+               after them one JSON line on stderr: record_count, next_cursor (when --limit
+               stopped early), notes and rate_limit
   --limit N    collect up to N records across pages (same as the tool's limit input)
   --dry-run    print the request(s) it would send, without credentials, and send nothing
   --sandbox    run against an in-process Gong sandbox (no Gong account needed)
@@ -55,13 +59,6 @@ export async function callCommand(argv: string[], io: CliIO): Promise<number> {
     input.limit = n;
   }
 
-  if (flags.jsonl) {
-    const { findTool } = await import('../../catalog/index.js');
-    const entry = findTool(tool);
-    if (entry.handler || !entry.routes.some((r) => r.list)) {
-      throw new UsageError(`--jsonl streams list records, and ${tool} does not return a list of records; drop --jsonl to get its result as one JSON document.`);
-    }
-  }
   const { createConnector } = await import('../../connector.js');
   const connectorOptions: ConnectorOptions = { env: io.env };
   let stopSandbox: (() => Promise<void>) | undefined;
@@ -74,31 +71,43 @@ export async function callCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const connector = createConnector(connectorOptions);
   try {
-    const callOptions: CallOptions = { dryRun: flags['dry-run'] === true, all: flags.all === true };
-    let streamed = 0;
-    let pages = 0;
-    if (flags.jsonl) {
-      callOptions.onRecords = async (records) => {
-        let text = '';
-        for (const r of records) text += `${stringifyJson(r)}\n`;
-        streamed += records.length;
-        // Wait for a slow reader (a pipe) instead of queueing pages in memory.
-        if (!writeOut(io, text)) await new Promise<void>((resolve) => io.stdout.once('drain', () => resolve()));
-      };
-    }
-    // A progress line for people watching a long --all; never on a pipe or a log file.
-    if (flags.all && io.stderrIsTTY) {
-      callOptions.onProgress = (p) => {
-        pages = p.pages;
-        writeErr(io, `\r${p.records} records, ${p.pages} page(s)…`);
-      };
-    }
-    const result = await connector.executeTool(tool, input, callOptions);
-    if (pages > 0) writeErr(io, `\r${String(result.record_count ?? streamed)} records in ${pages} page(s)\n`);
-    if (!flags.jsonl) writeJson(io, result);
+    const dryRun = flags['dry-run'] === true;
+    if (flags.jsonl && !dryRun) await streamRecords(connector, tool, input, io);
+    else await printResult(connector, tool, input, { dryRun, all: flags.all === true }, io);
     return 0;
   } finally {
     await connector.close();
     await stopSandbox?.();
+  }
+}
+
+/** One JSON document; on a terminal, a progress line while --all pages. */
+async function printResult(connector: Connector, tool: string, input: Record<string, unknown>, options: CallOptions, io: CliIO): Promise<void> {
+  let pages = 0;
+  // A progress line for people watching a long --all; never on a pipe or a log file.
+  if (options.all && io.stderrIsTTY) {
+    options.onProgress = (p) => {
+      pages = p.pages;
+      writeErr(io, `\r${p.records} records, ${p.pages} page(s)…`);
+    };
+  }
+  const result = await connector.executeTool(tool, input, options);
+  if (pages > 0) writeErr(io, `\r${String(result.record_count ?? 0)} records in ${pages} page(s)\n`);
+  writeJson(io, result);
+}
+
+/** Records as JSON Lines on stdout, pulled only as fast as the reader takes them; the envelope on stderr. */
+async function streamRecords(connector: Connector, tool: string, input: Record<string, unknown>, io: CliIO): Promise<void> {
+  for await (const item of connector.iterate(tool, input, { all: true })) {
+    if (item.kind === 'envelope') {
+      if (io.stderrIsTTY) writeErr(io, `${String(item.envelope.record_count ?? 0)} records in ${String(item.envelope.pages ?? 0)} page(s)\n`);
+      writeErr(io, `${stringifyJson(item.envelope)}\n`);
+      continue;
+    }
+    let text = '';
+    for (const r of item.records) text += `${stringifyJson(r)}\n`;
+    // Wait for a slow reader (a pipe) instead of queueing pages in memory.
+    if (!writeOut(io, text)) await new Promise<void>((resolve) => io.stdout.once('drain', () => resolve()));
+    if (io.stderrIsTTY) writeErr(io, `\r${item.page} page(s)…`);
   }
 }

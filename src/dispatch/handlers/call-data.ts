@@ -1,9 +1,9 @@
 // The Gong reads the agent tools share: transcripts and calls-with-parties, each one request per
 // page of at most 100 ids (Gong's cap), with "No calls found" 404s read as empty pages.
-import type { CallInfoCache } from '../../render/call-cache.js';
-import type { CallInfo, CallTranscript, Party } from '../../render/types.js';
+import { callInfoOf } from '../call-cache.js';
+import type { CallInfo, CallTranscript } from '../../render/types.js';
 import { isNoResults, NO_RESULTS_PATTERN } from '../empty.js';
-import { eachPage, type PagedRequest } from '../paging.js';
+import { pages, type Pager, type PagedRequest } from '../pager.js';
 import type { HandlerContext } from './types.js';
 
 export const ID_BATCH = 100;
@@ -40,17 +40,35 @@ function pageInfo(data: Json): { nextCursor?: string; total?: number } {
   return out;
 }
 
-/** The paged requests, for the same-cursor check (src/dispatch/paging.ts). */
-export const transcriptsRequest = (ctx: HandlerContext): PagedRequest => ({ tool: ctx.tool.name, method: 'POST', path: TRANSCRIPT_PATH });
-export const callsRequest = (ctx: HandlerContext): PagedRequest => ({ tool: ctx.tool.name, method: 'POST', path: CALLS_PATH });
+/** The paged requests, for the pager's loop guard (src/dispatch/pager.ts). */
+const transcriptsRequest = (ctx: HandlerContext): PagedRequest => ({ tool: ctx.tool.name, method: 'POST', path: TRANSCRIPT_PATH });
+const callsRequest = (ctx: HandlerContext): PagedRequest => ({ tool: ctx.tool.name, method: 'POST', path: CALLS_PATH });
 
-/** Every page of transcripts for up to 100 call ids, following Gong's cursor; one undefined page in a dry run. */
-export function transcriptPages(ctx: HandlerContext, callIds: readonly string[]): AsyncGenerator<Page<CallTranscript> | undefined, void, undefined> {
-  return eachPage(transcriptsRequest(ctx), (cursor) => transcriptPage(ctx, callIds, cursor));
+/** Paging options every handler shares: the call's deadline, and optionally a request budget. */
+export interface PageLimits {
+  first?: string | undefined;
+  mayFetch?: (() => boolean) | undefined;
+}
+
+function pagerOf<T>(ctx: HandlerContext, where: PagedRequest, fetch: (cursor: string | undefined) => Promise<Page<T> | undefined>, limits: PageLimits): Pager<Page<T>> {
+  return pages({
+    where, fetch, cursorOf: (page) => page.nextCursor, first: limits.first, mayFetch: limits.mayFetch,
+    deadlineAt: ctx.run.call.deadlineAt, now: ctx.run.convert.now,
+  });
+}
+
+/** The pages of transcripts for up to 100 call ids, following Gong's cursor; none in a dry run. */
+export function transcriptPages(ctx: HandlerContext, callIds: readonly string[], limits: PageLimits = {}): Pager<Page<CallTranscript>> {
+  return pagerOf(ctx, transcriptsRequest(ctx), (cursor) => transcriptPage(ctx, callIds, cursor), limits);
+}
+
+/** The pages of calls (metadata and parties) matching a filter; none in a dry run. */
+export function callsPages(ctx: HandlerContext, filter: CallFilter, limits: PageLimits = {}): Pager<Page<CallInfo>> {
+  return pagerOf(ctx, callsRequest(ctx), (cursor) => callsPage(ctx, filter, cursor), limits);
 }
 
 /** One page of transcripts for up to 100 call ids; undefined in a dry run. */
-export async function transcriptPage(ctx: HandlerContext, callIds: readonly string[], cursor?: string): Promise<Page<CallTranscript> | undefined> {
+async function transcriptPage(ctx: HandlerContext, callIds: readonly string[], cursor?: string): Promise<Page<CallTranscript> | undefined> {
   const body: Json = { filter: { callIds: [...callIds] } };
   if (cursor !== undefined) body.cursor = cursor;
   const data = await post(ctx, TRANSCRIPT_PATH, body);
@@ -67,34 +85,8 @@ export interface CallFilter {
   primaryUserIds?: string[];
 }
 
-/**
- * Remember the parties of Gong call records another tool already fetched (gong_calls_get,
- * gong_calls_extensive_list: /v2/calls/extensive with parties), so gong_calls_transcript_text
- * does not ask Gong for them again (DESIGN §8: never re-fetch what is held). Records without a
- * `parties` array are ignored.
- */
-export function rememberCalls(cache: CallInfoCache, records: readonly unknown[], now: number): void {
-  for (const raw of records) {
-    if (!raw || typeof raw !== 'object' || !Array.isArray((raw as Json).parties)) continue;
-    const info = callInfoOf(raw as Json);
-    if (info) cache.set(info, now);
-  }
-}
-
-function callInfoOf(raw: Json): CallInfo | undefined {
-  const meta = (raw.metaData ?? {}) as Json;
-  if (meta.id === undefined || meta.id === null) return undefined;
-  const info: CallInfo = { id: String(meta.id), parties: Array.isArray(raw.parties) ? (raw.parties as Party[]) : [] };
-  if (typeof meta.title === 'string') info.title = meta.title;
-  if (typeof meta.url === 'string') info.url = meta.url;
-  if (typeof meta.started === 'string') info.started = meta.started;
-  const duration = Number(meta.duration);
-  if (meta.duration !== undefined && Number.isFinite(duration)) info.duration = duration;
-  return info;
-}
-
 /** One page of calls with metadata and parties only (the smallest selector that names speakers). */
-export async function callsPage(ctx: HandlerContext, filter: CallFilter, cursor?: string): Promise<Page<CallInfo> | undefined> {
+async function callsPage(ctx: HandlerContext, filter: CallFilter, cursor?: string): Promise<Page<CallInfo> | undefined> {
   const body: Json = { filter: { ...filter }, contentSelector: { exposedFields: { parties: true } } };
   if (cursor !== undefined) body.cursor = cursor;
   const data = await post(ctx, CALLS_PATH, body);
@@ -124,11 +116,9 @@ export async function callInfos(ctx: HandlerContext, ids: readonly string[]): Pr
     else if (!missing.includes(id)) missing.push(id);
   }
   for (let i = 0; i < missing.length; i += ID_BATCH) {
-    const filter = { callIds: missing.slice(i, i + ID_BATCH) };
-    for await (const page of eachPage(callsRequest(ctx), (cursor) => callsPage(ctx, filter, cursor))) {
-      if (!page) return out;
-      for (const info of page.items) out.set(info.id, info);
-    }
+    const calls = callsPages(ctx, { callIds: missing.slice(i, i + ID_BATCH) });
+    for await (const page of calls) for (const info of page.items) out.set(info.id, info);
+    if (calls.stopped === 'dry_run') return out;
   }
   return out;
 }

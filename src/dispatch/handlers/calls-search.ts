@@ -9,10 +9,11 @@ import { findHits, type Hit } from '../../render/hits.js';
 import { parseQuery } from '../../render/query.js';
 import type { SliceSpec } from '../../render/slice.js';
 import type { CallInfo, CallTranscript } from '../../render/types.js';
-import { callInfos, callsPage, callsRequest, ID_BATCH, transcriptPage, transcriptsRequest, type CallFilter } from './call-data.js';
-import { nextCursor } from '../paging.js';
+import { fingerprint } from '../../util/fingerprint.js';
+import { gongOf } from '../context.js';
+import { callInfos, callsPages, ID_BATCH, transcriptPages, type CallFilter } from './call-data.js';
 import { estimateCost } from './search-cost.js';
-import { decodePosition, encodePosition, fingerprint, type SearchPosition } from './search-position.js';
+import { searchCursor, type SearchPosition } from './search-position.js';
 import type { Handler } from './types.js';
 
 type Stop = 'done' | 'max_requests' | 'max_hits' | 'daily_budget';
@@ -36,12 +37,12 @@ export const callsSearch: Handler = async (ctx, input) => {
   let pos: SearchPosition;
   const token = str(input.cursor);
   if (token) {
-    pos = decodePosition(token, fp, tool);
+    pos = searchCursor.decode(token, fp, tool);
     if ((str(input.from_date_time) ?? pos.from) !== pos.from || (str(input.to_date_time) ?? pos.to) !== pos.to) {
       ctx.note(`Resumed with the search's original range ${pos.from ?? 'start'} to ${pos.to ?? 'now'} (a relative range is not recomputed on resume).`);
     }
   } else {
-    pos = { fp, page: null, before: 0, index: 0, skip: 0, searched: 0, hits: 0 };
+    pos = { page: null, before: 0, index: 0, skip: 0, searched: 0, hits: 0 };
     const from = str(input.from_date_time);
     const to = str(input.to_date_time);
     if (from) pos.from = from;
@@ -58,15 +59,19 @@ export const callsSearch: Handler = async (ctx, input) => {
   const startedAt = ctx.run.call.requests;
   const used = () => ctx.run.call.requests - startedAt;
   // The page in hand (listing mode): its calls in order, and the cursor of the page after it.
+  // Listing pages come from the one pager, asked for one at a time; every later page costs a
+  // request and is asked for only within the budget.
   let pageCalls: CallInfo[] | undefined;
   let nextPage: string | undefined;
+  let outOfBudget: () => boolean = () => false;
+  const listing = ids ? undefined : callsPages(ctx, filter, { first: pos.page ?? undefined, mayFetch: () => !outOfBudget() });
+  const listed = listing?.[Symbol.asyncIterator]();
   const loadPage = async (): Promise<boolean> => {
-    const sent = pos.page ?? undefined;
-    const page = await callsPage(ctx, filter, sent);
-    if (!page) return false;
-    pageCalls = page.items;
-    nextPage = nextCursor(sent, page.nextCursor, callsRequest(ctx));
-    if (page.total !== undefined) pos.total = page.total;
+    const step = await listed!.next();
+    if (step.done) return false;
+    pageCalls = step.value.items;
+    nextPage = listing!.next;
+    if (step.value.total !== undefined) pos.total = step.value.total;
     return true;
   };
 
@@ -79,15 +84,15 @@ export const callsSearch: Handler = async (ctx, input) => {
     ctx.note('Dry run: the search would fetch parties and transcripts for these calls, 100 per request.');
     return {};
   }
-  const limiter = ctx.run.client.limiter;
-  const state = await limiter.state();
+  const quota = gongOf(ctx.run, tool).quota;
+  const state = await quota.state();
   const now = ctx.run.convert.now();
   // Gong states totalRecords on every page; without it, count what has been listed.
   const leftCalls = () => (ids ? ids.length - pos.index : Math.max(0, (pos.total ?? pos.before + (pageCalls?.length ?? 0)) - pos.before - pos.index));
   const inHand = ids ? Math.min(ID_BATCH, leftCalls()) : Math.max(0, (pageCalls?.length ?? 0) - pos.index);
   const perTranscriptRequest = Math.min(ID_BATCH, pos.tp ?? ID_BATCH);
   const unknownParties = ids ? ids.slice(pos.index, pos.index + ID_BATCH).filter((id) => !ctx.calls.get(id, now)).length : 0;
-  const cost = estimateCost({ calls: leftCalls(), inHand, listing: !ids, unknownParties, perTranscriptRequest }, { state, intervalMs: limiter.intervalMs }, used());
+  const cost = estimateCost({ calls: leftCalls(), inHand, listing: !ids, unknownParties, perTranscriptRequest }, { state, intervalMs: quota.intervalMs }, used());
   const result: Record<string, unknown> = {
     query: { terms: terms.map((t) => t.text), match: matchAll ? 'all' : 'any' },
     range: ids ? null : { from_date_time: pos.from ?? null, to_date_time: pos.to ?? null },
@@ -97,7 +102,7 @@ export const callsSearch: Handler = async (ctx, input) => {
   if (input.estimate_only === true) {
     result.stopped = 'estimate_only';
     result.requests_used = used();
-    result.next_cursor = encodePosition(pos);
+    result.next_cursor = searchCursor.encode(pos, fp);
     return result;
   }
 
@@ -106,7 +111,7 @@ export const callsSearch: Handler = async (ctx, input) => {
   let stopped = 'done' as Stop;
   let searchedNow = 0;
   let withoutTranscript = 0;
-  const outOfBudget = (): boolean => {
+  outOfBudget = (): boolean => {
     if (used() < budget) return false;
     stopped = budget < maxRequests ? 'daily_budget' : 'max_requests';
     return true;
@@ -131,10 +136,7 @@ export const callsSearch: Handler = async (ctx, input) => {
       }
       chunk = chunkIds.map((id) => infos.get(id) ?? { id, parties: [] });
     } else {
-      if (pageCalls === undefined) {
-        if (outOfBudget()) break;
-        await loadPage();
-      }
+      if (pageCalls === undefined && !(await loadPage())) break; // the pager stopped at the budget
       if (pos.index >= pageCalls!.length) {
         pos.before += pageCalls!.length;
         pos.page = nextPage ?? null;
@@ -148,16 +150,13 @@ export const callsSearch: Handler = async (ctx, input) => {
     // Transcripts arrive page by page; calls are searched in order as soon as theirs is in hand,
     // so a max_hits stop sends no transcript request it does not need.
     const transcripts = new Map<string, CallTranscript>();
-    let cursor: string | undefined;
-    let complete = false;
     let i = 0;
-    while (i < chunk.length) {
-      if (outOfBudget()) break search;
-      const page = await transcriptPage(ctx, chunk.map((c) => c.id), cursor);
-      for (const t of page?.items ?? []) transcripts.set(t.callId, t);
-      cursor = nextCursor(cursor, page?.nextCursor, transcriptsRequest(ctx));
-      complete = cursor === undefined;
-      if (!complete && page && page.items.length > 0) pos.tp = Math.min(pos.tp ?? ID_BATCH, page.items.length);
+    if (outOfBudget()) break;
+    const chunkPages = transcriptPages(ctx, chunk.map((c) => c.id), { mayFetch: () => !outOfBudget() });
+    for await (const page of chunkPages) {
+      for (const t of page.items) transcripts.set(t.callId, t);
+      const complete = chunkPages.next === undefined;
+      if (!complete && page.items.length > 0) pos.tp = Math.min(pos.tp ?? ID_BATCH, page.items.length);
       for (; i < chunk.length; i++) {
         const call = chunk[i]!;
         const t = transcripts.get(call.id);
@@ -182,7 +181,9 @@ export const callsSearch: Handler = async (ctx, input) => {
           break search;
         }
       }
+      if (i >= chunk.length) break; // every call of the chunk is searched: no further transcript page
     }
+    if (chunkPages.stopped === 'budget') break;
   }
 
   pos.searched += searchedNow;
@@ -204,7 +205,7 @@ export const callsSearch: Handler = async (ctx, input) => {
   result.stopped = done ? 'done' : stopped;
   result.requests_used = used();
   if (!done) {
-    result.next_cursor = encodePosition(pos);
+    result.next_cursor = searchCursor.encode(pos, fp);
     ctx.note(stopped === 'max_hits'
       ? 'Stopped at max_hits: call again with the same inputs plus cursor = next_cursor for the next hits.'
       : stopped === 'daily_budget'

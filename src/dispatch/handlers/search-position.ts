@@ -2,12 +2,11 @@
 // characters. Calls are searched in listing order, so a position is the Gong cursor that lists
 // the page being searched, how many of its calls are done, and how many hits of the next call
 // were already returned. The token also keeps the search's resolved date range, so a relative
-// range such as "last 30 days" means the same calls when resumed on another day.
-import { InvalidInputError } from '../../http/errors.js';
+// range such as "last 30 days" means the same calls when resumed on another day. The scheme
+// (prefix, binding to the query and filters) is src/dispatch/cursor-codec.ts.
+import { cursorCodec, isCount } from '../cursor-codec.js';
 
 export interface SearchPosition {
-  /** Fingerprint of the query and filters the token belongs to. */
-  fp: string;
   from?: string;
   to?: string;
   /** Gong cursor that lists the current page of calls; null for the first page (or with call_ids). */
@@ -27,33 +26,18 @@ export interface SearchPosition {
   hits: number;
 }
 
-const PREFIX = 'gs1.';
+const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
 
-export { fingerprint } from '../../util/fingerprint.js';
-
-export function encodePosition(pos: SearchPosition): string {
-  return PREFIX + Buffer.from(JSON.stringify(pos)).toString('base64url');
-}
-
-export function decodePosition(token: string, fp: string, tool: string): SearchPosition {
-  const bad = (why: string) => new InvalidInputError({
-    message: `${tool}: cursor ${why}.`,
-    tool, field: 'cursor',
-    hint: 'Pass next_cursor exactly as the previous result returned it, with the same query and filters.',
-  });
-  if (!token.startsWith(PREFIX)) throw bad('is not a search cursor');
-  let pos: SearchPosition;
-  try {
-    pos = JSON.parse(Buffer.from(token.slice(PREFIX.length), 'base64url').toString('utf8')) as SearchPosition;
-  } catch {
-    throw bad('is damaged');
-  }
-  const counts = [pos.before, pos.index, pos.skip, pos.searched, pos.hits];
-  const ok = pos !== null && typeof pos === 'object' && typeof pos.fp === 'string'
-    && (pos.page === null || typeof pos.page === 'string')
-    && counts.every((n) => Number.isInteger(n) && n >= 0)
-    && (pos.tp === undefined || (Number.isInteger(pos.tp) && pos.tp >= 1 && pos.tp <= 100));
-  if (!ok) throw bad('is damaged');
-  if (pos.fp !== fp) throw bad('belongs to a search with a different query or filters');
-  return pos;
-}
+export const searchCursor = cursorCodec<SearchPosition>({
+  prefix: 'gs1.',
+  sameInputs: 'the same query and filters',
+  read(raw) {
+    const p = raw as Partial<SearchPosition>;
+    const ok = [p.before, p.index, p.skip, p.searched, p.hits].every((n) => isCount(n))
+      && (p.page === null || typeof p.page === 'string')
+      && optionalString(p.from) && optionalString(p.to)
+      && (p.total === undefined || isCount(p.total))
+      && (p.tp === undefined || (isCount(p.tp, 100) && p.tp >= 1));
+    return ok ? (raw as unknown as SearchPosition) : undefined;
+  },
+});

@@ -34,12 +34,11 @@ export const transcriptText: Handler = async (ctx, input) => {
   const slice = sliceOf(ctx, input);
   const transcripts = new Map<string, CallTranscript>();
   for (let i = 0; i < ids.length; i += ID_BATCH) {
-    for await (const page of transcriptPages(ctx, ids.slice(i, i + ID_BATCH))) {
-      if (!page) {
-        ctx.note('Dry run: the parties request for speaker names follows the transcript request and names only the calls that have transcripts.');
-        return {};
-      }
-      for (const t of page.items) transcripts.set(t.callId, t);
+    const batch = transcriptPages(ctx, ids.slice(i, i + ID_BATCH));
+    for await (const page of batch) for (const t of page.items) transcripts.set(t.callId, t);
+    if (batch.stopped === 'dry_run') {
+      ctx.note('Dry run: the parties request for speaker names follows the transcript request and names only the calls that have transcripts.');
+      return {};
     }
   }
   const found = ids.filter((id) => transcripts.has(id));

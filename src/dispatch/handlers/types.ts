@@ -1,18 +1,16 @@
-// What a code handler gets: the same request pipeline, nested tool calls that share this call's
-// budget and deadline, and a place to report normalisations.
+// What a code handler gets: the call's run context, one way to send a request it built (recorded,
+// not sent, in a dry run), a place to report normalisations, and the connector's call cache.
 import type { ToolEntry } from '../../catalog/types.js';
 import type { GongResponse } from '../../http/client.js';
 import type { BuiltRequest } from '../build.js';
-import type { RunContext } from '../run.js';
-import type { CallInfoCache } from '../../render/call-cache.js';
+import type { CallInfoCache } from '../call-cache.js';
+import type { RunContext } from '../context.js';
 
 export interface HandlerContext {
   tool: ToolEntry;
   run: RunContext;
-  /** Send one request built by the handler (recorded, not sent, in a dry run). */
+  /** Send one request built by the handler (recorded, not sent, in a dry run: then undefined). */
   request(built: BuiltRequest, policy: { readOnly: boolean; replaySafe?: boolean }): Promise<GongResponse | undefined>;
-  /** Run another tool inside this call. */
-  runTool(name: string, input: Record<string, unknown>): Promise<Record<string, unknown>>;
   note(message: string): void;
   /** This connector's memory of calls' metadata and parties. */
   calls: CallInfoCache;

@@ -1,0 +1,44 @@
+// What one tool call runs with, below the connector: the way to Gong (absent in a dry run and for
+// tools that never reach it), the call's deadline and counters, notes for the result, and the
+// connector's memories. Dispatch sees the pipeline only through this small port.
+import type { CallContext, GongRequest, GongResponse } from '../http/client.js';
+import type { RateLimitState } from '../http/limiter.js';
+import type { BuiltRequest } from './build.js';
+import type { CallInfoCache } from './call-cache.js';
+import type { ConvertContext } from './convert.js';
+
+/** The company's request quota, as dispatch needs it for forecasts and cost estimates. */
+export interface QuotaPort {
+  state(): Promise<RateLimitState>;
+  /** Refuse up front work that needs more requests than today's budget has left. */
+  ensureBudget(requests: number, what: string): Promise<void>;
+  /** Milliseconds between requests at the configured pace. */
+  readonly intervalMs: number;
+}
+
+/** Sending requests through the pipeline (paced, retried, classified). */
+export interface GongPort {
+  request(req: GongRequest, call: CallContext): Promise<GongResponse>;
+  readonly quota: QuotaPort;
+}
+
+export interface RunContext {
+  /** Undefined in a dry run, and for tools that never reach Gong when no connection is configured. */
+  gong: GongPort | undefined;
+  call: CallContext;
+  convert: Omit<ConvertContext, 'inputName'>;
+  note(message: string): void;
+  dryRun: boolean;
+  /** Follow every cursor to the end (the CLI's --all, and streaming). */
+  all: boolean;
+  /** Requests a dry run would send, in order. */
+  planned: BuiltRequest[];
+  /** This connector's memory of calls' metadata and parties. */
+  calls: CallInfoCache;
+}
+
+/** The port, for code that runs only when something is sent (not in a dry run). */
+export function gongOf(ctx: RunContext, tool: string): GongPort {
+  if (!ctx.gong) throw new Error(`${tool}: no connection to Gong in this context (a dry run sends nothing)`);
+  return ctx.gong;
+}

@@ -1,0 +1,91 @@
+// Folds the responses of one tool call into one Gong-shaped result: the first response's fields,
+// the list records concatenated (or, when streaming, counted and left to the stream), the
+// manifest's `merge` and `failures` keys combined across batches, whole responses kept under
+// `collect`. Nothing here sends anything.
+import type { Route } from '../catalog/types.js';
+
+type Json = Record<string, unknown>;
+
+export interface MergeTotals {
+  pages: number;
+  batches: number;
+  listKey: string | undefined;
+  records: number;
+}
+
+export class MergedResult {
+  readonly data: Json = {};
+  private readonly mergeKeys: Set<string>;
+
+  /** `streaming`: the records go to the caller page by page, not into the result. */
+  constructor(private readonly route: Route, private readonly streaming: boolean) {
+    this.mergeKeys = new Set([...(route.merge ?? []), ...(route.failures ?? [])]);
+  }
+
+  /** One response and the records of it the caller gets (undefined: the route has no list). */
+  absorb(response: Json, listKey: string | undefined, records: unknown[] | undefined): void {
+    const merged = this.data;
+    if (this.route.collect) {
+      ((merged[this.route.collect] ??= []) as unknown[]).push(response);
+      return;
+    }
+    const first = Object.keys(merged).length === 0;
+    for (const [key, value] of Object.entries(response)) {
+      if (key === listKey) {
+        if (this.streaming) continue;
+        const acc = (merged[key] as unknown[] | undefined) ?? [];
+        for (const item of records ?? []) acc.push(item);
+        merged[key] = acc;
+      } else if (this.mergeKeys.has(key) && Array.isArray(value)) {
+        merged[key] = [...((merged[key] as unknown[] | undefined) ?? []), ...value];
+      } else if (this.mergeKeys.has(key) && value !== null && typeof value === 'object') {
+        const acc = merged[key];
+        merged[key] = { ...(acc !== null && typeof acc === 'object' && !Array.isArray(acc) ? acc : {}), ...(value as Json) };
+      } else if (first || !(key in merged)) {
+        merged[key] = value;
+      }
+    }
+    if (listKey && !this.streaming && !(listKey in merged)) merged[listKey] = [];
+  }
+
+  /**
+   * The result: counts when more than one response went into it (Gong's own `records` block then
+   * describes only one page), the failures summary, and the connector's cursor when more remain.
+   */
+  finish(totals: MergeTotals, nextCursor: string | undefined, note: (message: string) => void): Json {
+    const merged = this.data;
+    if (totals.pages > 1 || totals.batches > 1) {
+      delete merged.records;
+      merged.pages = totals.pages;
+      if (totals.listKey) merged.record_count = totals.records;
+    } else if (this.streaming) {
+      // Gong's `records` block still describes the one page; the stream's reader gets the counts too.
+      merged.pages = totals.pages;
+      if (totals.listKey) merged.record_count = totals.records;
+    }
+    if (this.route.failures) this.summarise(this.route.failures, totals, note);
+    if (nextCursor !== undefined) {
+      // Only next_cursor resumes exactly: Gong's own cursor would skip what a limit left unread.
+      if (merged.records && typeof merged.records === 'object') delete (merged.records as Json).cursor;
+      merged.next_cursor = nextCursor;
+    }
+    return merged;
+  }
+
+  /** Counts of what Gong did and did not process; a note when anything failed. */
+  private summarise(failureKeys: string[], totals: MergeTotals, note: (message: string) => void): void {
+    const merged = this.data;
+    const summary: Json = { requests: totals.pages };
+    if (totals.listKey) summary[totals.listKey] = totals.records;
+    let failed = 0;
+    for (const key of failureKeys) {
+      const n = Array.isArray(merged[key]) ? (merged[key] as unknown[]).length : 0;
+      summary[key] = n;
+      failed += n;
+    }
+    merged.summary = summary;
+    if (failed > 0) {
+      note(`Partial success: Gong did not process ${failed} item(s); ${failureKeys.join(' and ')} give(s) each one's error code and message.`);
+    }
+  }
+}
