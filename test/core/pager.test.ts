@@ -110,21 +110,27 @@ describe('pages()', () => {
   });
 });
 
-/** A Gong that answers every request with an empty page and the same cursor. */
-function stuckGong(): { transport: Transport; requests: TransportRequest[] } {
+/** A Gong that answers every request with an empty page and the next cursor from a table ('' = none sent). */
+function circularGong(next: Record<string, string>): { transport: Transport; requests: TransportRequest[] } {
   const requests: TransportRequest[] = [];
   const transport: Transport = {
     kind: 'test',
-    describe: () => 'stuck cursor test transport',
-    companyKey: () => 'stuck',
+    describe: () => 'circular cursor test transport',
+    companyKey: () => 'circular',
     async send(req): Promise<TransportResponse> {
       requests.push(req);
-      const body = { requestId: 'r', records: { totalRecords: 1000, currentPageSize: 0, currentPageNumber: 0, cursor: 'stuck' }, calls: [], callTranscripts: [], users: [] };
+      const fromQuery = req.query.find(([k]) => k === 'cursor')?.[1];
+      const fromBody = req.body?.kind === 'json' ? (JSON.parse(req.body.text) as { cursor?: string }).cursor : undefined;
+      const cursor = next[fromQuery ?? fromBody ?? '']!;
+      const body = { requestId: 'r', records: { totalRecords: 3, currentPageSize: 1, currentPageNumber: 0, cursor }, calls: [], callTranscripts: [], users: [] };
       return { status: 200, headers: { 'content-type': 'application/json' }, text: JSON.stringify(body) };
     },
   };
   return { transport, requests };
 }
+const stuckGong = () => circularGong({ '': 'stuck', stuck: 'stuck' });
+/** none → A → B → A → … */
+const cyclingGong = () => circularGong({ '': 'A', A: 'B', B: 'A' });
 
 describe('tools that page by themselves stop on a cursor that does not move', () => {
   it.each([
@@ -144,26 +150,6 @@ describe('tools that page by themselves stop on a cursor that does not move', ()
     }
   });
 });
-
-/** A Gong whose cursors go round in a circle: none → A → B → A → … */
-function cyclingGong(): { transport: Transport; requests: TransportRequest[] } {
-  const requests: TransportRequest[] = [];
-  const next: Record<string, string> = { '': 'A', A: 'B', B: 'A' };
-  const transport: Transport = {
-    kind: 'test',
-    describe: () => 'cycling cursor test transport',
-    companyKey: () => 'cycling',
-    async send(req): Promise<TransportResponse> {
-      requests.push(req);
-      const fromQuery = req.query.find(([k]) => k === 'cursor')?.[1];
-      const fromBody = req.body?.kind === 'json' ? (JSON.parse(req.body.text) as { cursor?: string }).cursor : undefined;
-      const cursor = next[fromQuery ?? fromBody ?? '']!;
-      const body = { requestId: 'r', records: { totalRecords: 3, currentPageSize: 1, currentPageNumber: 0, cursor }, calls: [], callTranscripts: [], users: [] };
-      return { status: 200, headers: { 'content-type': 'application/json' }, text: JSON.stringify(body) };
-    },
-  };
-  return { transport, requests };
-}
 
 describe('every paging tool stops within a few requests on an A→B→A cursor', () => {
   const RANGE = { from_date_time: '2026-01-01T00:00:00Z', to_date_time: '2026-02-01T00:00:00Z' };
