@@ -2,13 +2,16 @@
 // of one tool call: find → validate → build → send → shape, with the rate-limit state attached.
 import { findTool } from './catalog/index.js';
 import type { ToolEntry } from './catalog/types.js';
-import { checkCallOptions, splitOptions, type CallOptions, type ConnectorOptions, type ExecuteOptions } from './config/options.js';
+import { checkCallOptions, splitOptions, type CallOptions, type ConnectorOptions, type ExecuteOptions } from './connection/options.js';
+import { resolveConfig, type ResolvedConfig } from './connection/config.js';
+import { openTransport } from './connection/transport.js';
 import { DEFAULT_BASE_URL } from './config/defaults.js';
-import { resolvePolicy, resolveTransport, type ResolvedPolicy } from './config/resolve.js';
-import { systemClock, type Clock } from './http/clock.js';
+import type { ResolvedPolicy } from './config/policy.js';
+import type { Clock } from './http/clock.js';
 import { GongClient, type CallContext } from './http/client.js';
 import { AuthRequiredError, asGongError } from './http/errors.js';
 import { RateLimiter, sharedLimiterStore, type RateLimitState } from './http/limiter.js';
+import type { RequestHooks } from './http/hooks.js';
 import type { Transport } from './transport/types.js';
 import { validateInput } from './dispatch/validate.js';
 import { runPlan, type RunContext } from './dispatch/run.js';
@@ -20,16 +23,7 @@ import { rememberCalls } from './dispatch/handlers/call-data.js';
 import type { HandlerContext } from './dispatch/handlers/types.js';
 import { redactedRequest } from './render/dry-run.js';
 import { assertSendable } from './http/path.js';
-import { redactText, redactValue, registerEnvSecrets, registerKeyPair, registerSecret } from './http/redact.js';
-
-/** Learn every credential before anything can be printed or thrown, so redaction knows them. */
-function registerOptionSecrets(options: ConnectorOptions, env: Readonly<Record<string, string | undefined>>): void {
-  registerEnvSecrets(env);
-  registerSecret(options.accessToken);
-  if (options.accessKey && options.accessKeySecret) registerKeyPair(options.accessKey, options.accessKeySecret);
-  else registerSecret(options.accessKeySecret);
-  registerSecret(options.scalekit?.clientSecret);
-}
+import { redactValue } from './http/redact.js';
 
 export type ToolResult = Record<string, unknown>;
 
@@ -47,8 +41,8 @@ interface Ready {
 }
 
 export class Connector {
-  private readonly options: ConnectorOptions;
-  private readonly env: Readonly<Record<string, string | undefined>>;
+  /** Options and environment resolved once: policy, debug sink, and the connection on first use. */
+  private readonly config: ResolvedConfig;
   private readonly policy: ResolvedPolicy;
   private readonly clock: Clock;
   private readonly users: UserDirectory;
@@ -56,29 +50,26 @@ export class Connector {
   private ready: Promise<Ready> | undefined;
 
   constructor(options: ConnectorOptions = {}) {
-    this.options = splitOptions(options, false).connector;
-    this.env = options.env ?? process.env;
-    registerOptionSecrets(this.options, this.env);
-    this.policy = resolvePolicy(this.options, this.env);
-    this.clock = options.clock ?? systemClock;
+    this.config = resolveConfig(options, options.env ?? process.env);
+    this.policy = this.config.policy;
+    this.clock = this.config.clock;
     this.users = new UserDirectory({ now: () => this.clock.now() });
   }
 
   private connect(): Promise<Ready> {
     this.ready ??= (async () => {
-      const transport = await resolveTransport(this.options, this.env);
+      // The debug sink (config.debug) exists before the transport is built: what the transport says
+      // while it is built (Scalekit's limitations) reaches GONG_DEBUG too.
+      const transport = await openTransport(this.config);
       const limiter = new RateLimiter(transport.companyKey(), {
         perSecond: this.policy.rateLimitPerSecond,
         dailyLimit: this.policy.dailyLimit,
-        store: this.options.limiterStore ?? sharedLimiterStore,
+        store: this.config.options.limiterStore ?? sharedLimiterStore,
         clock: this.clock,
       });
-      const hooks = { ...this.options.hooks };
-      if (this.env.GONG_DEBUG && !hooks.onDebug) hooks.onDebug = (line: string) => process.stderr.write(`[gong-connector] ${line}\n`);
-      if (hooks.onDebug) {
-        const sink = hooks.onDebug;
-        // Debug lines pass the redaction guard like every other output.
-        const debug = (line: string) => sink(redactText(line));
+      const hooks: RequestHooks = { ...this.config.hooks };
+      const { debug } = this.config;
+      if (debug) {
         hooks.onDebug = debug;
         const prevReq = hooks.onRequest;
         const prevRes = hooks.onResponse;

@@ -3,7 +3,7 @@
 import { integerFlag, parseArgs } from '../args.js';
 import { UsageError, writeErr, writeJson, writeOut, type CliIO } from '../io.js';
 import { stringifyJson } from '../../http/json.js';
-import type { CallOptions, ConnectorOptions } from '../../config/options.js';
+import type { CallOptions, ConnectorOptions } from '../../connection/options.js';
 
 export const CALL_HELP = `Usage: gong-connector call <tool> [<json-input> | -] [options]
 
