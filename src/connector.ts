@@ -1,28 +1,18 @@
 // createConnector / executeTool: one configuration (transport, pool, limiter) and its lifecycle.
 // What a call does (validate → build → send → shape) is src/dispatch/execute.ts.
-import { checkCallOptions, splitOptions, type CallOptions, type ConnectorOptions, type ExecuteOptions } from './config/options.js';
+import { checkCallOptions, splitOptions, type CallOptions, type ConnectorOptions, type ExecuteOptions } from './connection/options.js';
+import { resolveConfig, type ResolvedConfig } from './connection/config.js';
+import { openTransport } from './connection/transport.js';
 import { DEFAULT_BASE_URL } from './config/defaults.js';
-import { resolvePolicy, resolveTransport, type ResolvedPolicy } from './config/resolve.js';
-import { systemClock, type Clock } from './http/clock.js';
 import { GongClient } from './http/client.js';
 import { RateLimiter, sharedLimiterStore, type RateLimitState } from './http/limiter.js';
+import type { RequestHooks } from './http/hooks.js';
 import type { Transport } from './transport/types.js';
 import { UserDirectory } from './dispatch/users.js';
 import { CallInfoCache } from './dispatch/call-cache.js';
 import { executeCall, iterateCall, type Session, type StreamItem } from './dispatch/execute.js';
-import { redactText, registerEnvSecrets, registerKeyPair, registerSecret } from './http/redact.js';
-
-/** Learn every credential before anything can be printed or thrown, so redaction knows them. */
-function registerOptionSecrets(options: ConnectorOptions, env: Readonly<Record<string, string | undefined>>): void {
-  registerEnvSecrets(env);
-  registerSecret(options.accessToken);
-  if (options.accessKey && options.accessKeySecret) registerKeyPair(options.accessKey, options.accessKeySecret);
-  else registerSecret(options.accessKeySecret);
-  registerSecret(options.scalekit?.clientSecret);
-}
 
 export type ToolResult = Record<string, unknown>;
-
 export type { RateLimitReport, StreamItem } from './dispatch/execute.js';
 
 interface Ready {
@@ -32,19 +22,14 @@ interface Ready {
 }
 
 export class Connector {
-  private readonly options: ConnectorOptions;
-  private readonly env: Readonly<Record<string, string | undefined>>;
-  private readonly policy: ResolvedPolicy;
-  private readonly clock: Clock;
+  /** Options and environment resolved once: policy, debug sink, and the connection on first use. */
+  private readonly config: ResolvedConfig;
   private readonly session: Session;
   private ready: Promise<Ready> | undefined;
 
   constructor(options: ConnectorOptions = {}) {
-    this.options = splitOptions(options, false).connector;
-    this.env = options.env ?? process.env;
-    registerOptionSecrets(this.options, this.env);
-    this.policy = resolvePolicy(this.options, this.env);
-    this.clock = options.clock ?? systemClock;
+    this.config = resolveConfig(options, options.env ?? process.env);
+    const { clock, policy } = this.config;
     this.session = {
       connect: async () => {
         const ready = await this.connect();
@@ -54,29 +39,29 @@ export class Connector {
           baseUrl: /^direct (\S+)/.exec(ready.transport.describe())?.[1],
         };
       },
-      now: () => this.clock.now(),
-      deadlineMs: this.policy.deadlineMs,
+      now: () => clock.now(),
+      deadlineMs: policy.deadlineMs,
       defaultBaseUrl: DEFAULT_BASE_URL,
-      users: new UserDirectory({ now: () => this.clock.now() }),
+      users: new UserDirectory({ now: () => clock.now() }),
       calls: new CallInfoCache(),
     };
   }
 
   private connect(): Promise<Ready> {
     this.ready ??= (async () => {
-      const transport = await resolveTransport(this.options, this.env);
+      const { policy, clock } = this.config;
+      // The debug sink (config.debug) exists before the transport is built: what the transport says
+      // while it is built (Scalekit's limitations) reaches GONG_DEBUG too.
+      const transport = await openTransport(this.config);
       const limiter = new RateLimiter(transport.companyKey(), {
-        perSecond: this.policy.rateLimitPerSecond,
-        dailyLimit: this.policy.dailyLimit,
-        store: this.options.limiterStore ?? sharedLimiterStore,
-        clock: this.clock,
+        perSecond: policy.rateLimitPerSecond,
+        dailyLimit: policy.dailyLimit,
+        store: this.config.options.limiterStore ?? sharedLimiterStore,
+        clock,
       });
-      const hooks = { ...this.options.hooks };
-      if (this.env.GONG_DEBUG && !hooks.onDebug) hooks.onDebug = (line: string) => process.stderr.write(`[gong-connector] ${line}\n`);
-      if (hooks.onDebug) {
-        const sink = hooks.onDebug;
-        // Debug lines pass the redaction guard like every other output.
-        const debug = (line: string) => sink(redactText(line));
+      const hooks: RequestHooks = { ...this.config.hooks };
+      const { debug } = this.config;
+      if (debug) {
         hooks.onDebug = debug;
         const prevReq = hooks.onRequest;
         const prevRes = hooks.onResponse;
@@ -85,7 +70,7 @@ export class Connector {
         hooks.onResponse = (e) => { prevRes?.(e); debug(`← ${e.status} ${e.method} ${e.path} in ${e.durationMs} ms`); };
         hooks.onRetry = (e) => { prevRetry?.(e); debug(`↻ retry ${e.method} ${e.path} in ${e.delayMs} ms: ${e.reason}`); };
       }
-      const client = new GongClient(transport, limiter, this.policy, this.clock, hooks, () => transport.authorizationLink?.());
+      const client = new GongClient(transport, limiter, policy, clock, hooks, () => transport.authorizationLink?.());
       return { transport, client, limiter };
     })();
     this.ready.catch(() => { this.ready = undefined; });

@@ -1,15 +1,43 @@
-// gong-connector's public API (DESIGN §5). Nothing else is exported.
+// gong-connector's public API: every name below is a promise kept across minor versions, so each is
+// listed by hand (no `export *`). Internals (the error diagnostics channel, the status mapping, the
+// hint builders) stay unexported. Importing this module computes nothing: `tools` and the
+// read-only `catalog` are made on first use (src/util/frozen.ts).
+import { catalog as generatedCatalog } from './catalog/catalog.generated.js';
+import { toolDefinitions as definitionsOf } from './catalog/formats.js';
+import type { Catalog, ToolEntry } from './catalog/types.js';
+import { frozenOnFirstUse } from './util/frozen.js';
+
 export { executeTool, createConnector, Connector } from './connector.js';
 export type { ToolResult, RateLimitReport } from './connector.js';
-export type { ConnectorOptions, CallOptions, ExecuteOptions, ScalekitOptions, ScalekitActionsLike } from './config/options.js';
-export { catalog } from './catalog/index.js';
+export type { ConnectorOptions, CallOptions, ExecuteOptions, ScalekitOptions } from './connection/options.js';
+export type { ScalekitActionsLike } from './transport/scalekit-actions.js';
 export { toolDefinitions, toolDefinition, TOOL_FORMATS } from './catalog/formats.js';
 export type { ToolFormat } from './catalog/formats.js';
 export { filterTools } from './catalog/filter.js';
-export { authStatus, authConnect, login, logout } from './auth/api.js';
-export type { AuthResult, LoginOptions, LoginResult } from './auth/api.js';
+export { authStatus, authConnect, login, logout } from './connection/auth.js';
+export type { AuthResult, LoginOptions, LoginResult } from './connection/auth.js';
 export type { ToolEntry, ToolAnnotations, JsonSchema } from './catalog/types.js';
-export * from './http/errors.js';
+export {
+  GongError,
+  InvalidInputError,
+  UnknownToolError,
+  ConfigurationError,
+  AuthenticationError,
+  AuthRequiredError,
+  PermissionError,
+  NotFoundError,
+  ConflictError,
+  RateLimitError,
+  BudgetExceededError,
+  ServerError,
+  ConnectionError,
+  TimeoutError,
+  AbortedError,
+  ResponseTooLargeError,
+  MalformedResponseError,
+  InternalError,
+} from './http/errors.js';
+export type { ErrorCode, GongErrorInit, GongErrorJson } from './http/errors.js';
 export { parseJson, stringifyJson, JsonInteger } from './http/json.js';
 export type { Transport, TransportRequest, TransportResponse } from './transport/types.js';
 export type { LimiterStore, LimiterState, RateLimitState } from './http/limiter.js';
@@ -17,8 +45,16 @@ export { MemoryLimiterStore } from './http/limiter.js';
 export type { Clock } from './http/clock.js';
 export type { RequestHooks } from './http/hooks.js';
 
-import { catalog as loadedCatalog } from './catalog/index.js';
-import { toolDefinitions as defs } from './catalog/formats.js';
+/** The catalogue as published: read-only all the way down (deep-frozen on first use). */
+export interface PublicCatalog {
+  readonly connector: Readonly<Catalog['connector']>;
+  readonly tools: readonly ToolEntry[];
+}
 
-/** The tool definitions in MCP shape (name, title, description, inputSchema, annotations). */
-export const tools = defs(loadedCatalog.tools, 'mcp');
+/** The catalogue the connector dispatches from, read-only: writing to it throws. */
+export const catalog: PublicCatalog = frozenOnFirstUse(generatedCatalog);
+
+/** The tool definitions in MCP shape (name, title, description, inputSchema, annotations), read-only. */
+export const tools: ReadonlyArray<Readonly<Record<string, unknown>>> = frozenOnFirstUse<Array<Record<string, unknown>>>([], (list) => {
+  list.push(...definitionsOf(generatedCatalog.tools, 'mcp'));
+});

@@ -10,7 +10,7 @@ import { registerSecret } from '../http/redact.js';
 import type { Credential } from './credentials.js';
 import { tokenRequest } from './oauth.js';
 import { readTokenFile, withTokenLock, writeTokenFile, type StoredToken } from './token-store.js';
-import type { Env } from '../config/env.js';
+import { envValue, type Env } from '../config/env.js';
 
 export interface OAuthCredentialOptions {
   tokenFile: string;
@@ -62,7 +62,7 @@ export function oauthCredential(o: OAuthCredentialOptions): Credential & { expir
         use(onDisk); // another process refreshed already: its rotated token is the live one
         return;
       }
-      const secret = o.env.GONG_CLIENT_SECRET?.trim();
+      const secret = envValue(o.env.GONG_CLIENT_SECRET);
       if (!current.refresh_token) throw expiredError();
       if (!secret) {
         throw new AuthRequiredError({

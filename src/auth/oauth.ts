@@ -8,11 +8,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { DEFAULT_BASE_URL, DEFAULT_OAUTH_BASE_URL } from '../config/defaults.js';
-import { normaliseBaseUrl } from '../config/resolve.js';
-import { parseServiceUrl } from '../config/urls.js';
+import { normaliseBaseUrl, parseServiceUrl } from '../config/urls.js';
 import { AuthRequiredError, ConfigurationError, ConnectionError, GongError } from '../http/errors.js';
 import { tokenFilePath, writeTokenFile, type StoredToken } from './token-store.js';
-import type { Env } from '../config/env.js';
+import { envValue, type Env } from '../config/env.js';
 
 /** Read-only scopes requested when `--scopes` is not given (gong-api.md §2). */
 export const DEFAULT_SCOPES: readonly string[] = [
@@ -37,8 +36,9 @@ export interface OAuthEndpoints {
 
 /** Gong's OAuth host: the option, else GONG_OAUTH_BASE_URL, else https://app.gong.io (https, or http on loopback). */
 export function oauthEndpoints(override: string | undefined, env: Env): OAuthEndpoints {
-  const source = override !== undefined ? 'oauthBaseUrl' : env.GONG_OAUTH_BASE_URL?.trim() ? 'GONG_OAUTH_BASE_URL' : 'The OAuth base URL';
-  const raw = override ?? (env.GONG_OAUTH_BASE_URL?.trim() || DEFAULT_OAUTH_BASE_URL);
+  const fromEnv = envValue(env.GONG_OAUTH_BASE_URL);
+  const source = override !== undefined ? 'oauthBaseUrl' : fromEnv !== undefined ? 'GONG_OAUTH_BASE_URL' : 'The OAuth base URL';
+  const raw = override ?? fromEnv ?? DEFAULT_OAUTH_BASE_URL;
   const { origin, path } = parseServiceUrl(raw, { source });
   const base = `${origin}${path}`;
   return { authorizeUrl: `${base}/oauth2/authorize`, tokenUrl: `${base}/oauth2/generate-customer-token` };

@@ -7,7 +7,7 @@ import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ConfigurationError } from '../http/errors.js';
-import type { Env } from '../config/env.js';
+import { envValue, type Env } from '../config/env.js';
 
 export interface StoredToken {
   version: 1;
@@ -25,10 +25,10 @@ export interface StoredToken {
 
 /** `tokenFile` option, else GONG_TOKEN_FILE, else ${XDG_CONFIG_HOME:-~/.config}/gong-connector/token.json. */
 export function tokenFilePath(options: { tokenFile?: string | undefined }, env: Env): string {
-  const explicit = options.tokenFile ?? (env.GONG_TOKEN_FILE?.trim() || undefined);
+  const explicit = options.tokenFile ?? envValue(env.GONG_TOKEN_FILE);
   if (explicit !== undefined) return resolve(explicit);
-  const xdg = env.XDG_CONFIG_HOME?.trim();
-  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME?.trim() || homedir(), '.config');
+  const xdg = envValue(env.XDG_CONFIG_HOME);
+  const base = xdg && isAbsolute(xdg) ? xdg : join(envValue(env.HOME) ?? homedir(), '.config');
   return join(base, 'gong-connector', 'token.json');
 }
 

@@ -11,7 +11,11 @@ export const catalog: Catalog = {
       "api:calls:read:transcript",
       "api:calls:create",
       "api:users:read"
-    ]
+    ],
+    "auth": {
+      "integration_id": "gong",
+      "env": "GONG_ACCESS_TOKEN"
+    }
   },
   "tools": [
     {

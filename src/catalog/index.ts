@@ -4,6 +4,7 @@ import { catalog } from './catalog.generated.js';
 import type { ToolEntry } from './types.js';
 import { UnknownToolError } from '../http/errors.js';
 import { closestNames } from '../util/suggest.js';
+import { manageAuthCall } from './manage-auth.js';
 
 export { catalog };
 export type { ToolEntry, Catalog, JsonSchema, ToolAnnotations } from './types.js';
@@ -24,4 +25,12 @@ export function findTool(name: string): ToolEntry {
 
 export function hasTool(name: string): boolean {
   return byName.has(name);
+}
+
+/**
+ * This connector's manage_auth call (the hints of 401/403 errors, `auth connect`, the
+ * missing-credentials error), rendered from the manifest's `auth` block in the catalogue.
+ */
+export function connectGongCall(): string {
+  return manageAuthCall(catalog.connector.auth);
 }

@@ -109,7 +109,14 @@ export interface ToolEntry {
   confirm?: boolean;
 }
 
+/** How a Polly-style runtime connects Gong (manifest/connector.yaml `auth`); rendered by manage-auth.ts. */
+export interface ConnectorAuth {
+  integration_id: string;
+  /** The environment variable the runtime fills with the token. */
+  env: string;
+}
+
 export interface Catalog {
-  connector: { name: string; version: string; scopes: string[] };
+  connector: { name: string; version: string; scopes: string[]; auth: ConnectorAuth };
   tools: ToolEntry[];
 }

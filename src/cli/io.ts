@@ -1,6 +1,6 @@
 // The CLI's streams and its one way of reporting errors: data only on stdout; on stderr one JSON
 // line (not a TTY) or prose (a TTY); the exit code from the error class (DESIGN §4).
-import { GongError } from '../http/errors.js';
+import { errorReport } from '../http/error-report.js';
 import { stringifyJson } from '../http/json.js';
 import { redactText } from '../http/redact.js';
 
@@ -47,16 +47,11 @@ export function writeJson(io: CliIO, value: unknown): void {
   writeOut(io, `${stringifyJson(value, io.stdoutIsTTY ? 2 : undefined)}\n`);
 }
 
-/** The one JSON form of a failure (CLI stderr line, MCP isError result) and its exit code. */
-export function errorReport(error: unknown): { json: Record<string, unknown>; code: number } {
-  if (error instanceof GongError) return { json: { ...error.toJSON() }, code: error.exitCode };
-  if (error instanceof UsageError) return { json: { error: 'usage', message: error.message, hint: error.hint }, code: 2 };
-  return { json: { error: 'internal', message: redactText(error instanceof Error ? error.message : String(error)) }, code: 1 };
-}
-
 /** Report an error and return the exit code. Unknown errors carry only their message. */
 export function reportError(io: Pick<CliIO, 'stderr' | 'stderrIsTTY'>, error: unknown): number {
-  const { json, code } = errorReport(error);
+  const { json, code } = error instanceof UsageError
+    ? { json: { error: 'usage', message: error.message, hint: error.hint }, code: 2 }
+    : errorReport(error);
   writeFailure(io, json);
   return code;
 }

@@ -1,13 +1,13 @@
 // gong-connector's entry point: dispatch to one command, each loaded only when used so that
 // `gong-connector tools` starts as fast as plain node.
 import { processIO, reportError, UsageError, type CliIO } from './io.js';
-import { registerEnvSecrets } from '../http/redact.js';
+import { registerEnvSecrets } from '../config/secrets.js';
 
 const COMMANDS: Record<string, () => Promise<(argv: string[], io: CliIO) => Promise<number>>> = {
   tools: async () => (await import('./commands/tools.js')).toolsCommand,
   call: async () => (await import('./commands/call.js')).callCommand,
   auth: async () => (await import('./commands/auth.js')).authCommand,
-  sandbox: async () => (await import('../sandbox/cli.js')).sandboxCommand,
+  sandbox: async () => (await import('./commands/sandbox.js')).sandboxCommand,
   mcp: async () => (await import('./commands/mcp.js')).mcpCommand,
   skill: async () => (await import('./commands/skill.js')).skillCommand,
 };

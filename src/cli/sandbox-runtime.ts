@@ -1,6 +1,6 @@
 // The in-process sandbox behind `--sandbox` (call, mcp): a Gong simulator on 127.0.0.1 and the
 // connector options that point at it. Loaded only when --sandbox is given.
-import type { ConnectorOptions } from '../config/options.js';
+import type { ConnectorOptions } from '../connection/options.js';
 
 export interface EmbeddedSandbox {
   baseUrl: string;

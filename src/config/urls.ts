@@ -3,6 +3,8 @@
 // sandbox); no credentials, query or fragment. Which paths are allowed differs per use, so the
 // caller states it.
 import { ConfigurationError } from '../http/errors.js';
+import { DEFAULT_BASE_URL } from './defaults.js';
+import { envValue, type Env } from './env.js';
 
 // 127.0.0.0/8, localhost and [::1]: traffic that never leaves this machine.
 const LOOPBACK = /^(127(?:\.\d{1,3}){3}|localhost|\[::1\])$/i;
@@ -44,4 +46,32 @@ export function parseServiceUrl(raw: string, rule: ServiceUrlRule): ServiceUrl {
   const path = url.pathname.replace(/\/+$/, '');
   if (rule.paths && !rule.paths.allowed.includes(path)) throw fail(`${rule.paths.why}, got path '${url.pathname}'.`);
   return { origin: url.origin, path };
+}
+
+/** Validate and normalise the API base URL: the service-URL rule, and the host only (or /v2). */
+export function normaliseBaseUrl(raw: string, source: string): string {
+  return parseServiceUrl(raw, {
+    source,
+    example: `Use e.g. ${DEFAULT_BASE_URL} or your company's https://<id>.api.gong.io host.`,
+    paths: { allowed: ['', '/v2'], why: 'must be the API host only (paths /v2/... are appended)' },
+  }).origin;
+}
+
+/** A base URL someone set explicitly, and where: the option passed in code, else GONG_API_BASE_URL. */
+export interface BaseUrlSetting {
+  value: string;
+  source: 'options.baseUrl' | 'GONG_API_BASE_URL';
+}
+
+/** The one precedence rule for an explicitly set API host; undefined when neither is set. */
+export function explicitBaseUrl(option: string | undefined, env: Env): BaseUrlSetting | undefined {
+  if (option !== undefined) return { value: option, source: 'options.baseUrl' };
+  const fromEnv = envValue(env.GONG_API_BASE_URL);
+  return fromEnv === undefined ? undefined : { value: fromEnv, source: 'GONG_API_BASE_URL' };
+}
+
+/** The Scalekit environment URL (the service-URL rule; a path is kept), without trailing slashes. */
+export function normaliseEnvironmentUrl(raw: string, source: string): string {
+  const { origin, path } = parseServiceUrl(raw, { source, example: 'Use your Scalekit environment URL, e.g. https://<org>.scalekit.com.' });
+  return `${origin}${path}`;
 }

@@ -376,7 +376,15 @@ export function loadManifest(root: string): LoadedManifest {
   tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
     connector,
-    catalog: { connector: { name: connector.name, version: connector.version, scopes: connector.auth.scopes }, tools },
+    catalog: {
+      connector: {
+        name: connector.name,
+        version: connector.version,
+        scopes: connector.auth.scopes,
+        auth: { integration_id: connector.auth.integration_id, env: connector.auth.env },
+      },
+      tools,
+    },
   };
 }
 

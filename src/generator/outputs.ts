@@ -21,7 +21,7 @@ export function generatedFiles(loaded: LoadedManifest): Map<string, string> {
   }
   const index = {
     $comment: GENERATED_MARK,
-    connector: catalog.connector,
+    connector: { name: catalog.connector.name, version: catalog.connector.version, scopes: catalog.connector.scopes },
     tools: catalog.tools.map((t) => ({
       name: t.name,
       title: t.annotations.title,

@@ -1,9 +1,8 @@
 // Renders SKILL.md: frontmatter valid under the Agent Skills rules (block YAML only, the Polly
 // block in the seed's shape, an openclaw block beside it) and a body an agent can act on.
 import type { ToolEntry } from '../catalog/types.js';
+import { manageAuthCall } from '../catalog/manage-auth.js';
 import type { ConnectorManifest } from './manifest.js';
-
-const MANAGE_AUTH = 'manage_auth(action="connect", integration_id="gong", auth_env="GONG_ACCESS_TOKEN")';
 
 function yamlString(s: string): string {
   return JSON.stringify(s);
@@ -54,6 +53,7 @@ function firstSentence(description: string): string {
 }
 
 export function renderSkill(c: ConnectorManifest, tools: readonly ToolEntry[]): string {
+  const MANAGE_AUTH = manageAuthCall(c.auth);
   const toolsets = Object.keys(c.toolsets);
   const rows = [...tools]
     .sort((a, b) => toolsets.indexOf(a.toolset) - toolsets.indexOf(b.toolset) || (a.name < b.name ? -1 : 1))

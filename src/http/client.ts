@@ -19,6 +19,7 @@ import {
   errorFromResponse,
 } from './errors.js';
 import { parseJson } from './json.js';
+import { connectGongCall } from '../catalog/index.js';
 
 export interface GongRequest extends Omit<TransportRequest, 'signal' | 'timeoutMs' | 'maxResponseBytes'> {
   /** GET or a read-only POST: safe to repeat. */
@@ -125,6 +126,7 @@ export class GongClient {
             method: req.method,
             path: req.path,
             authorizationLink: this.authorizationLink?.(),
+            connectCall: connectGongCall(),
           });
           if (response.status === 429 && retryAfterMs !== undefined) {
             // Gong's limit is per company: hold every request of this company, not just this one.

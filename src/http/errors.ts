@@ -10,9 +10,6 @@ import { redactText, redactValue } from './redact.js';
 /** Published with every GongError built (observability; the test suite's canary scan listens). */
 export const errorChannel = channel('gong-connector:error');
 
-export const MANAGE_AUTH_CALL =
-  'manage_auth(action="connect", integration_id="gong", auth_env="GONG_ACCESS_TOKEN")';
-
 export type ErrorCode =
   | 'invalid_input'
   | 'unknown_tool'
@@ -160,7 +157,7 @@ export class AuthRequiredError extends AuthenticationError {
   override readonly code: ErrorCode = 'auth_required';
   readonly authorizationLink: string | undefined;
   constructor(init: GongErrorInit) {
-    super({ ...init, hint: init.hint ?? authHint(init.authorizationLink) });
+    super({ ...init, hint: init.hint ?? (init.authorizationLink ? linkHint(init.authorizationLink) : undefined) });
     this.authorizationLink = init.authorizationLink;
   }
   override get exitCode(): number { return 3; }
@@ -256,22 +253,30 @@ export function asGongError(error: unknown, where: string): GongError {
   });
 }
 
-/** The reconnect hint for 401/403 and missing credentials (DESIGN §4). */
-export function authHint(authorizationLink?: string): string {
-  if (authorizationLink) {
-    return `Ask the user to open this Scalekit authorization link to connect Gong, then retry: ${authorizationLink}`;
-  }
-  return `Reconnect Gong with ${MANAGE_AUTH_CALL}, or set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET, then retry.`;
+/** Where the user reconnects: Scalekit's authorization link when the transport knows one, else the call. */
+export interface Reconnect {
+  authorizationLink?: string | undefined;
+  /** The runtime's connect call, rendered from the manifest by src/catalog/manage-auth.ts. */
+  connectCall: string;
 }
 
-export interface ResponseErrorContext {
+function linkHint(authorizationLink: string): string {
+  return `Ask the user to open this Scalekit authorization link to connect Gong, then retry: ${authorizationLink}`;
+}
+
+/** The reconnect hint for 401/403. */
+export function authHint(reconnect: Reconnect): string {
+  if (reconnect.authorizationLink) return linkHint(reconnect.authorizationLink);
+  return `Reconnect Gong with ${reconnect.connectCall}, or set GONG_ACCESS_KEY and GONG_ACCESS_KEY_SECRET, then retry.`;
+}
+
+export interface ResponseErrorContext extends Reconnect {
   status: number;
   body: unknown;
   retryAfterMs?: number | undefined;
   tool?: string | undefined;
   method: string;
   path: string;
-  authorizationLink?: string | undefined;
 }
 
 /** Gong error bodies are `{requestId, errors: string[]}`; CRM status uses `{line, description}` objects. */
@@ -320,7 +325,7 @@ export function errorFromResponse(ctx: ResponseErrorContext): GongError {
       return new PermissionError({
         ...base,
         message: `Gong refused ${where}: the connection lacks the OAuth scope '${scope}'${detail}`,
-        hint: `Reconnect with a grant that includes '${scope}': ${MANAGE_AUTH_CALL}. A token refresh will not add the scope.`,
+        hint: `Reconnect with a grant that includes '${scope}': ${ctx.connectCall}. A token refresh will not add the scope.`,
       });
     }
     const revoked = errors.some((e) => /revoked/i.test(e));
@@ -329,8 +334,8 @@ export function errorFromResponse(ctx: ResponseErrorContext): GongError {
       ...base,
       message: `Gong rejected the credentials for ${where} (401)${detail}`,
       hint: revoked
-        ? `${authHint(ctx.authorizationLink)} If the token is new, check the API host: OAuth customers must use their own api_base_url_for_customer (GONG_API_BASE_URL).`
-        : authHint(ctx.authorizationLink),
+        ? `${authHint(ctx)} If the token is new, check the API host: OAuth customers must use their own api_base_url_for_customer (GONG_API_BASE_URL).`
+        : authHint(ctx),
       authorizationLink: ctx.authorizationLink,
     });
   }
@@ -338,7 +343,7 @@ export function errorFromResponse(ctx: ResponseErrorContext): GongError {
     return new PermissionError({
       ...base,
       message: `Gong denied access to ${where} (403)${detail}`,
-      hint: `The connected Gong user or key lacks access to this API (some APIs need a Gong admin, an Engage licence or a limited-release feature). ${authHint(ctx.authorizationLink)}`,
+      hint: `The connected Gong user or key lacks access to this API (some APIs need a Gong admin, an Engage licence or a limited-release feature). ${authHint(ctx)}`,
     });
   }
   if (s === 404) {

@@ -39,23 +39,6 @@ export function registerKeyPair(accessKey: string, accessKeySecret: string): voi
   registerSecret(`${accessKey}:${accessKeySecret}`);
 }
 
-/** Environment variables that hold credentials. */
-export const SECRET_ENV_VARS = [
-  'GONG_ACCESS_TOKEN',
-  'GONG_ACCESS_KEY',
-  'GONG_ACCESS_KEY_SECRET',
-  'GONG_REFRESH_TOKEN',
-  'GONG_CLIENT_SECRET',
-  'SCALEKIT_CLIENT_SECRET',
-] as const;
-
-export function registerEnvSecrets(env: Readonly<Record<string, string | undefined>>): void {
-  for (const name of SECRET_ENV_VARS) registerSecret(env[name]);
-  const key = env.GONG_ACCESS_KEY?.trim();
-  const secret = env.GONG_ACCESS_KEY_SECRET?.trim();
-  if (key && secret) registerKeyPair(key, secret);
-}
-
 export function hasSecrets(): boolean {
   return ordered.length > 0;
 }

@@ -1,11 +1,11 @@
 // The MCP face: the catalogue's tools, with their JSON Schemas and annotations as they are, over
 // the low-level SDK Server (McpServer wants zod schemas; skill-formats.md §7). Tool failures come
-// back as isError results carrying the CLI's error JSON, so the model can read and correct them.
+// back as isError results carrying the CLI's error JSON (src/http/error-report.ts), so the model can read and correct them.
 import type { Connector } from '../connector.js';
 import type { ToolEntry } from '../catalog/types.js';
 import { toolDefinitions } from '../catalog/formats.js';
 import { findTool } from '../catalog/index.js';
-import { errorReport } from '../cli/io.js';
+import { errorReport } from '../http/error-report.js';
 import { stringifyJson } from '../http/json.js';
 import { redactText } from '../http/redact.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';

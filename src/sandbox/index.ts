@@ -1,11 +1,9 @@
-// The embedded Gong sandbox: a stateful simulator of Gong's REST API v2 on 127.0.0.1, with
-// deterministic data, Gong's auth, paging, errors, limits and quirks, and fault injection.
+// The embedded Gong sandbox (the `gong-connector/sandbox` subpath): a stateful simulator of Gong's
+// REST API v2 on 127.0.0.1, with deterministic data, Gong's auth, paging, errors, limits and
+// quirks, and fault injection. Exported: startSandbox and the types of its options and result.
 export { startSandbox } from './server.js';
-export { createSandboxData } from './data/index.js';
-export { generateTranscript } from './data/transcript.js';
-export type { Monologue, Sentence } from './data/transcript.js';
-export { ALL_SCOPES } from './auth.js';
 export type {
   FaultOptions, Sandbox, SandboxCredentials, SandboxLogEntry, SandboxOptions, SandboxStats, SandboxWrites,
 } from './options.js';
-export type * from './data/types.js';
+/** The type of `Sandbox.data`, the generated tenant. */
+export type { SandboxData } from './data/types.js';

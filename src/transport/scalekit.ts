@@ -8,8 +8,8 @@
 // non-Gong 401 triggers one re-authentication; non-2xx answers are thrown as exceptions whose
 // status must be recovered (scalekit-errors.ts) unless raw responses are on (scalekit-client.ts).
 import { openAsBlob } from 'node:fs';
-import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from '../config/defaults.js';
-import type { ConnectorOptions, ScalekitActionsLike } from '../config/options.js';
+import { DEFAULT_TIMEOUT_MS } from '../config/defaults.js';
+import type { ScalekitActionsLike } from './scalekit-actions.js';
 import {
   AbortedError,
   AuthRequiredError,
@@ -23,7 +23,6 @@ import {
 import { parseJson, stringifyJson } from '../http/json.js';
 import { accountStatusOf, controlPlaneError, type AccountStatus } from './scalekit-account.js';
 import { classifySdkError } from './scalekit-errors.js';
-import { resolveScalekitSettings } from './scalekit-settings.js';
 import { formatQuery, type Transport, type TransportRequest, type TransportResponse } from './types.js';
 
 export interface ScalekitTransportOptions {
@@ -318,12 +317,25 @@ function raceAbort<T>(pending: Promise<T>, signal: AbortSignal | undefined, onAb
   });
 }
 
-/** Build the Scalekit transport from options and environment (see scalekit-settings.ts). */
-export async function createScalekitTransport(
-  options: ConnectorOptions,
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<ScalekitTransport> {
-  const settings = resolveScalekitSettings(options, env);
+/** The resolved Scalekit settings (src/connection/scalekit-settings.ts). */
+export interface ScalekitConnection {
+  environmentUrl: string | undefined;
+  connectionName: string;
+  identifier: string;
+  /** Present unless `actions` was injected. */
+  client?: { clientId: string; clientSecret: string } | undefined;
+  actions?: ScalekitActionsLike | undefined;
+}
+
+export interface ScalekitBuildOptions {
+  timeoutMs: number;
+  maxResponseBytes: number;
+  /** The connector's debug sink (redacting); the SDK's limitations are said through it once. */
+  debug?: ((line: string) => void) | undefined;
+}
+
+/** Build the Scalekit transport from resolved settings; makes no network call. */
+export async function createScalekitTransport(settings: ScalekitConnection, options: ScalekitBuildOptions): Promise<ScalekitTransport> {
   if (settings.actions) {
     return new ScalekitTransport({ actions: settings.actions, connectionName: settings.connectionName, identifier: settings.identifier, environmentUrl: settings.environmentUrl });
   }
@@ -332,11 +344,11 @@ export async function createScalekitTransport(
     environmentUrl: settings.environmentUrl!,
     clientId: settings.client!.clientId,
     clientSecret: settings.client!.clientSecret,
-    toolTimeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    toolTimeoutMs: options.timeoutMs,
+    maxResponseBytes: options.maxResponseBytes,
   });
   // Said once, when the transport is built; `auth status` reports it too.
-  for (const limitation of handle.limitations) options.hooks?.onDebug?.(`scalekit: ${limitation}`);
+  for (const limitation of handle.limitations) options.debug?.(`scalekit: ${limitation}`);
   return new ScalekitTransport({
     actions: handle.actions,
     connectionName: settings.connectionName,

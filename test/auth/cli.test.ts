@@ -9,7 +9,9 @@ import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { authCommand } from '../../src/cli/commands/auth.js';
-import { MANAGE_AUTH_CALL } from '../../src/http/errors.js';
+import { connectGongCall } from '../../src/catalog/index.js';
+
+const MANAGE_AUTH_CALL = connectGongCall();
 import { startFakeGongOAuth, type FakeGongOAuth } from '../support/fake-gong-oauth.js';
 import { ConnectorStatus, startFakeScalekit, type FakeScalekit } from '../support/fake-scalekit.js';
 import { json, startServer, type TestServer } from '../support/http-server.js';

@@ -4,9 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { authConnect, authStatus } from '../../src/auth/connect.js';
+import { authConnect, authStatus } from '../../src/connection/auth-status.js';
 import { writeTokenFile, type StoredToken } from '../../src/auth/token-store.js';
-import { ConfigurationError, MANAGE_AUTH_CALL } from '../../src/http/errors.js';
+import { connectGongCall } from '../../src/catalog/index.js';
+import { ConfigurationError } from '../../src/http/errors.js';
 import { fakeActions, LINK } from '../scalekit/fake-actions.js';
 
 let dir: string;
@@ -43,8 +44,8 @@ describe('Scalekit', () => {
 describe('direct', () => {
   it('no credentials → auth_required carrying the exact manage_auth call', async () => {
     const result = await authConnect({ env: { GONG_TOKEN_FILE: file } });
-    expect(result).toMatchObject({ error: 'auth_required', hint: MANAGE_AUTH_CALL });
-    expect(MANAGE_AUTH_CALL).toBe('manage_auth(action="connect", integration_id="gong", auth_env="GONG_ACCESS_TOKEN")');
+    expect(result).toMatchObject({ error: 'auth_required', hint: connectGongCall() });
+    expect(connectGongCall()).toBe('manage_auth(action="connect", integration_id="gong", auth_env="GONG_ACCESS_TOKEN")');
   });
 
   it('a Polly-managed token: source, host and scheme, never the token', async () => {

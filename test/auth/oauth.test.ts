@@ -7,8 +7,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { login, oauthEndpoints } from '../../src/auth/oauth.js';
 import { loadStoredCredential } from '../../src/auth/stored.js';
+import type { StoredCredentialLoader } from '../../src/connection/direct-credential.js';
 import { readTokenFile, tokenFilePath, type StoredToken } from '../../src/auth/token-store.js';
-import { resolveTransport } from '../../src/config/resolve.js';
+import type { Env } from '../../src/config/env.js';
+import { resolveConfig } from '../../src/connection/config.js';
+import type { ConnectorOptions } from '../../src/connection/options.js';
+import { openTransport } from '../../src/connection/transport.js';
 import { AuthRequiredError, ConfigurationError } from '../../src/http/errors.js';
 import type { Transport } from '../../src/transport/types.js';
 import { systemClock, type Clock } from '../../src/http/clock.js';
@@ -16,6 +20,9 @@ import { GongClient } from '../../src/http/client.js';
 import { MemoryLimiterStore, RateLimiter } from '../../src/http/limiter.js';
 import { startFakeGongOAuth, type FakeGongOAuth } from '../support/fake-gong-oauth.js';
 import { CANARY } from '../support/canary.js';
+
+// The transport as the connector builds it (src/connection/).
+const resolveTransport = (options: ConnectorOptions, env: Env) => openTransport(resolveConfig(options, env));
 
 const SECRET = `client-secret-${CANARY}`;
 let gong: FakeGongOAuth;
@@ -254,6 +261,50 @@ describe('using the stored login', () => {
     const before = gong.apiRequests.length;
     await expect(t.send(GET)).rejects.toBeInstanceOf(AuthRequiredError);
     expect(gong.apiRequests.length).toBe(before);
+  });
+});
+
+describe('resolved once per connector (src/connection/config.ts)', () => {
+  const counting = () => {
+    const counter = { reads: 0 };
+    const load: StoredCredentialLoader = async (options, e) => {
+      counter.reads += 1;
+      return loadStoredCredential(options, e);
+    };
+    return { counter, load };
+  };
+
+  it('the token file is read and its credential built once, however often the connection is used', async () => {
+    await doLogin();
+    const { counter, load } = counting();
+    const config = resolveConfig({}, env(), { loadStored: load });
+    const t = await openTransport(config);
+    open.push(t);
+    const first = await config.connection();
+    expect(await config.connection()).toBe(first);
+    expect(first).toMatchObject({ kind: 'direct', baseUrl: gong.apiUrl, credential: { source: 'token file' } });
+    expect(counter.reads).toBe(1);
+    expect(t.describe()).toBe(`direct ${gong.apiUrl} (bearer from token file)`);
+  });
+
+  it('with Scalekit configured too, choosing the connection still reads the file once', async () => {
+    await doLogin();
+    const { counter, load } = counting();
+    const scalekit = { SCALEKIT_ENVIRONMENT_URL: 'https://acme.scalekit.test', SCALEKIT_CLIENT_ID: 'id', SCALEKIT_CLIENT_SECRET: 'sk-CANARY', GONG_IDENTIFIER: 'u1' };
+    const config = resolveConfig({}, env(scalekit), { loadStored: load });
+    open.push(await openTransport(config));
+    expect((await config.connection()).kind).toBe('direct');
+    expect(counter.reads).toBe(1);
+  });
+
+  it('no credential is not remembered: a later `auth login` is picked up by the same connector', async () => {
+    const { counter, load } = counting();
+    const config = resolveConfig({}, env(), { loadStored: load });
+    expect((await config.connection()).kind).toBe('none');
+    await expect(openTransport(config)).rejects.toBeInstanceOf(AuthRequiredError);
+    await doLogin();
+    expect((await config.connection()).kind).toBe('direct');
+    expect(counter.reads).toBe(3);
   });
 });
 

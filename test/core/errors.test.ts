@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AuthRequiredError, AuthenticationError, ConflictError, GongError, InvalidInputError, MANAGE_AUTH_CALL, NotFoundError,
+  AuthRequiredError, AuthenticationError, ConflictError, GongError, InvalidInputError, NotFoundError,
   PermissionError, RateLimitError, ServerError, errorFromResponse,
 } from '../../src/http/errors.js';
+import { connectGongCall } from '../../src/catalog/index.js';
+
+// The contract text (rendered from manifest/connector.yaml by src/catalog/manage-auth.ts).
+const MANAGE_AUTH_CALL = 'manage_auth(action="connect", integration_id="gong", auth_env="GONG_ACCESS_TOKEN")';
 
 const ctx = (status: number, body: unknown, extra: Record<string, unknown> = {}) =>
-  errorFromResponse({ status, body, method: 'POST', path: '/v2/calls/extensive', tool: 'gong_calls_get', ...extra });
+  errorFromResponse({ status, body, method: 'POST', path: '/v2/calls/extensive', tool: 'gong_calls_get', connectCall: connectGongCall(), ...extra });
 
 describe('status → error class (the one mapping)', () => {
   const table: Array<[number, new (...args: never[]) => GongError, string, number]> = [

@@ -2,10 +2,8 @@
 // base URL, Gong's OAuth host and the Scalekit environment URL.
 import { describe, expect, it } from 'vitest';
 import { oauthEndpoints } from '../../src/auth/oauth.js';
-import { normaliseBaseUrl } from '../../src/config/resolve.js';
-import { isLoopbackHost, parseServiceUrl } from '../../src/config/urls.js';
+import { isLoopbackHost, normaliseBaseUrl, normaliseEnvironmentUrl, parseServiceUrl } from '../../src/config/urls.js';
 import { ConfigurationError } from '../../src/http/errors.js';
-import { normaliseEnvironmentUrl } from '../../src/transport/scalekit-settings.js';
 import { thrownBy } from '../support/throws.js';
 
 const refusal = (fn: () => unknown) => thrownBy(fn, ConfigurationError);

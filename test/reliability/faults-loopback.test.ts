@@ -6,7 +6,7 @@
 // reached Gong. Sleeps are virtual (fake clock); the per-request timeout is real and short.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConnector, type Connector } from '../../src/connector.js';
-import type { ConnectorOptions } from '../../src/config/options.js';
+import type { ConnectorOptions } from '../../src/connection/options.js';
 import { GongError } from '../../src/http/errors.js';
 import { MemoryLimiterStore } from '../../src/http/limiter.js';
 import { CANARY } from '../support/canary.js';

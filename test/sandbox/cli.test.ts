@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { sandboxCommand } from '../../src/sandbox/cli.js';
+import { sandboxCommand } from '../../src/cli/commands/sandbox.js';
 
 class Capture extends Writable {
   text = '';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSandboxData, generateTranscript } from '../../src/sandbox/index.js';
+import { createSandboxData } from '../../src/sandbox/data/index.js';
+import { generateTranscript } from '../../src/sandbox/data/transcript.js';
 import { ANCHOR } from './helpers.js';
 
 const data = createSandboxData(1, ANCHOR);

@@ -5,7 +5,7 @@
 // transport, so writes replay on identical state and never collide between the two runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../src/catalog/catalog.generated.js';
-import type { CallOptions } from '../../src/config/options.js';
+import type { CallOptions } from '../../src/connection/options.js';
 import { createConnector } from '../../src/connector.js';
 import type { Clock } from '../../src/http/clock.js';
 import { GongError } from '../../src/http/errors.js';

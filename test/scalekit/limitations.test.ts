@@ -1,6 +1,7 @@
 // An SDK whose HTTP client the connector cannot reach (no interceptor hook): the raw-response
 // fallback loses int64 digits and Retry-After, and the transport says so — in limitations(),
-// describe(), `auth status`, and once through the debug hook — instead of losing them silently.
+// describe(), `auth status`, and once through the debug sink (hooks.onDebug or GONG_DEBUG) —
+// instead of losing them silently.
 import { describe, expect, it, vi } from 'vitest';
 
 // The real SDK is replaced by a client of the shape an unknown SDK version might have: no
@@ -20,7 +21,8 @@ vi.mock('@scalekit-sdk/node', () => ({
   },
 }));
 
-const { authStatus } = await import('../../src/auth/connect.js');
+const { authStatus } = await import('../../src/connection/auth-status.js');
+const { createConnector } = await import('../../src/connector.js');
 const { createScalekitTransport, ScalekitTransport } = await import('../../src/transport/scalekit.js');
 const { NO_RAW_RESPONSES, scalekitHandle } = await import('../../src/transport/scalekit-client.js');
 
@@ -67,11 +69,42 @@ describe('the transport and auth status report it', () => {
     expect(full.describe()).not.toContain('limited');
   });
 
-  it('a transport built from the SDK says it once through the debug hook', async () => {
+  it('a transport built from the SDK says it once through the debug sink', async () => {
     const lines: string[] = [];
-    const transport = await createScalekitTransport({ hooks: { onDebug: (line) => lines.push(line) } }, env);
+    const transport = await createScalekitTransport(
+      { environmentUrl: env.SCALEKIT_ENVIRONMENT_URL, connectionName: 'gong', identifier: 'user_1', client: { clientId: 'skc', clientSecret: env.SCALEKIT_CLIENT_SECRET } },
+      { timeoutMs: 1_000, maxResponseBytes: 1_024, debug: (line) => lines.push(line) },
+    );
     expect(transport.limitations()).toEqual([NO_RAW_RESPONSES]);
     expect(lines).toEqual([`scalekit: ${NO_RAW_RESPONSES}`]);
+  });
+
+  it('a connector says it once through the caller\'s hooks.onDebug, on its first connection', async () => {
+    const lines: string[] = [];
+    const gong = createConnector({ env, hooks: { onDebug: (line) => lines.push(line) } });
+    expect(await gong.describe()).toContain('limited');
+    await gong.describe();
+    expect(lines).toEqual([`scalekit: ${NO_RAW_RESPONSES}`]);
+    await gong.close();
+  });
+
+  it('GONG_DEBUG=1 prints it on stderr, redacted, before the first request line', async () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const gong = createConnector({ env: { ...env, GONG_DEBUG: '1' }, rateLimitPerSecond: 1000 });
+      await gong.executeTool('gong_users_list', {});
+      await gong.close();
+    } finally {
+      spy.mockRestore();
+    }
+    const lines = written.join('').split('\n').filter((l) => l.startsWith('[gong-connector] '));
+    expect(lines[0]).toBe(`[gong-connector] scalekit: ${NO_RAW_RESPONSES}`);
+    expect(lines.some((l) => l.includes('→ GET /v2/users'))).toBe(true);
+    expect(written.join('')).not.toContain(env.SCALEKIT_CLIENT_SECRET);
   });
 
   it('authStatus lists the limitation beside the account status', async () => {

@@ -9,7 +9,7 @@ import { GongClient, type CallContext, type GongRequest } from '../../src/http/c
 import { GongError } from '../../src/http/errors.js';
 import { MemoryLimiterStore, RateLimiter } from '../../src/http/limiter.js';
 import { DirectTransport } from '../../src/transport/direct.js';
-import { createScalekitTransport } from '../../src/transport/scalekit.js';
+import { scalekitTransport } from './build-transport.js';
 import type { Transport } from '../../src/transport/types.js';
 import { ConnectorStatus, startFakeScalekit, type FakeScalekit } from '../support/fake-scalekit.js';
 import { json, startServer, type Handler, type TestServer } from '../support/http-server.js';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   sk = await startFakeScalekit({ clientId: 'id', clientSecret: 'secret', upstream: gong.url });
   sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
   transports.direct = new DirectTransport({ baseUrl: gong.url, credential: bearerCredential('gong-token', 'test'), userAgent: 'parity-test' });
-  transports.scalekit = await createScalekitTransport({}, {
+  transports.scalekit = await scalekitTransport({}, {
     SCALEKIT_ENVIRONMENT_URL: sk.url, SCALEKIT_CLIENT_ID: 'id', SCALEKIT_CLIENT_SECRET: 'secret', GONG_IDENTIFIER: 'user_1',
   });
 });

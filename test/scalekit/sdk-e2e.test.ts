@@ -5,7 +5,8 @@ import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createScalekitTransport, ScalekitTransport } from '../../src/transport/scalekit.js';
+import { ScalekitTransport } from '../../src/transport/scalekit.js';
+import { scalekitTransport } from './build-transport.js';
 import { AuthRequiredError, ConfigurationError, ResponseTooLargeError } from '../../src/http/errors.js';
 import { ConnectorStatus, startFakeScalekit, type FakeScalekit } from '../support/fake-scalekit.js';
 import { json, startServer, type TestServer } from '../support/http-server.js';
@@ -50,7 +51,7 @@ afterEach(() => {
 describe('Scalekit transport with the real SDK', () => {
   it('primes the token with getConnectedAccount before the first proxy request', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
-    const transport = await createScalekitTransport({}, env());
+    const transport = await scalekitTransport({}, env());
     const res = await transport.send({ method: 'GET', path: '/v2/users', query: [['cursor', 'c1']] });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text)).toEqual({ requestId: 'r1', users: [] });
@@ -68,7 +69,7 @@ describe('Scalekit transport with the real SDK', () => {
   it('keeps int64 digits both ways: raw JSON body out, raw text back', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
     gong.setHandler(() => ({ status: 200, body: `{"requestId":"r2","records":{"cursor":"n"},"calls":[{"id":${BIG}}]}` }));
-    const transport = await createScalekitTransport({}, env());
+    const transport = await scalekitTransport({}, env());
     const body = `{"filter":{"callIds":[${BIG}]},"cursor":"c"}`;
     const res = await transport.send({ method: 'POST', path: '/v2/calls/extensive', query: [], body: { kind: 'json', text: body } });
     expect(gong.requests[0]!.body).toBe(body);
@@ -78,7 +79,7 @@ describe('Scalekit transport with the real SDK', () => {
 
   it('returns non-2xx answers with their status, body and Retry-After', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
-    const transport = await createScalekitTransport({}, env());
+    const transport = await scalekitTransport({}, env());
     for (const status of [400, 404, 409, 422, 429, 500, 502, 503]) {
       gong.setHandler(() => json(status, { requestId: `r${status}`, errors: [`e${status}`] }, { 'retry-after': '7' }));
       const res = await transport.send({ method: 'GET', path: '/v2/users', query: [] });
@@ -90,7 +91,7 @@ describe('Scalekit transport with the real SDK', () => {
 
   it('re-authenticates once when the Scalekit token expires, then resends', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
-    const transport = await createScalekitTransport({}, env());
+    const transport = await scalekitTransport({}, env());
     await transport.send({ method: 'GET', path: '/v2/users', query: [] });
     const before = sk.tokensIssued.length;
     sk.revokeTokens();
@@ -103,7 +104,7 @@ describe('Scalekit transport with the real SDK', () => {
   });
 
   it('not connected (no account): auth_required with the authorization link, nothing proxied', async () => {
-    const transport = await createScalekitTransport({}, env());
+    const transport = await scalekitTransport({}, env());
     const error = await transport.send({ method: 'GET', path: '/v2/users', query: [] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthRequiredError);
     const link = `${sk.url}/magic-link/gong/user_1`;
@@ -114,7 +115,7 @@ describe('Scalekit transport with the real SDK', () => {
 
   it('an account that expires after priming: the proxy 401 becomes auth_required with the link', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
-    const transport = await createScalekitTransport({}, env());
+    const transport = await scalekitTransport({}, env());
     await transport.send({ method: 'GET', path: '/v2/users', query: [] });
     sk.setAccount('gong', 'user_1', ConnectorStatus.EXPIRED);
     const error = await transport.send({ method: 'GET', path: '/v2/users', query: [] }).catch((e: unknown) => e);
@@ -127,12 +128,12 @@ describe('Scalekit transport with the real SDK', () => {
   it('a body above maxResponseBytes is cut off by axios and refused', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
     gong.setHandler(() => json(200, { requestId: 'big', pad: 'x'.repeat(5000) }));
-    const transport = await createScalekitTransport({ maxResponseBytes: 1000 }, env());
+    const transport = await scalekitTransport({ maxResponseBytes: 1000 }, env());
     await expect(transport.send({ method: 'GET', path: '/v2/users', query: [] })).rejects.toBeInstanceOf(ResponseTooLargeError);
   });
 
   it('accountStatus reports ACTIVE and the other states', async () => {
-    const transport = (await createScalekitTransport({}, env())) as ScalekitTransport;
+    const transport = (await scalekitTransport({}, env())) as ScalekitTransport;
     expect(await transport.accountStatus()).toBe('NOT_FOUND');
     sk.setAccount('gong', 'user_1', ConnectorStatus.PENDING_AUTH);
     expect(await transport.accountStatus()).toBe('PENDING_AUTH');
@@ -142,7 +143,7 @@ describe('Scalekit transport with the real SDK', () => {
 
   it('wrong client secret: a configuration error that does not contain the secret', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
-    const transport = await createScalekitTransport({}, { ...env(), SCALEKIT_CLIENT_SECRET: 'wrong-CANARY-0000' });
+    const transport = await scalekitTransport({}, { ...env(), SCALEKIT_CLIENT_SECRET: 'wrong-CANARY-0000' });
     const error = await transport.send({ method: 'GET', path: '/v2/users', query: [] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
     const dump = `${String(error)} ${JSON.stringify(error)} ${(error as Error).stack ?? ''}`;
@@ -153,7 +154,7 @@ describe('Scalekit transport with the real SDK', () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
     const file = join(dir, 'call.txt');
     await writeFile(file, 'hello media');
-    const transport = await createScalekitTransport({}, env());
+    const transport = await scalekitTransport({}, env());
     gong.setHandler(() => json(201, { requestId: 'm1', callId: '1' }));
     const res = await transport.send({
       method: 'PUT', path: '/v2/calls/1/media', query: [],
@@ -168,7 +169,7 @@ describe('Scalekit transport with the real SDK', () => {
 
   it('never lets the Gong tokens from getConnectedAccount or the Scalekit secrets into results or errors', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
-    const transport = (await createScalekitTransport({}, env())) as ScalekitTransport;
+    const transport = (await scalekitTransport({}, env())) as ScalekitTransport;
     const res = await transport.send({ method: 'GET', path: '/v2/users', query: [] });
     const everything = [JSON.stringify(res), transport.describe(), transport.companyKey(), JSON.stringify(transport)].join(' ');
     expect(everything).not.toContain(GONG_CANARY);

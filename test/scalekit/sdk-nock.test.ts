@@ -3,7 +3,7 @@
 // primed before the first request() and the exact proxy request the SDK sends.
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { createScalekitTransport } from '../../src/transport/scalekit.js';
+import { scalekitTransport } from './build-transport.js';
 import { ConnectorStatus, startFakeScalekit, type FakeScalekit } from '../support/fake-scalekit.js';
 
 let sk: FakeScalekit;
@@ -32,7 +32,7 @@ it('token first, then /proxy/v2/... with the routing headers, the bearer token a
     .post('/proxy/v2/calls/extensive', (got: { cursor?: unknown; filter?: { callIds?: unknown[] } }) => got.cursor === 'abc' && got.filter?.callIds?.length === 1)
     .query({ workspaceId: '5' })
     .reply(200, '{"requestId":"r","records":{"totalRecords":1},"calls":[{"id":7782342274025937895}]}', { 'content-type': 'application/json', 'retry-after': '1' });
-  const transport = await createScalekitTransport({}, {
+  const transport = await scalekitTransport({}, {
     SCALEKIT_ENVIRONMENT_URL: sk.url, SCALEKIT_CLIENT_ID: 'id', SCALEKIT_CLIENT_SECRET: 'secret', GONG_IDENTIFIER: 'user_1',
   });
   const res = await transport.send({ method: 'POST', path: '/v2/calls/extensive', query: [['workspaceId', '5']], body: { kind: 'json', text: body } });

@@ -2,17 +2,21 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { splitOptions } from '../../src/config/options.js';
-import { resolveTransport } from '../../src/config/resolve.js';
+import type { Env } from '../../src/config/env.js';
+import { resolveConfig } from '../../src/connection/config.js';
+import { splitOptions, type ConnectorOptions } from '../../src/connection/options.js';
+import { resolveScalekitSettings } from '../../src/connection/scalekit-settings.js';
+import { openTransport } from '../../src/connection/transport.js';
 import { ConfigurationError } from '../../src/http/errors.js';
-import { createScalekitTransport } from '../../src/transport/scalekit.js';
-import { resolveScalekitSettings } from '../../src/transport/scalekit-settings.js';
+import { scalekitTransport } from './build-transport.js';
 import { thrownBy } from '../support/throws.js';
 import { fakeActions } from './fake-actions.js';
 
 const BASE = { SCALEKIT_ENVIRONMENT_URL: 'https://acme.scalekit.test/', SCALEKIT_CLIENT_ID: 'id', SCALEKIT_CLIENT_SECRET: 'secret-CANARY', GONG_IDENTIFIER: 'user_1' };
 
 const configError = (fn: () => unknown) => thrownBy(fn, ConfigurationError);
+// The transport as the connector builds it (src/connection/).
+const resolveTransport = (options: ConnectorOptions, env: Env) => openTransport(resolveConfig(options, env));
 
 describe('resolveScalekitSettings', () => {
   it('reads the environment; connection name defaults to gong', () => {
@@ -75,8 +79,8 @@ describe('transport selection', () => {
     expect((await resolveTransport({}, { ...BASE, GONG_ACCESS_TOKEN: 't', GONG_TOKEN_FILE: '/nonexistent/x.json' })).kind).toBe('direct');
   });
 
-  it('createScalekitTransport makes no network call', async () => {
-    const t = await createScalekitTransport({}, { ...BASE, SCALEKIT_ENVIRONMENT_URL: 'http://127.0.0.1:1' });
+  it('building the Scalekit transport makes no network call', async () => {
+    const t = await scalekitTransport({}, { ...BASE, SCALEKIT_ENVIRONMENT_URL: 'http://127.0.0.1:1' });
     expect(t.companyKey()).toBe('scalekit:http://127.0.0.1:1#gong#user_1');
   });
 });
@@ -92,14 +96,15 @@ describe('lazy loading', () => {
 
   it('the direct path and an injected actions client never load the SDK; a real Scalekit transport does', async () => {
     const direct = script(`
-      const { resolveTransport } = await import('./src/config/resolve.ts');
-      const { createScalekitTransport } = await import('./src/transport/scalekit.ts');
-      await resolveTransport({}, { GONG_ACCESS_TOKEN: 't', GONG_TOKEN_FILE: '/nonexistent/t.json' });
-      const t = await createScalekitTransport({ scalekit: { identifier: 'u', actions: { request: async () => ({ status: 200, data: '' }), getConnectedAccount: async () => ({ connectedAccount: { status: 1 } }), getAuthorizationLink: async () => ({}) } } }, {});
+      const { resolveConfig } = await import('./src/connection/config.ts');
+      const { openTransport } = await import('./src/connection/transport.ts');
+      await openTransport(resolveConfig({}, { GONG_ACCESS_TOKEN: 't', GONG_TOKEN_FILE: '/nonexistent/t.json' }));
+      const t = await openTransport(resolveConfig({ transport: 'scalekit', scalekit: { identifier: 'u', actions: { request: async () => ({ status: 200, data: '' }), getConnectedAccount: async () => ({ connectedAccount: { status: 1 } }), getAuthorizationLink: async () => ({}) } } }, {}));
       await t.send({ method: 'GET', path: '/v2/users', query: [] });`);
     const sdk = script(`
-      const { createScalekitTransport } = await import('./src/transport/scalekit.ts');
-      await createScalekitTransport({}, { SCALEKIT_ENVIRONMENT_URL: 'http://127.0.0.1:1', SCALEKIT_CLIENT_ID: 'a', SCALEKIT_CLIENT_SECRET: 'b', GONG_IDENTIFIER: 'u' });`);
+      const { resolveConfig } = await import('./src/connection/config.ts');
+      const { openTransport } = await import('./src/connection/transport.ts');
+      await openTransport(resolveConfig({ transport: 'scalekit' }, { SCALEKIT_ENVIRONMENT_URL: 'http://127.0.0.1:1', SCALEKIT_CLIENT_ID: 'a', SCALEKIT_CLIENT_SECRET: 'b', GONG_IDENTIFIER: 'u' }));`);
     const tsx = ['--import', 'tsx', '--input-type=module', '-e'];
     const a = await run(process.execPath, [...tsx, direct], { cwd: process.cwd() });
     const b = await run(process.execPath, [...tsx, sdk], { cwd: process.cwd() });

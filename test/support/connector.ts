@@ -1,7 +1,7 @@
 // A connector pointed at a loopback server with test credentials and no real pacing delay.
 import { createConnector, type Connector } from '../../src/connector.js';
 import { MemoryLimiterStore } from '../../src/http/limiter.js';
-import type { ConnectorOptions } from '../../src/config/options.js';
+import type { ConnectorOptions } from '../../src/connection/options.js';
 import { CANARY } from './canary.js';
 
 export const TEST_KEY = 'test-access-key';

@@ -2,7 +2,8 @@
 // reported like every other command (src/cli/io.ts: one JSON line on stderr, prose on a TTY).
 // Exit codes: 0 connected/done, 2 usage or configuration, 3 authentication (not connected,
 // login failed), 1 anything else.
-import { authConnect, authStatus, isConnected, type AuthResult } from '../../auth/connect.js';
+import { envValue } from '../../config/env.js';
+import { authConnect, authStatus, isConnected, type AuthResult } from '../../connection/auth-status.js';
 import { login } from '../../auth/oauth.js';
 import { deleteTokenFile, tokenFilePath } from '../../auth/token-store.js';
 import { forCommand, integerFlag, parseArgs, type FlagSpec } from '../args.js';
@@ -83,7 +84,7 @@ function parseScopes(raw: string | boolean | undefined): string[] | undefined {
 }
 
 async function clientSecret(io: AuthIo): Promise<string> {
-  const fromEnv = io.env.GONG_CLIENT_SECRET?.trim();
+  const fromEnv = envValue(io.env.GONG_CLIENT_SECRET);
   if (fromEnv) return fromEnv;
   if (!interactive(io)) throw usage('Set GONG_CLIENT_SECRET to your Gong OAuth app\'s client secret (no terminal to prompt on).');
   const { promptHidden } = await import('../prompt.js');

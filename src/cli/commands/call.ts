@@ -4,7 +4,7 @@
 import { integerFlag, parseArgs } from '../args.js';
 import { UsageError, writeErr, writeJson, writeOut, type CliIO } from '../io.js';
 import { stringifyJson } from '../../http/json.js';
-import type { CallOptions, ConnectorOptions } from '../../config/options.js';
+import type { CallOptions, ConnectorOptions } from '../../connection/options.js';
 import type { Connector } from '../../connector.js';
 
 export const CALL_HELP = `Usage: gong-connector call <tool> [<json-input> | -] [options]

@@ -2,7 +2,7 @@
 // to stderr. --toolsets and --read-only keep the tool list small for the model.
 import { integerFlag, parseArgs } from '../args.js';
 import { writeErr, type CliIO } from '../io.js';
-import type { ConnectorOptions } from '../../config/options.js';
+import type { ConnectorOptions } from '../../connection/options.js';
 
 export const MCP_HELP = `Usage: gong-connector mcp [--toolsets calls,users,...] [--read-only] [--sandbox [--seed N]]
 

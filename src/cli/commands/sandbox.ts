@@ -1,9 +1,9 @@
 // `gong-connector sandbox`: start the sandbox, print where it is and how to use it, serve until
 // SIGINT/SIGTERM or the abort signal. Exit codes: 0 after a clean stop or --help, 2 for bad usage.
 // Arguments and errors go through the CLI's one parser and reporter (src/cli/args.ts, io.ts).
-import { forCommand, integerFlag, parseArgs } from '../cli/args.js';
-import { reportError, UsageError, type CliIO } from '../cli/io.js';
-import { startSandbox } from './server.js';
+import { forCommand, integerFlag, parseArgs } from '../args.js';
+import { reportError, UsageError, type CliIO } from '../io.js';
+import { startSandbox } from '../../sandbox/index.js';
 
 const USAGE = `Usage: gong-connector sandbox [--port N] [--seed N] [--calls N] [--no-rate-limit] [--help]
 

@@ -1,28 +1,28 @@
 // The library's auth functions (the CLI's `auth status|connect|login|logout`). Each loads its
 // module on first use, so importing the package stays light.
-import type { ConnectorOptions } from '../config/options.js';
-import type { AuthResult } from './connect.js';
-import type { LoginOptions, LoginResult } from './oauth.js';
+import type { LoginOptions, LoginResult } from '../auth/oauth.js';
+import type { AuthResult } from './auth-status.js';
+import type { ConnectorOptions } from './options.js';
 
 export type { AuthResult, LoginOptions, LoginResult };
 
 /** Which connection is configured and whether it is usable, without printing a secret. */
 export async function authStatus(options?: ConnectorOptions): Promise<AuthResult> {
-  return (await import('./connect.js')).authStatus(options);
+  return (await import('./auth-status.js')).authStatus(options);
 }
 
 /** What the user must do to connect: the Scalekit authorization link or the manage_auth call. */
 export async function authConnect(options?: ConnectorOptions): Promise<AuthResult> {
-  return (await import('./connect.js')).authConnect(options);
+  return (await import('./auth-status.js')).authConnect(options);
 }
 
 /** Gong OAuth authorization-code login with a loopback redirect; stores the tokens (0600). */
 export async function login(options: LoginOptions): Promise<LoginResult> {
-  return (await import('./oauth.js')).login(options);
+  return (await import('../auth/oauth.js')).login(options);
 }
 
 /** Remove the token file written by `login`; true when there was one. */
 export async function logout(options: Pick<ConnectorOptions, 'tokenFile' | 'env'> = {}): Promise<boolean> {
-  const { deleteTokenFile, tokenFilePath } = await import('./token-store.js');
+  const { deleteTokenFile, tokenFilePath } = await import('../auth/token-store.js');
   return deleteTokenFile(tokenFilePath(options, options.env ?? process.env));
 }

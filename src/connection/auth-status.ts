@@ -1,12 +1,15 @@
 // `auth status` / `auth connect` as a library: which connection would be used and whether it is
-// usable, and when it is not, the one action that fixes it — the Scalekit authorization link, or
-// for Polly-managed tokens the exact manage_auth call. Plain JSON results; nothing secret in them.
-import { splitOptions, type ConnectorOptions } from '../config/options.js';
-import { hasScalekitSettings, requestedTransport, resolveDirect } from '../config/resolve.js';
-import { MANAGE_AUTH_CALL } from '../http/errors.js';
+// usable, and when it is not, the one action that fixes it: the Scalekit authorization link, or
+// for Polly-managed tokens the exact manage_auth call. It reads the same resolveConfig result as
+// the Connector (src/connection/config.ts), so both always choose the same connection. Plain JSON
+// results; nothing secret in them.
+import { readTokenFile, tokenFilePath } from '../auth/token-store.js';
+import { connectGongCall } from '../catalog/index.js';
+import { envValue } from '../config/env.js';
 import type { AccountStatus } from '../transport/scalekit-account.js';
-import { readTokenFile, tokenFilePath } from './token-store.js';
-import type { Env } from '../config/env.js';
+import { resolveConfig, type Connection, type ResolvedConfig } from './config.js';
+import type { ConnectorOptions } from './options.js';
+import { NO_CREDENTIALS, openScalekitTransport } from './transport.js';
 
 export interface ScalekitAuthResult {
   transport: 'scalekit';
@@ -59,14 +62,12 @@ const ALTERNATIVES = [
 ];
 
 function authRequired(message: string): AuthRequiredResult {
-  return { error: 'auth_required', message, hint: MANAGE_AUTH_CALL, alternatives: ALTERNATIVES };
+  return { error: 'auth_required', message, hint: connectGongCall(), alternatives: ALTERNATIVES };
 }
 
-async function scalekitResult(options: ConnectorOptions, env: Env, connect: boolean): Promise<ScalekitAuthResult> {
-  const { createScalekitTransport } = await import('../transport/scalekit.js');
-  const { resolveScalekitSettings } = await import('../transport/scalekit-settings.js');
-  const settings = resolveScalekitSettings(options, env);
-  const transport = await createScalekitTransport(options, env);
+async function scalekitResult(config: ResolvedConfig, connection: Extract<Connection, { kind: 'scalekit' }>, connect: boolean): Promise<ScalekitAuthResult> {
+  const { settings } = connection;
+  const transport = await openScalekitTransport(config, settings);
   const status = await transport.accountStatus();
   const result: ScalekitAuthResult = {
     transport: 'scalekit',
@@ -88,10 +89,8 @@ async function scalekitResult(options: ConnectorOptions, env: Env, connect: bool
   return result;
 }
 
-async function directResult(options: ConnectorOptions, env: Env): Promise<DirectAuthResult | AuthRequiredResult> {
-  const direct = await resolveDirect(options, env);
-  const file = tokenFilePath(options, env);
-  if (!direct) return authRequired('No Gong credentials are configured.');
+async function directResult(config: ResolvedConfig, direct: Extract<Connection, { kind: 'direct' }>): Promise<DirectAuthResult> {
+  const { options, env } = config;
   const result: DirectAuthResult = {
     transport: 'direct',
     connected: true,
@@ -99,44 +98,50 @@ async function directResult(options: ConnectorOptions, env: Env): Promise<Direct
     base_url: direct.baseUrl,
     scheme: direct.credential.scheme,
   };
-  if (direct.credential.source === 'token file') {
-    const token = await readTokenFile(file);
-    if (token) {
-      result.token_file = file;
-      result.expires_at = token.expires_at;
-      result.refreshable = token.refresh_token !== undefined;
-      const expired = Date.parse(token.expires_at) <= (options.clock?.now() ?? Date.now());
-      const canRefresh = result.refreshable && Boolean(env.GONG_CLIENT_SECRET?.trim());
-      if (expired && !canRefresh) {
-        result.connected = false;
-        result.hint = result.refreshable
-          ? 'The access token has expired: set GONG_CLIENT_SECRET so it can be refreshed, or run `gong-connector auth login` again.'
-          : 'The access token has expired: run `gong-connector auth login` again.';
-      } else if (result.refreshable && !env.GONG_CLIENT_SECRET?.trim()) {
-        result.note = 'GONG_CLIENT_SECRET is not set: the token cannot be refreshed when it expires.';
-      }
+  const secretSet = envValue(env.GONG_CLIENT_SECRET) !== undefined;
+  if (direct.stored) {
+    // The token as read when the credential was built: the file is read once.
+    const { token, file } = direct.stored;
+    result.token_file = file;
+    result.expires_at = token.expires_at;
+    result.refreshable = token.refresh_token !== undefined;
+    const expired = Date.parse(token.expires_at) <= (options.clock?.now() ?? Date.now());
+    const canRefresh = result.refreshable && secretSet;
+    if (expired && !canRefresh) {
+      result.connected = false;
+      result.hint = result.refreshable
+        ? 'The access token has expired: set GONG_CLIENT_SECRET so it can be refreshed, or run `gong-connector auth login` again.'
+        : 'The access token has expired: run `gong-connector auth login` again.';
+    } else if (result.refreshable && !secretSet) {
+      result.note = 'GONG_CLIENT_SECRET is not set: the token cannot be refreshed when it expires.';
     }
-  } else if (await readTokenFile(file).catch(() => undefined)) {
-    result.note = `A token file from \`auth login\` exists at ${file}, but ${direct.credential.source} takes precedence over it.`;
+  } else {
+    const file = tokenFilePath(options, env);
+    if (await readTokenFile(file).catch(() => undefined)) {
+      result.note = `A token file from \`auth login\` exists at ${file}, but ${direct.credential.source} takes precedence over it.`;
+    }
   }
   return result;
 }
 
 async function resolveResult(options: ConnectorOptions = {}, connect: boolean): Promise<AuthResult> {
-  splitOptions(options, false); // unknown option keys are rejected here too
-  const env = options.env ?? process.env;
-  if (options.transport !== undefined && typeof options.transport === 'object') {
-    const result: CustomTransportResult = { transport: options.transport.kind, connected: true, description: options.transport.describe() };
-    const limitations = options.transport.limitations?.() ?? [];
-    if (limitations.length > 0) result.limitations = limitations;
-    return result;
+  const config = resolveConfig(options, options.env ?? process.env);
+  const connection = await config.connection();
+  switch (connection.kind) {
+    case 'custom': {
+      const { transport } = connection;
+      const result: CustomTransportResult = { transport: transport.kind, connected: true, description: transport.describe() };
+      const limitations = transport.limitations?.() ?? [];
+      if (limitations.length > 0) result.limitations = limitations;
+      return result;
+    }
+    case 'scalekit':
+      return scalekitResult(config, connection, connect);
+    case 'direct':
+      return directResult(config, connection);
+    case 'none':
+      return authRequired(NO_CREDENTIALS);
   }
-  const choice = requestedTransport(options, env) ?? 'auto';
-  if (choice === 'scalekit') return scalekitResult(options, env, connect);
-  if (choice === 'direct') return directResult(options, env);
-  const direct = await directResult(options, env);
-  if ('error' in direct && hasScalekitSettings(options, env)) return scalekitResult(options, env, connect);
-  return direct;
 }
 
 /** Which connection would be used and whether it is usable; for Scalekit the account status. */

@@ -1,29 +1,14 @@
-// Connector options (DESIGN §5): everything a caller may set, validated once. Unknown keys are
-// rejected so a typo never silently falls back to a default.
+// Connector options: everything a caller may set, validated once (src/connection/config.ts).
+// Unknown keys are rejected so a typo never silently falls back to a default.
 import type { Dispatcher } from 'undici';
+import type { Env } from '../config/env.js';
 import type { Transport } from '../transport/types.js';
+import type { ScalekitActionsLike } from '../transport/scalekit-actions.js';
 import type { Clock } from '../http/clock.js';
 import type { LimiterStore } from '../http/limiter.js';
 import type { RequestHooks } from '../http/hooks.js';
 import { ConfigurationError } from '../http/errors.js';
 import { closestNames } from '../util/suggest.js';
-
-/** The subset of Scalekit's `ActionsClient` the connector uses (a fake satisfies it in tests). */
-export interface ScalekitActionsLike {
-  request(options: {
-    connectionName: string;
-    identifier: string;
-    path: string;
-    method?: string;
-    queryParams?: Record<string, unknown>;
-    body?: unknown;
-    formData?: unknown;
-    headers?: Record<string, string>;
-    timeoutMs?: number;
-  }): Promise<{ status: number; headers?: unknown; data?: unknown }>;
-  getConnectedAccount(options: { connectionName: string; identifier: string }): Promise<unknown>;
-  getAuthorizationLink(options: { connectionName: string; identifier: string }): Promise<{ link?: string }>;
-}
 
 export interface ScalekitOptions {
   environmentUrl?: string;
@@ -59,7 +44,7 @@ export interface ConnectorOptions {
   maxResponseBytes?: number;
   hooks?: RequestHooks;
   /** Environment to read (default process.env). */
-  env?: Readonly<Record<string, string | undefined>>;
+  env?: Env;
   /** undici dispatcher for the direct transport (tests pass a MockAgent). */
   dispatcher?: Dispatcher;
   clock?: Clock;

@@ -1,26 +1,14 @@
-// Scalekit settings from options and environment (DESIGN §3). Options passed in code win over
-// the environment; two different values at the same level are an error that names both.
-import type { ConnectorOptions, ScalekitActionsLike } from '../config/options.js';
+// Scalekit settings from options and environment. Options passed in code win over the
+// environment; two different values at the same level are an error that names both.
 import { DEFAULT_CONNECTION_NAME } from '../config/defaults.js';
-import { ConfigurationError } from '../http/errors.js';
 import { envValue, type Env } from '../config/env.js';
-import { parseServiceUrl } from '../config/urls.js';
+import { normaliseEnvironmentUrl } from '../config/urls.js';
+import { ConfigurationError } from '../http/errors.js';
+import type { ScalekitConnection } from '../transport/scalekit.js';
+import type { ConnectorOptions } from './options.js';
 
-export interface ScalekitSettings {
-  /** Environment URL without a trailing slash; undefined only with an injected `actions`. */
-  environmentUrl: string | undefined;
-  connectionName: string;
-  identifier: string;
-  /** Present unless `actions` was injected. */
-  client?: { clientId: string; clientSecret: string };
-  actions?: ScalekitActionsLike;
-}
-
-/** The Scalekit environment URL (the service-URL rule; a path is kept), without trailing slashes. */
-export function normaliseEnvironmentUrl(raw: string, source: string): string {
-  const { origin, path } = parseServiceUrl(raw, { source, example: 'Use your Scalekit environment URL, e.g. https://<org>.scalekit.com.' });
-  return `${origin}${path}`;
-}
+/** Environment URL without a trailing slash (undefined only with an injected `actions`), names, and the client. */
+export type ScalekitSettings = ScalekitConnection;
 
 function environmentUrlFrom(options: ConnectorOptions, env: Env): { value: string; source: string } | undefined {
   if (options.scalekit?.environmentUrl !== undefined) {
@@ -100,4 +88,13 @@ export function resolveScalekitSettings(options: ConnectorOptions, env: Env): Sc
     });
   }
   return { environmentUrl, ...identity, client };
+}
+
+/** Whether Scalekit is configured at all (chooses it when no direct credential is set). */
+export function hasScalekitSettings(options: ConnectorOptions, env: Env): boolean {
+  if (options.scalekit?.actions) return true;
+  const url = options.scalekit?.environmentUrl ?? envValue(env.SCALEKIT_ENVIRONMENT_URL) ?? envValue(env.SCALEKIT_ENV_URL);
+  const id = options.scalekit?.clientId ?? envValue(env.SCALEKIT_CLIENT_ID);
+  const secret = options.scalekit?.clientSecret ?? envValue(env.SCALEKIT_CLIENT_SECRET);
+  return Boolean(url && id && secret);
 }
