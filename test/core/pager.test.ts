@@ -162,7 +162,7 @@ describe('every paging tool stops within a few requests on an A→B→A cursor',
     ['gong_users_list', { limit: 1000 }, 'GET /v2/users'],
     ['gong_calls_transcript_get', { call_ids: ['1', '2'] }, 'POST /v2/calls/transcript'],
     ['gong_calls_list', RANGE, 'GET /v2/calls', { all: true }],
-  ] as ReadonlyArray<readonly [string, Record<string, unknown>, string, { all?: boolean }?]>)('%s %j', async (tool, input, request, options = {}) => {
+  ].map(([tool, input, request, options]) => [tool, input, request, options ?? {}] as [string, Record<string, unknown>, string, { all?: boolean }]))('%s %j', async (tool, input, request, options) => {
     const gong = cyclingGong();
     const connector = createConnector({ transport: gong.transport, env: {}, rateLimitPerSecond: 10_000, limiterStore: new MemoryLimiterStore() });
     try {
