@@ -6,9 +6,10 @@ import { checkCallOptions, splitOptions, type CallOptions, type ConnectorOptions
 import { DEFAULT_BASE_URL } from './config/defaults.js';
 import { resolvePolicy, resolveTransport, type ResolvedPolicy } from './config/resolve.js';
 import { systemClock, type Clock } from './http/clock.js';
-import { GongClient, type CallContext } from './http/client.js';
+import type { CallContext, GongClient } from './pipeline/client.js';
+import { createPipeline } from './pipeline/create.js';
 import { AuthRequiredError, asGongError } from './http/errors.js';
-import { RateLimiter, sharedLimiterStore, type RateLimitState } from './http/limiter.js';
+import { sharedLimiterStore, type RateLimiter, type RateLimitState } from './pipeline/limiter.js';
 import type { Transport } from './transport/types.js';
 import { validateInput } from './dispatch/validate.js';
 import { runPlan, type RunContext } from './dispatch/run.js';
@@ -20,7 +21,7 @@ import { rememberCalls } from './dispatch/handlers/call-data.js';
 import type { HandlerContext } from './dispatch/handlers/types.js';
 import { redactedRequest } from './render/dry-run.js';
 import { assertSendable } from './http/path.js';
-import { redactText, redactValue, registerEnvSecrets, registerKeyPair, registerSecret } from './http/redact.js';
+import { redactValue, registerEnvSecrets, registerKeyPair, registerSecret } from './http/redact.js';
 
 /** Learn every credential before anything can be printed or thrown, so redaction knows them. */
 function registerOptionSecrets(options: ConnectorOptions, env: Readonly<Record<string, string | undefined>>): void {
@@ -66,29 +67,17 @@ export class Connector {
 
   private connect(): Promise<Ready> {
     this.ready ??= (async () => {
-      const transport = await resolveTransport(this.options, this.env);
-      const limiter = new RateLimiter(transport.companyKey(), {
-        perSecond: this.policy.rateLimitPerSecond,
-        dailyLimit: this.policy.dailyLimit,
-        store: this.options.limiterStore ?? sharedLimiterStore,
+      const transport = await resolveTransport(this.options, this.env, this.policy);
+      const sink = this.options.hooks?.onDebug
+        ?? (this.env.GONG_DEBUG ? (line: string) => { process.stderr.write(`[gong-connector] ${line}\n`); } : undefined);
+      return createPipeline({
+        transport,
+        policy: this.policy,
         clock: this.clock,
+        hooks: this.options.hooks,
+        limiterStore: this.options.limiterStore ?? sharedLimiterStore,
+        debug: sink,
       });
-      const hooks = { ...this.options.hooks };
-      if (this.env.GONG_DEBUG && !hooks.onDebug) hooks.onDebug = (line: string) => process.stderr.write(`[gong-connector] ${line}\n`);
-      if (hooks.onDebug) {
-        const sink = hooks.onDebug;
-        // Debug lines pass the redaction guard like every other output.
-        const debug = (line: string) => sink(redactText(line));
-        hooks.onDebug = debug;
-        const prevReq = hooks.onRequest;
-        const prevRes = hooks.onResponse;
-        const prevRetry = hooks.onRetry;
-        hooks.onRequest = (e) => { prevReq?.(e); debug(`→ ${e.method} ${e.path} (attempt ${e.attempt})`); };
-        hooks.onResponse = (e) => { prevRes?.(e); debug(`← ${e.status} ${e.method} ${e.path} in ${e.durationMs} ms`); };
-        hooks.onRetry = (e) => { prevRetry?.(e); debug(`↻ retry ${e.method} ${e.path} in ${e.delayMs} ms: ${e.reason}`); };
-      }
-      const client = new GongClient(transport, limiter, this.policy, this.clock, hooks, () => transport.authorizationLink?.());
-      return { transport, client, limiter };
     })();
     this.ready.catch(() => { this.ready = undefined; });
     return this.ready;
@@ -211,7 +200,7 @@ export class Connector {
     try {
       const ready = await this.connect();
       transport = ready.transport.describe();
-      baseUrl = /^direct (\S+)/.exec(transport)?.[1];
+      baseUrl = ready.transport.baseUrl;
     } catch (error) {
       if (!(error instanceof AuthRequiredError)) throw error;
       transport = 'none configured (a real call would fail with auth_required)';

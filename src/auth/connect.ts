@@ -2,7 +2,7 @@
 // usable, and when it is not, the one action that fixes it — the Scalekit authorization link, or
 // for Polly-managed tokens the exact manage_auth call. Plain JSON results; nothing secret in them.
 import { splitOptions, type ConnectorOptions } from '../config/options.js';
-import { hasScalekitSettings, requestedTransport, resolveDirect } from '../config/resolve.js';
+import { hasScalekitSettings, requestedTransport, resolveDirect, resolvePolicy } from '../config/resolve.js';
 import { MANAGE_AUTH_CALL } from '../http/errors.js';
 import type { AccountStatus } from '../transport/scalekit-account.js';
 import { readTokenFile, tokenFilePath } from './token-store.js';
@@ -63,10 +63,10 @@ function authRequired(message: string): AuthRequiredResult {
 }
 
 async function scalekitResult(options: ConnectorOptions, env: Env, connect: boolean): Promise<ScalekitAuthResult> {
-  const { createScalekitTransport } = await import('../transport/scalekit.js');
+  const { buildScalekitTransport } = await import('../transport/scalekit.js');
   const { resolveScalekitSettings } = await import('../transport/scalekit-settings.js');
   const settings = resolveScalekitSettings(options, env);
-  const transport = await createScalekitTransport(options, env);
+  const transport = await buildScalekitTransport(settings, resolvePolicy(options, env));
   const status = await transport.accountStatus();
   const result: ScalekitAuthResult = {
     transport: 'scalekit',

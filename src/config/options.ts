@@ -2,28 +2,12 @@
 // rejected so a typo never silently falls back to a default.
 import type { Dispatcher } from 'undici';
 import type { Transport } from '../transport/types.js';
+import type { ScalekitActionsLike } from '../transport/scalekit-actions.js';
 import type { Clock } from '../http/clock.js';
-import type { LimiterStore } from '../http/limiter.js';
-import type { RequestHooks } from '../http/hooks.js';
+import type { LimiterStore } from '../pipeline/limiter.js';
+import type { RequestHooks } from '../pipeline/hooks.js';
 import { ConfigurationError } from '../http/errors.js';
 import { closestNames } from '../util/suggest.js';
-
-/** The subset of Scalekit's `ActionsClient` the connector uses (a fake satisfies it in tests). */
-export interface ScalekitActionsLike {
-  request(options: {
-    connectionName: string;
-    identifier: string;
-    path: string;
-    method?: string;
-    queryParams?: Record<string, unknown>;
-    body?: unknown;
-    formData?: unknown;
-    headers?: Record<string, string>;
-    timeoutMs?: number;
-  }): Promise<{ status: number; headers?: unknown; data?: unknown }>;
-  getConnectedAccount(options: { connectionName: string; identifier: string }): Promise<unknown>;
-  getAuthorizationLink(options: { connectionName: string; identifier: string }): Promise<{ link?: string }>;
-}
 
 export interface ScalekitOptions {
   environmentUrl?: string;

@@ -142,13 +142,13 @@ export function requestedTransport(options: ConnectorOptions, env: Env): 'direct
   return requested;
 }
 
-/** Pick and build the transport (DESIGN §3 `GONG_TRANSPORT`). */
-export async function resolveTransport(options: ConnectorOptions, env: Env): Promise<Transport> {
+/** Pick and build the transport (DESIGN §3 `GONG_TRANSPORT`), with the policy resolved already. */
+export async function resolveTransport(options: ConnectorOptions, env: Env, policy: ResolvedPolicy = resolvePolicy(options, env)): Promise<Transport> {
   if (options.transport !== undefined && typeof options.transport === 'object') return options.transport;
   const requested = requestedTransport(options, env);
   if (requested === 'scalekit' || (requested === undefined && !(await hasDirect(options, env)) && hasScalekitSettings(options, env))) {
     const { createScalekitTransport } = await import('../transport/scalekit.js');
-    return createScalekitTransport(options, env);
+    return createScalekitTransport(options, env, { timeoutMs: policy.timeoutMs, maxResponseBytes: policy.maxResponseBytes, debug: options.hooks?.onDebug });
   }
   const direct = await resolveDirect(options, env);
   if (!direct) {

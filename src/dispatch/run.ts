@@ -3,7 +3,7 @@
 // and merge everything into one Gong-shaped result.
 import type { LocalFilter, Route, ToolEntry } from '../catalog/types.js';
 import { GongError, InvalidInputError } from '../http/errors.js';
-import type { GongClient, CallContext } from '../http/client.js';
+import type { GongClient, CallContext } from '../pipeline/client.js';
 import type { ConvertContext } from './convert.js';
 import { CONVERTERS } from './convert.js';
 import { bodyOf, buildRequest, selectRoute, type BuiltRequest } from './build.js';

@@ -2,7 +2,7 @@
 // (tasks). One pass over the users list fills a per-connector cache; later lookups are free until
 // it expires, so a user added in Gong is found within the TTL even by a long-lived MCP server.
 import { InvalidInputError } from '../http/errors.js';
-import type { GongClient, CallContext } from '../http/client.js';
+import type { GongClient, CallContext } from '../pipeline/client.js';
 import { eachPage } from './paging.js';
 
 export const USER_CACHE_TTL_MS = 10 * 60_000;

@@ -8,7 +8,7 @@
 // request interceptor on it asks, for proxy calls only, for the raw body text and for every
 // status as a response. When that shape is missing (another SDK version) the transport falls
 // back to the SDK's parsed data and exceptions, which lose int64 digits and Retry-After.
-import type { ScalekitActionsLike } from '../config/options.js';
+import type { ScalekitActionsLike } from './scalekit-actions.js';
 
 export interface ScalekitClientHandle {
   actions: ScalekitActionsLike;

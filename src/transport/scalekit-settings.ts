@@ -1,6 +1,7 @@
 // Scalekit settings from options and environment (DESIGN §3). Options passed in code win over
 // the environment; two different values at the same level are an error that names both.
-import type { ConnectorOptions, ScalekitActionsLike } from '../config/options.js';
+import type { ConnectorOptions } from '../config/options.js';
+import type { ScalekitActionsLike } from './scalekit-actions.js';
 import { DEFAULT_CONNECTION_NAME } from '../config/defaults.js';
 import { ConfigurationError } from '../http/errors.js';
 import { envValue, type Env } from '../config/env.js';

@@ -1,7 +1,7 @@
 // A fake `actions` object (the narrow ScalekitActionsLike) for unit tests, throwing the SDK's
 // real exception classes the way `ScalekitServerException.promote` builds them.
 import * as sdk from '@scalekit-sdk/node';
-import type { ScalekitActionsLike } from '../../src/config/options.js';
+import type { ScalekitActionsLike } from '../../src/transport/scalekit-actions.js';
 
 export type RequestParams = Parameters<ScalekitActionsLike['request']>[0];
 export type RequestResult = Awaited<ReturnType<ScalekitActionsLike['request']>>;

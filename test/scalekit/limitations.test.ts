@@ -1,6 +1,6 @@
 // An SDK whose HTTP client the connector cannot reach (no interceptor hook): the raw-response
 // fallback loses int64 digits and Retry-After, and the transport says so — in limitations(),
-// describe(), `auth status`, and once through the debug hook — instead of losing them silently.
+// describe(), `auth status`, and once through the debug sink — instead of losing them silently.
 import { describe, expect, it, vi } from 'vitest';
 
 // The real SDK is replaced by a client of the shape an unknown SDK version might have: no
@@ -23,6 +23,7 @@ vi.mock('@scalekit-sdk/node', () => ({
 const { authStatus } = await import('../../src/auth/connect.js');
 const { createScalekitTransport, ScalekitTransport } = await import('../../src/transport/scalekit.js');
 const { NO_RAW_RESPONSES, scalekitHandle } = await import('../../src/transport/scalekit-client.js');
+const { LIMITS } = await import('../support/pipeline.js');
 
 const fakeActions = () => ({
   request: async () => ({ status: 200 }),
@@ -67,9 +68,9 @@ describe('the transport and auth status report it', () => {
     expect(full.describe()).not.toContain('limited');
   });
 
-  it('a transport built from the SDK says it once through the debug hook', async () => {
+  it('a transport built from the SDK says it once through the debug sink', async () => {
     const lines: string[] = [];
-    const transport = await createScalekitTransport({ hooks: { onDebug: (line) => lines.push(line) } }, env);
+    const transport = await createScalekitTransport({}, env, { ...LIMITS, debug: (line) => lines.push(line) });
     expect(transport.limitations()).toEqual([NO_RAW_RESPONSES]);
     expect(lines).toEqual([`scalekit: ${NO_RAW_RESPONSES}`]);
   });

@@ -7,6 +7,7 @@ import { resolveTransport } from '../../src/config/resolve.js';
 import { ConfigurationError } from '../../src/http/errors.js';
 import { createScalekitTransport } from '../../src/transport/scalekit.js';
 import { resolveScalekitSettings } from '../../src/transport/scalekit-settings.js';
+import { LIMITS } from '../support/pipeline.js';
 import { thrownBy } from '../support/throws.js';
 import { fakeActions } from './fake-actions.js';
 
@@ -76,7 +77,7 @@ describe('transport selection', () => {
   });
 
   it('createScalekitTransport makes no network call', async () => {
-    const t = await createScalekitTransport({}, { ...BASE, SCALEKIT_ENVIRONMENT_URL: 'http://127.0.0.1:1' });
+    const t = await createScalekitTransport({}, { ...BASE, SCALEKIT_ENVIRONMENT_URL: 'http://127.0.0.1:1' }, LIMITS);
     expect(t.companyKey()).toBe('scalekit:http://127.0.0.1:1#gong#user_1');
   });
 });
@@ -95,11 +96,11 @@ describe('lazy loading', () => {
       const { resolveTransport } = await import('./src/config/resolve.ts');
       const { createScalekitTransport } = await import('./src/transport/scalekit.ts');
       await resolveTransport({}, { GONG_ACCESS_TOKEN: 't', GONG_TOKEN_FILE: '/nonexistent/t.json' });
-      const t = await createScalekitTransport({ scalekit: { identifier: 'u', actions: { request: async () => ({ status: 200, data: '' }), getConnectedAccount: async () => ({ connectedAccount: { status: 1 } }), getAuthorizationLink: async () => ({}) } } }, {});
-      await t.send({ method: 'GET', path: '/v2/users', query: [] });`);
+      const t = await createScalekitTransport({ scalekit: { identifier: 'u', actions: { request: async () => ({ status: 200, data: '' }), getConnectedAccount: async () => ({ connectedAccount: { status: 1 } }), getAuthorizationLink: async () => ({}) } } }, {}, { timeoutMs: 5000, maxResponseBytes: 1000000 });
+      await t.send({ method: 'GET', path: '/v2/users', query: [], timeoutMs: 5000, maxResponseBytes: 1000000 });`);
     const sdk = script(`
       const { createScalekitTransport } = await import('./src/transport/scalekit.ts');
-      await createScalekitTransport({}, { SCALEKIT_ENVIRONMENT_URL: 'http://127.0.0.1:1', SCALEKIT_CLIENT_ID: 'a', SCALEKIT_CLIENT_SECRET: 'b', GONG_IDENTIFIER: 'u' });`);
+      await createScalekitTransport({}, { SCALEKIT_ENVIRONMENT_URL: 'http://127.0.0.1:1', SCALEKIT_CLIENT_ID: 'a', SCALEKIT_CLIENT_SECRET: 'b', GONG_IDENTIFIER: 'u' }, { timeoutMs: 5000, maxResponseBytes: 1000000 });`);
     const tsx = ['--import', 'tsx', '--input-type=module', '-e'];
     const a = await run(process.execPath, [...tsx, direct], { cwd: process.cwd() });
     const b = await run(process.execPath, [...tsx, sdk], { cwd: process.cwd() });

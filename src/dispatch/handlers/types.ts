@@ -1,7 +1,7 @@
 // What a code handler gets: the same request pipeline, nested tool calls that share this call's
 // budget and deadline, and a place to report normalisations.
 import type { ToolEntry } from '../../catalog/types.js';
-import type { GongResponse } from '../../http/client.js';
+import type { GongResponse } from '../../pipeline/client.js';
 import type { BuiltRequest } from '../build.js';
 import type { RunContext } from '../run.js';
 import type { CallInfoCache } from '../../render/call-cache.js';
