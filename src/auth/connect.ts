@@ -64,7 +64,7 @@ function authRequired(message: string): AuthRequiredResult {
 
 async function scalekitResult(options: ConnectorOptions, env: Env, connect: boolean): Promise<ScalekitAuthResult> {
   const { buildScalekitTransport } = await import('../transport/scalekit.js');
-  const { resolveScalekitSettings } = await import('../transport/scalekit-settings.js');
+  const { resolveScalekitSettings } = await import('../config/scalekit-settings.js');
   const settings = resolveScalekitSettings(options, env);
   const transport = await buildScalekitTransport(settings, resolvePolicy(options, env));
   const status = await transport.accountStatus();

@@ -5,6 +5,8 @@ import type { Credential } from '../auth/credentials.js';
 import { basicCredential, bearerCredential } from '../auth/credentials.js';
 import { AuthRequiredError, ConfigurationError } from '../http/errors.js';
 import type { Transport } from '../transport/types.js';
+import type { ScalekitBuildSettings, ScalekitTransport } from '../transport/scalekit.js';
+import { resolveScalekitSettings } from './scalekit-settings.js';
 import type { ConnectorOptions } from './options.js';
 import { envValue, type Env } from './env.js';
 import { parseServiceUrl } from './urls.js';
@@ -142,12 +144,17 @@ export function requestedTransport(options: ConnectorOptions, env: Env): 'direct
   return requested;
 }
 
+/** Build the Scalekit transport from options and environment (see scalekit-settings.ts). */
+export async function createScalekitTransport(options: ConnectorOptions, env: Env, resolved: ScalekitBuildSettings): Promise<ScalekitTransport> {
+  const { buildScalekitTransport } = await import('../transport/scalekit.js');
+  return buildScalekitTransport(resolveScalekitSettings(options, env), resolved);
+}
+
 /** Pick and build the transport (DESIGN §3 `GONG_TRANSPORT`), with the policy resolved already. */
 export async function resolveTransport(options: ConnectorOptions, env: Env, policy: ResolvedPolicy = resolvePolicy(options, env)): Promise<Transport> {
   if (options.transport !== undefined && typeof options.transport === 'object') return options.transport;
   const requested = requestedTransport(options, env);
   if (requested === 'scalekit' || (requested === undefined && !(await hasDirect(options, env)) && hasScalekitSettings(options, env))) {
-    const { createScalekitTransport } = await import('../transport/scalekit.js');
     return createScalekitTransport(options, env, { timeoutMs: policy.timeoutMs, maxResponseBytes: policy.maxResponseBytes, debug: options.hooks?.onDebug });
   }
   const direct = await resolveDirect(options, env);

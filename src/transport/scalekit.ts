@@ -9,8 +9,7 @@
 // non-Gong 401 is answered by refreshCredentials() (one re-authentication; the pipeline resends);
 // non-2xx answers are thrown as exceptions whose status must be recovered (scalekit-errors.ts)
 // unless raw responses are on (scalekit-client.ts).
-import type { ConnectorOptions } from '../config/options.js';
-import type { ScalekitActionsLike } from './scalekit-actions.js';
+import type { ScalekitActionsLike, ScalekitSettings } from './scalekit-actions.js';
 import { AuthRequiredError, ConfigurationError, GongError, gongErrorBody } from '../http/errors.js';
 import { stringifyJson, tryParseJson } from '../http/json.js';
 import { formatQuery } from '../http/path.js';
@@ -18,7 +17,6 @@ import { lowerCaseHeaders, multipartForm, requestHeaders } from './common.js';
 import { TransportFailure, type TransportProxy } from './failure.js';
 import { accountStatusOf, controlPlaneError, type AccountStatus } from './scalekit-account.js';
 import { classifySdkError } from './scalekit-errors.js';
-import { resolveScalekitSettings, type ScalekitSettings } from './scalekit-settings.js';
 import type { Transport, TransportRequest, TransportResponse } from './types.js';
 
 /** Named in the pipeline's messages for failures between this machine and the proxy. */
@@ -282,15 +280,6 @@ export interface ScalekitBuildSettings {
   maxResponseBytes: number;
   /** Where the limitation line goes when the SDK cannot give raw answers (the debug sink). */
   debug?: ((line: string) => void) | undefined;
-}
-
-/** Build the Scalekit transport from options and environment (see scalekit-settings.ts). */
-export function createScalekitTransport(
-  options: ConnectorOptions,
-  env: Readonly<Record<string, string | undefined>>,
-  resolved: ScalekitBuildSettings,
-): Promise<ScalekitTransport> {
-  return buildScalekitTransport(resolveScalekitSettings(options, env), resolved);
 }
 
 /** Build the Scalekit transport from settings resolved already (an injected client, or the SDK's). */

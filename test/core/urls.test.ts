@@ -5,7 +5,7 @@ import { oauthEndpoints } from '../../src/auth/oauth.js';
 import { normaliseBaseUrl } from '../../src/config/resolve.js';
 import { isLoopbackHost, parseServiceUrl } from '../../src/config/urls.js';
 import { ConfigurationError } from '../../src/http/errors.js';
-import { normaliseEnvironmentUrl } from '../../src/transport/scalekit-settings.js';
+import { normaliseEnvironmentUrl } from '../../src/config/scalekit-settings.js';
 import { thrownBy } from '../support/throws.js';
 
 const refusal = (fn: () => unknown) => thrownBy(fn, ConfigurationError);

@@ -21,7 +21,8 @@ vi.mock('@scalekit-sdk/node', () => ({
 }));
 
 const { authStatus } = await import('../../src/auth/connect.js');
-const { createScalekitTransport, ScalekitTransport } = await import('../../src/transport/scalekit.js');
+const { createScalekitTransport } = await import('../../src/config/resolve.js');
+const { ScalekitTransport } = await import('../../src/transport/scalekit.js');
 const { NO_RAW_RESPONSES, scalekitHandle } = await import('../../src/transport/scalekit-client.js');
 const { LIMITS } = await import('../support/pipeline.js');
 

@@ -10,7 +10,7 @@ import { createPipeline } from '../../src/pipeline/create.js';
 import { GongError } from '../../src/http/errors.js';
 import { MemoryLimiterStore } from '../../src/pipeline/limiter.js';
 import { DirectTransport } from '../../src/transport/direct.js';
-import { createScalekitTransport } from '../../src/transport/scalekit.js';
+import { createScalekitTransport } from '../../src/config/resolve.js';
 import type { Transport } from '../../src/transport/types.js';
 import { ConnectorStatus, startFakeScalekit, type FakeScalekit } from '../support/fake-scalekit.js';
 import { json, startServer, type Handler, type TestServer } from '../support/http-server.js';

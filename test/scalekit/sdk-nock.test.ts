@@ -3,7 +3,7 @@
 // primed before the first request() and the exact proxy request the SDK sends.
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { createScalekitTransport } from '../../src/transport/scalekit.js';
+import { createScalekitTransport } from '../../src/config/resolve.js';
 import { ConnectorStatus, startFakeScalekit, type FakeScalekit } from '../support/fake-scalekit.js';
 import { LIMITS } from '../support/pipeline.js';
 

@@ -3,10 +3,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { splitOptions } from '../../src/config/options.js';
-import { resolveTransport } from '../../src/config/resolve.js';
+import { createScalekitTransport, resolveTransport } from '../../src/config/resolve.js';
 import { ConfigurationError } from '../../src/http/errors.js';
-import { createScalekitTransport } from '../../src/transport/scalekit.js';
-import { resolveScalekitSettings } from '../../src/transport/scalekit-settings.js';
+import { resolveScalekitSettings } from '../../src/config/scalekit-settings.js';
 import { LIMITS } from '../support/pipeline.js';
 import { thrownBy } from '../support/throws.js';
 import { fakeActions } from './fake-actions.js';
@@ -93,13 +92,12 @@ describe('lazy loading', () => {
 
   it('the direct path and an injected actions client never load the SDK; a real Scalekit transport does', async () => {
     const direct = script(`
-      const { resolveTransport } = await import('./src/config/resolve.ts');
-      const { createScalekitTransport } = await import('./src/transport/scalekit.ts');
+      const { createScalekitTransport, resolveTransport } = await import('./src/config/resolve.ts');
       await resolveTransport({}, { GONG_ACCESS_TOKEN: 't', GONG_TOKEN_FILE: '/nonexistent/t.json' });
       const t = await createScalekitTransport({ scalekit: { identifier: 'u', actions: { request: async () => ({ status: 200, data: '' }), getConnectedAccount: async () => ({ connectedAccount: { status: 1 } }), getAuthorizationLink: async () => ({}) } } }, {}, { timeoutMs: 5000, maxResponseBytes: 1000000 });
       await t.send({ method: 'GET', path: '/v2/users', query: [], timeoutMs: 5000, maxResponseBytes: 1000000 });`);
     const sdk = script(`
-      const { createScalekitTransport } = await import('./src/transport/scalekit.ts');
+      const { createScalekitTransport } = await import('./src/config/resolve.ts');
       await createScalekitTransport({}, { SCALEKIT_ENVIRONMENT_URL: 'http://127.0.0.1:1', SCALEKIT_CLIENT_ID: 'a', SCALEKIT_CLIENT_SECRET: 'b', GONG_IDENTIFIER: 'u' }, { timeoutMs: 5000, maxResponseBytes: 1000000 });`);
     const tsx = ['--import', 'tsx', '--input-type=module', '-e'];
     const a = await run(process.execPath, [...tsx, direct], { cwd: process.cwd() });

@@ -1,21 +1,11 @@
 // Scalekit settings from options and environment (DESIGN §3). Options passed in code win over
 // the environment; two different values at the same level are an error that names both.
-import type { ConnectorOptions } from '../config/options.js';
-import type { ScalekitActionsLike } from './scalekit-actions.js';
-import { DEFAULT_CONNECTION_NAME } from '../config/defaults.js';
+import type { ConnectorOptions } from './options.js';
+import type { ScalekitSettings } from '../transport/scalekit-actions.js';
+import { DEFAULT_CONNECTION_NAME } from './defaults.js';
 import { ConfigurationError } from '../http/errors.js';
-import { envValue, type Env } from '../config/env.js';
-import { parseServiceUrl } from '../config/urls.js';
-
-export interface ScalekitSettings {
-  /** Environment URL without a trailing slash; undefined only with an injected `actions`. */
-  environmentUrl: string | undefined;
-  connectionName: string;
-  identifier: string;
-  /** Present unless `actions` was injected. */
-  client?: { clientId: string; clientSecret: string };
-  actions?: ScalekitActionsLike;
-}
+import { envValue, type Env } from './env.js';
+import { parseServiceUrl } from './urls.js';
 
 /** The Scalekit environment URL (the service-URL rule; a path is kept), without trailing slashes. */
 export function normaliseEnvironmentUrl(raw: string, source: string): string {
