@@ -9,6 +9,8 @@ import * as sdk from '@scalekit-sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScalekitTransport } from '../../src/transport/scalekit.js';
 import { TransportFailure } from '../../src/transport/failure.js';
+import { createConnector } from '../../src/connector.js';
+import { MemoryLimiterStore } from '../../src/pipeline/limiter.js';
 import type { GongResponse } from '../../src/pipeline/client.js';
 import {
   AbortedError,
@@ -107,6 +109,16 @@ describe('401 from the proxy', () => {
     expect((await limiter.state()).used_today).toBe(2);
     expect(clock.sleeps).toHaveLength(1);
     expect(call.waitedMs).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('through the connector, the resend shows in rate_limit.requests', async () => {
+    const fake = fakeActions({ responses: [sdkException(401, 'Unauthorized', { error: 'invalid_token' })] });
+    const connector = createConnector({ transport: 'scalekit', scalekit: { actions: fake, identifier: 'u1' }, env: {}, limiterStore: new MemoryLimiterStore() });
+    const result = await connector.executeTool('gong_users_list', {});
+    expect(fake.calls).toHaveLength(2);
+    expect(fake.accountCalls).toBe(2);
+    expect(result.rate_limit).toMatchObject({ requests: 2, used_today: 2 });
+    await connector.close();
   });
 
   it('send() alone never resends: it returns the 401 and leaves the refresh to the pipeline', async () => {
