@@ -3,7 +3,7 @@
 // sent), on 200 sandbox calls. Also against transcripts + the parties JSON needed for names.
 import { request } from 'undici';
 import { createConnector } from '../dist/connector.js';
-import { MemoryLimiterStore } from '../dist/http/limiter.js';
+import { MemoryLimiterStore } from '../dist/pipeline/limiter.js';
 import { figure, round, type Section } from './lib.js';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-child.js';
 

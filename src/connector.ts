@@ -4,10 +4,8 @@ import { checkCallOptions, splitOptions, type CallOptions, type ConnectorOptions
 import { resolveConfig, type ResolvedConfig } from './connection/config.js';
 import { openTransport } from './connection/transport.js';
 import { DEFAULT_BASE_URL } from './config/defaults.js';
-import { GongClient } from './http/client.js';
-import { RateLimiter, sharedLimiterStore, type RateLimitState } from './http/limiter.js';
-import type { RequestHooks } from './http/hooks.js';
-import type { Transport } from './transport/types.js';
+import { createPipeline, type Pipeline } from './pipeline/create.js';
+import { sharedLimiterStore, type RateLimitState } from './pipeline/limiter.js';
 import { UserDirectory } from './dispatch/users.js';
 import { CallInfoCache } from './dispatch/call-cache.js';
 import { executeCall, iterateCall, type Session, type StreamItem } from './dispatch/execute.js';
@@ -15,17 +13,11 @@ import { executeCall, iterateCall, type Session, type StreamItem } from './dispa
 export type ToolResult = Record<string, unknown>;
 export type { RateLimitReport, StreamItem } from './dispatch/execute.js';
 
-interface Ready {
-  transport: Transport;
-  client: GongClient;
-  limiter: RateLimiter;
-}
-
 export class Connector {
   /** Options and environment resolved once: policy, debug sink, and the connection on first use. */
   private readonly config: ResolvedConfig;
   private readonly session: Session;
-  private ready: Promise<Ready> | undefined;
+  private ready: Promise<Pipeline> | undefined;
 
   constructor(options: ConnectorOptions = {}) {
     this.config = resolveConfig(options, options.env ?? process.env);
@@ -36,7 +28,7 @@ export class Connector {
         return {
           gong: { request: (req, call) => ready.client.request(req, call), quota: ready.limiter },
           describe: () => ready.transport.describe(),
-          baseUrl: /^direct (\S+)/.exec(ready.transport.describe())?.[1],
+          baseUrl: ready.transport.baseUrl,
         };
       },
       now: () => clock.now(),
@@ -47,31 +39,19 @@ export class Connector {
     };
   }
 
-  private connect(): Promise<Ready> {
+  private connect(): Promise<Pipeline> {
     this.ready ??= (async () => {
-      const { policy, clock } = this.config;
       // The debug sink (config.debug) exists before the transport is built: what the transport says
       // while it is built (Scalekit's limitations) reaches GONG_DEBUG too.
       const transport = await openTransport(this.config);
-      const limiter = new RateLimiter(transport.companyKey(), {
-        perSecond: policy.rateLimitPerSecond,
-        dailyLimit: policy.dailyLimit,
-        store: this.config.options.limiterStore ?? sharedLimiterStore,
-        clock,
+      return createPipeline({
+        transport,
+        policy: this.config.policy,
+        clock: this.config.clock,
+        hooks: this.config.hooks,
+        limiterStore: this.config.options.limiterStore ?? sharedLimiterStore,
+        debug: this.config.debug,
       });
-      const hooks: RequestHooks = { ...this.config.hooks };
-      const { debug } = this.config;
-      if (debug) {
-        hooks.onDebug = debug;
-        const prevReq = hooks.onRequest;
-        const prevRes = hooks.onResponse;
-        const prevRetry = hooks.onRetry;
-        hooks.onRequest = (e) => { prevReq?.(e); debug(`→ ${e.method} ${e.path} (attempt ${e.attempt})`); };
-        hooks.onResponse = (e) => { prevRes?.(e); debug(`← ${e.status} ${e.method} ${e.path} in ${e.durationMs} ms`); };
-        hooks.onRetry = (e) => { prevRetry?.(e); debug(`↻ retry ${e.method} ${e.path} in ${e.delayMs} ms: ${e.reason}`); };
-      }
-      const client = new GongClient(transport, limiter, policy, clock, hooks, () => transport.authorizationLink?.());
-      return { transport, client, limiter };
     })();
     this.ready.catch(() => { this.ready = undefined; });
     return this.ready;

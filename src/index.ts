@@ -40,10 +40,12 @@ export {
 export type { ErrorCode, GongErrorInit, GongErrorJson } from './http/errors.js';
 export { parseJson, stringifyJson, JsonInteger } from './http/json.js';
 export type { Transport, TransportRequest, TransportResponse } from './transport/types.js';
-export type { LimiterStore, LimiterState, RateLimitState } from './http/limiter.js';
-export { MemoryLimiterStore } from './http/limiter.js';
+export { TransportFailure } from './transport/failure.js';
+export type { TransportFailureInit, TransportFailureKind, TransportProxy } from './transport/failure.js';
+export type { LimiterStore, LimiterState, RateLimitState } from './pipeline/limiter.js';
+export { MemoryLimiterStore } from './pipeline/limiter.js';
 export type { Clock } from './http/clock.js';
-export type { RequestHooks } from './http/hooks.js';
+export type { RequestHooks } from './pipeline/hooks.js';
 
 /** The catalogue as published: read-only all the way down (deep-frozen on first use). */
 export interface PublicCatalog {

@@ -5,7 +5,7 @@
 // connection (which credential, which transport) is resolved on first use and then kept.
 import { systemClock, type Clock } from '../http/clock.js';
 import { ConfigurationError } from '../http/errors.js';
-import type { RequestHooks } from '../http/hooks.js';
+import type { RequestHooks } from '../pipeline/hooks.js';
 import { redactText, registerKeyPair, registerSecret } from '../http/redact.js';
 import { envValue, type Env } from '../config/env.js';
 import { resolvePolicy, type ResolvedPolicy } from '../config/policy.js';

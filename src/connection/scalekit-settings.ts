@@ -4,11 +4,10 @@ import { DEFAULT_CONNECTION_NAME } from '../config/defaults.js';
 import { envValue, type Env } from '../config/env.js';
 import { normaliseEnvironmentUrl } from '../config/urls.js';
 import { ConfigurationError } from '../http/errors.js';
-import type { ScalekitConnection } from '../transport/scalekit.js';
+import type { ScalekitSettings } from '../transport/scalekit-actions.js';
 import type { ConnectorOptions } from './options.js';
 
-/** Environment URL without a trailing slash (undefined only with an injected `actions`), names, and the client. */
-export type ScalekitSettings = ScalekitConnection;
+export type { ScalekitSettings } from '../transport/scalekit-actions.js';
 
 function environmentUrlFrom(options: ConnectorOptions, env: Env): { value: string; source: string } | undefined {
   if (options.scalekit?.environmentUrl !== undefined) {

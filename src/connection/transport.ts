@@ -39,8 +39,8 @@ export async function openTransport(config: ResolvedConfig): Promise<Transport> 
 
 /** The Scalekit transport (auth status also asks it for the account status and link). */
 export async function openScalekitTransport(config: ResolvedConfig, settings: ScalekitSettings): Promise<ScalekitTransport> {
-  const { createScalekitTransport } = await import('../transport/scalekit.js');
-  return createScalekitTransport(settings, {
+  const { buildScalekitTransport } = await import('../transport/scalekit.js');
+  return buildScalekitTransport(settings, {
     timeoutMs: config.policy.timeoutMs,
     maxResponseBytes: config.policy.maxResponseBytes,
     debug: config.debug,

@@ -1,8 +1,8 @@
 // What one tool call runs with, below the connector: the way to Gong (absent in a dry run and for
 // tools that never reach it), the call's deadline and counters, notes for the result, and the
 // connector's memories. Dispatch sees the pipeline only through this small port.
-import type { CallContext, GongRequest, GongResponse } from '../http/client.js';
-import type { RateLimitState } from '../http/limiter.js';
+import type { CallContext, GongRequest, GongResponse } from '../pipeline/client.js';
+import type { RateLimitState } from '../pipeline/limiter.js';
 import type { BuiltRequest } from './build.js';
 import type { CallInfoCache } from './call-cache.js';
 import type { ConvertContext } from './convert.js';

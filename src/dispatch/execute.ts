@@ -4,9 +4,9 @@
 // `dryRunCall` builds the requests and sends nothing. The connector supplies the session.
 import { findTool } from '../catalog/index.js';
 import type { ToolEntry } from '../catalog/types.js';
-import type { CallContext } from '../http/client.js';
+import type { CallContext } from '../pipeline/client.js';
 import { AuthRequiredError, InvalidInputError, asGongError } from '../http/errors.js';
-import type { RateLimitState } from '../http/limiter.js';
+import type { RateLimitState } from '../pipeline/limiter.js';
 import { assertSendable } from '../http/path.js';
 import { redactValue } from '../http/redact.js';
 import { applyDateRange } from './apply-date-range.js';

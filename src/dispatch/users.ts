@@ -2,7 +2,7 @@
 // (tasks). One pass over the users list fills a per-connector cache; later lookups are free until
 // it expires, so a user added in Gong is found within the TTL even by a long-lived MCP server.
 import { InvalidInputError } from '../http/errors.js';
-import type { CallContext } from '../http/client.js';
+import type { CallContext } from '../pipeline/client.js';
 import type { GongPort } from './context.js';
 import { gongCursorOf, pages } from './pager.js';
 

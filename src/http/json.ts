@@ -58,3 +58,12 @@ export function stringifyJson(value: unknown, space?: number): string {
   if (text === undefined) return 'null';
   return hasRaw ? text.replace(/"\\u0000gong-int:(-?\d+)"/g, '$1') : text;
 }
+
+/** Parse an error body when there is one: undefined for an empty or non-JSON text, never a throw. */
+export function tryParseJson(text: string): unknown {
+  try {
+    return text.trim() === '' ? undefined : parseJson(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -3,7 +3,6 @@
 // handlers, gong_api_request), and again by the direct transport on the final URL.
 
 import { InvalidInputError } from './errors.js';
-import { formatQuery } from '../transport/types.js';
 
 // Unreserved characters and percent-escapes: everything a Gong path segment needs, nothing more.
 const SEGMENT = /^[A-Za-z0-9\-._~%]+$/;
@@ -40,6 +39,14 @@ export function unsafeApiPathReason(path: string): string | undefined {
     if (/%[0-9A-Fa-f]{2}/.test(decoded)) return `segment '${segment.slice(0, 40)}' is percent-encoded twice`;
   }
   return undefined;
+}
+
+/** Serialise a query the way Gong expects: repeated scalars, no `key[]` forms. */
+export function formatQuery(query: ReadonlyArray<readonly [string, string]>): string {
+  if (query.length === 0) return '';
+  const params = new URLSearchParams();
+  for (const [k, v] of query) params.append(k, v);
+  return `?${params.toString()}`;
 }
 
 /** Longest path + query sent; servers commonly refuse more than 8 KiB of request line. */

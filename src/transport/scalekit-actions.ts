@@ -1,6 +1,9 @@
-// The part of Scalekit's `ActionsClient` the Scalekit transport calls (a fake satisfies it in tests,
-// and an app that already holds a ScalekitClient passes its `actions`).
+// What the Scalekit transport is built from, defined beside the transport that uses it: the part
+// of the SDK's `ActionsClient` it calls (options and tests pass one in; the real SDK client
+// satisfies it, see scalekit-client.ts) and the settings resolved from options and environment
+// (src/connection/scalekit-settings.ts makes them).
 
+/** The subset of Scalekit's `ActionsClient` the connector uses (a fake satisfies it in tests). */
 export interface ScalekitActionsLike {
   request(options: {
     connectionName: string;
@@ -15,4 +18,15 @@ export interface ScalekitActionsLike {
   }): Promise<{ status: number; headers?: unknown; data?: unknown }>;
   getConnectedAccount(options: { connectionName: string; identifier: string }): Promise<unknown>;
   getAuthorizationLink(options: { connectionName: string; identifier: string }): Promise<{ link?: string }>;
+}
+
+/** Resolved Scalekit settings: which environment, connection and user, and how to reach them. */
+export interface ScalekitSettings {
+  /** Environment URL without a trailing slash; undefined only with an injected `actions`. */
+  environmentUrl: string | undefined;
+  connectionName: string;
+  identifier: string;
+  /** Present unless `actions` was injected. */
+  client?: { clientId: string; clientSecret: string };
+  actions?: ScalekitActionsLike;
 }

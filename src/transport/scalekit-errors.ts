@@ -73,7 +73,8 @@ function isTokenCallFailure(error: unknown): boolean {
   return e.isAxiosError === true && typeof e.config?.url === 'string' && /oauth\/token$/.test(e.config.url);
 }
 
-const NETWORK_CODE = /\b(E[A-Z]{3,}|UND_ERR_[A-Z_]+)\b/;
+// System codes (ECONNREFUSED, EAI_AGAIN: underscores included) and undici's UND_ERR_… codes.
+const NETWORK_CODE = /\b(E[A-Z][A-Z_]{2,}|UND_ERR_[A-Z_]+)\b/;
 
 /** Classify an error thrown by the SDK (or by an `actions` object that mimics it). */
 export function classifySdkError(error: unknown): SdkFailure {

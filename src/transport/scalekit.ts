@@ -1,29 +1,26 @@
 // Scalekit proxy transport: Gong calls go through `actions.request` of `@scalekit-sdk/node`,
 // keyed by connection name + identifier, with Gong's own paths (/v2/...). It returns every
-// answer as {status, headers, text} like the direct transport; pacing, retries, error mapping
-// and JSON parsing stay in the shared pipeline above it (GongClient).
+// answer as {status, headers, text} like the direct transport, or a TransportFailure; pacing,
+// retries, resends, the size cap, messages and JSON parsing stay in the shared pipeline above it
+// (src/pipeline/client.ts).
 //
 // SDK facts this relies on (scalekit.md §5): `request()` never fetches a Scalekit token, so the
-// first call is preceded by `getConnectedAccount` (a gRPC call, which does fetch one) and a
-// non-Gong 401 triggers one re-authentication; non-2xx answers are thrown as exceptions whose
-// status must be recovered (scalekit-errors.ts) unless raw responses are on (scalekit-client.ts).
-import { openAsBlob } from 'node:fs';
-import { DEFAULT_TIMEOUT_MS } from '../config/defaults.js';
-import type { ScalekitActionsLike } from './scalekit-actions.js';
-import {
-  AbortedError,
-  AuthRequiredError,
-  ConfigurationError,
-  ConnectionError,
-  GongError,
-  ResponseTooLargeError,
-  TimeoutError,
-  gongErrorBody,
-} from '../http/errors.js';
-import { parseJson, stringifyJson } from '../http/json.js';
+// first call is preceded by `getConnectedAccount` (a gRPC call, which does fetch one), and a
+// non-Gong 401 is answered by refreshCredentials() (one re-authentication; the pipeline resends);
+// non-2xx answers are thrown as exceptions whose status must be recovered (scalekit-errors.ts)
+// unless raw responses are on (scalekit-client.ts).
+import type { ScalekitActionsLike, ScalekitSettings } from './scalekit-actions.js';
+import { AuthRequiredError, ConfigurationError, GongError, gongErrorBody } from '../http/errors.js';
+import { stringifyJson, tryParseJson } from '../http/json.js';
+import { formatQuery } from '../http/path.js';
+import { lowerCaseHeaders, multipartForm, requestHeaders } from './common.js';
+import { TransportFailure, type TransportProxy } from './failure.js';
 import { accountStatusOf, controlPlaneError, type AccountStatus } from './scalekit-account.js';
 import { classifySdkError } from './scalekit-errors.js';
-import { formatQuery, type Transport, type TransportRequest, type TransportResponse } from './types.js';
+import type { Transport, TransportRequest, TransportResponse } from './types.js';
+
+/** Named in the pipeline's messages for failures between this machine and the proxy. */
+const PROXY: TransportProxy = { name: 'Scalekit', setting: 'SCALEKIT_ENVIRONMENT_URL' };
 
 export interface ScalekitTransportOptions {
   actions: ScalekitActionsLike;
@@ -94,19 +91,28 @@ export class ScalekitTransport implements Transport {
     }
   }
 
+  /** One exchange through the proxy (after the account check, once per transport); never resent here. */
   async send(req: TransportRequest): Promise<TransportResponse> {
     await this.prime();
-    let response = await this.attempt(req);
-    if (response.status === 401 && !isGongShaped(response.text)) {
-      await this.reauthenticate();
-      response = await this.attempt(req);
-    }
-    if (response.status === 401 || response.status === 403) {
-      if (!isGongShaped(response.text)) throw await this.notConnected(response, req);
-      // Gong's own refusal (e.g. a missing scope): the pipeline maps it; the link goes into its hint.
-      await this.fetchAuthorizationLink().catch(() => undefined);
-    }
-    return response;
+    return this.attempt(req);
+  }
+
+  /** A 401 the proxy wrote (not Gong): a fresh Scalekit token may help, once; the pipeline resends. */
+  async refreshCredentials(response: TransportResponse): Promise<boolean> {
+    if (isGongShaped(response.text)) return false;
+    await this.reauthenticate();
+    return true;
+  }
+
+  /**
+   * A 401/403 the proxy wrote means the connection is missing, expired or revoked: auth_required
+   * with the link. Gong's own refusal (e.g. a missing scope) is the pipeline's to map; the link
+   * is fetched first so its hint can carry it.
+   */
+  async explainRefusal(response: TransportResponse, req: Pick<TransportRequest, 'method' | 'path'>): Promise<GongError | undefined> {
+    if (!isGongShaped(response.text)) return this.notConnected(response, req);
+    await this.fetchAuthorizationLink().catch(() => undefined);
+    return undefined;
   }
 
   private key(): { connectionName: string; identifier: string } {
@@ -139,7 +145,7 @@ export class ScalekitTransport implements Transport {
     return this.reauthenticating;
   }
 
-  private async authRequired(status: AccountStatus, extra?: { response: TransportResponse; req: TransportRequest }): Promise<AuthRequiredError> {
+  private async authRequired(status: AccountStatus, extra?: { response: TransportResponse; req: Pick<TransportRequest, 'method' | 'path'> }): Promise<AuthRequiredError> {
     let link: string | undefined;
     try {
       link = await this.fetchAuthorizationLink();
@@ -151,7 +157,7 @@ export class ScalekitTransport implements Transport {
     const init = {
       message: `${who} ${state}${extra ? ` (${extra.response.status} for ${extra.req.method} ${extra.req.path})` : ''}.`,
       status: extra?.response.status,
-      errors: extra ? gongErrorBody(safeParse(extra.response.text)).errors.map((e) => e.slice(0, 200)) : undefined,
+      errors: extra ? gongErrorBody(tryParseJson(extra.response.text)).errors.map((e) => e.slice(0, 200)) : undefined,
       method: extra?.req.method,
       path: extra?.req.path,
       authorizationLink: link,
@@ -162,7 +168,7 @@ export class ScalekitTransport implements Transport {
   }
 
   // A 401/403 that Gong did not write: the connection is missing, expired or revoked.
-  private async notConnected(response: TransportResponse, req: TransportRequest): Promise<AuthRequiredError> {
+  private async notConnected(response: TransportResponse, req: Pick<TransportRequest, 'method' | 'path'>): Promise<AuthRequiredError> {
     let status: AccountStatus = 'ACTIVE';
     try {
       status = await this.accountStatus();
@@ -174,71 +180,50 @@ export class ScalekitTransport implements Transport {
   }
 
   private async attempt(req: TransportRequest): Promise<TransportResponse> {
-    if (req.signal?.aborted) throw aborted(req);
+    if (req.signal?.aborted) throw new TransportFailure({ kind: 'aborted', proxy: PROXY });
     const params = await this.params(req);
     const pending = this.#options.actions.request(params);
     let result: Awaited<typeof pending>;
     try {
-      result = await raceAbort(pending, req.signal, () => aborted(req));
+      result = await raceAbort(pending, req.signal);
     } catch (error) {
-      if (error instanceof GongError) throw error;
+      if (error instanceof TransportFailure) throw error;
       return this.fromException(error, req);
     }
-    const text = bodyText(result.data);
-    if (req.maxResponseBytes !== undefined && Buffer.byteLength(text) > req.maxResponseBytes) throw tooLarge(req, req.maxResponseBytes);
-    return { status: result.status, headers: lowerCaseHeaders(result.headers), text };
+    return { status: result.status, headers: lowerCaseHeaders(result.headers), text: bodyText(result.data) };
   }
 
   private async params(req: TransportRequest): Promise<RequestParams> {
-    const headers: Record<string, string> = { ...req.headers, accept: 'application/json' };
-    let path = req.path;
-    const params: RequestParams = { ...this.key(), path, method: req.method, headers };
+    const params: RequestParams = { ...this.key(), path: req.path, method: req.method, headers: requestHeaders(req), timeoutMs: req.timeoutMs };
     const keys = new Set(req.query.map(([k]) => k));
     if (keys.size === req.query.length) {
       if (req.query.length > 0) params.queryParams = Object.fromEntries(req.query);
     } else {
       // axios would write repeated keys as key[]=a&key[]=b, which Gong does not read.
-      path += formatQuery(req.query);
-      params.path = path;
+      params.path = req.path + formatQuery(req.query);
     }
-    if (req.body?.kind === 'json') {
-      // Gong's JSON text, not an object: axios sends a JSON string body as-is, so int64
-      // literals beyond 2^53 keep every digit (parsing it here would round them).
-      headers['content-type'] = 'application/json';
-      params.body = req.body.text;
-    } else if (req.body?.kind === 'multipart') {
-      const form = new FormData();
-      form.set(req.body.field, await openAsBlob(req.body.filePath, { type: req.body.contentType }), req.body.fileName);
-      params.formData = form;
-    }
-    if (req.timeoutMs !== undefined) params.timeoutMs = req.timeoutMs;
+    // Gong's JSON text, not an object: axios sends a JSON string body as-is, so int64
+    // literals beyond 2^53 keep every digit (parsing it here would round them).
+    if (req.body?.kind === 'json') params.body = req.body.text;
+    else if (req.body?.kind === 'multipart') params.formData = await multipartForm(req.body, FormData);
     return params;
   }
 
+  /** An SDK exception: an answer (any status) as a response, a wire failure as its facts. */
   private fromException(error: unknown, req: TransportRequest): TransportResponse {
     const failure = classifySdkError(error);
     const where = `${req.method} ${req.path}`;
     switch (failure.kind) {
       case 'response':
-        if (req.maxResponseBytes !== undefined && Buffer.byteLength(failure.text) > req.maxResponseBytes) throw tooLarge(req, req.maxResponseBytes);
         return { status: failure.status, headers: {}, text: failure.text };
       case 'timeout':
-        throw new TimeoutError({
-          message: `Gong (through Scalekit) did not answer ${where} within ${req.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms.`,
-          method: req.method, path: req.path, reached: true,
-          hint: 'Retry later or raise timeoutMs; reads are retried automatically.',
-        });
+        return fail({ kind: 'timeout', cause: error });
       case 'cancelled':
-        throw aborted(req);
+        return fail({ kind: 'aborted', cause: error });
       case 'too_large':
-        throw tooLarge(req, req.maxResponseBytes);
+        return fail({ kind: 'too_large', answered: true, cause: error });
       case 'network':
-        throw new ConnectionError({
-          message: `The connection to Scalekit failed during ${where}${failure.code ? ` (${failure.code})` : ''}.`,
-          method: req.method, path: req.path,
-          reached: !(failure.code === 'ECONNREFUSED' || failure.code === 'ENOTFOUND' || failure.code === 'EAI_AGAIN'),
-          hint: 'Check SCALEKIT_ENVIRONMENT_URL and the network, then retry; reads are retried automatically.',
-        });
+        return fail({ kind: 'network', code: failure.code, cause: error });
       case 'credentials':
         throw controlPlaneError(error, where);
       case 'invalid':
@@ -249,24 +234,20 @@ export class ScalekitTransport implements Transport {
   }
 }
 
+function fail(init: Omit<ConstructorParameters<typeof TransportFailure>[0], 'proxy'>): never {
+  throw new TransportFailure({ ...init, proxy: PROXY });
+}
+
 function isNotFound(error: unknown): boolean {
   return (error as { name?: unknown }).name === 'ScalekitNotFoundException';
 }
 
 /** Gong's error bodies are `{requestId, errors[]}`; Scalekit's own are not. */
 export function isGongShaped(text: string): boolean {
-  const body = safeParse(text);
+  const body = tryParseJson(text);
   if (body === null || typeof body !== 'object') return false;
   const record = body as Record<string, unknown>;
   return typeof record.requestId === 'string' || Array.isArray(record.errors);
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return text.trim() === '' ? undefined : parseJson(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function bodyText(data: unknown): string {
@@ -277,38 +258,12 @@ function bodyText(data: unknown): string {
   return stringifyJson(data);
 }
 
-function lowerCaseHeaders(headers: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (headers === null || typeof headers !== 'object') return out;
-  // AxiosHeaders exposes its plain form through toJSON().
-  const plain = typeof (headers as { toJSON?: unknown }).toJSON === 'function'
-    ? ((headers as { toJSON(): unknown }).toJSON() as Record<string, unknown>)
-    : (headers as Record<string, unknown>);
-  for (const [k, v] of Object.entries(plain)) {
-    if (v === undefined || v === null) continue;
-    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
-  }
-  return out;
-}
-
-function aborted(req: TransportRequest): AbortedError {
-  return new AbortedError({ message: `The request ${req.method} ${req.path} was cancelled.`, method: req.method, path: req.path });
-}
-
-function tooLarge(req: TransportRequest, max: number | undefined): ResponseTooLargeError {
-  return new ResponseTooLargeError({
-    message: `Gong's response to ${req.method} ${req.path} exceeded ${max ?? 'the configured'} bytes and was refused.`,
-    method: req.method, path: req.path,
-    hint: 'Narrow the request (fewer ids or a shorter date range) or raise maxResponseBytes.',
-  });
-}
-
 // actions.request takes no AbortSignal: stop waiting on abort (the SDK's own timeout ends the socket).
-function raceAbort<T>(pending: Promise<T>, signal: AbortSignal | undefined, onAbort: () => Error): Promise<T> {
+function raceAbort<T>(pending: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return pending;
   pending.catch(() => undefined);
   return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(onAbort());
+    const abort = () => reject(new TransportFailure({ kind: 'aborted', proxy: PROXY }));
     signal.addEventListener('abort', abort, { once: true });
     pending.then(
       (value) => { signal.removeEventListener('abort', abort); resolve(value); },
@@ -317,25 +272,18 @@ function raceAbort<T>(pending: Promise<T>, signal: AbortSignal | undefined, onAb
   });
 }
 
-/** The resolved Scalekit settings (src/connection/scalekit-settings.ts). */
-export interface ScalekitConnection {
-  environmentUrl: string | undefined;
-  connectionName: string;
-  identifier: string;
-  /** Present unless `actions` was injected. */
-  client?: { clientId: string; clientSecret: string } | undefined;
-  actions?: ScalekitActionsLike | undefined;
-}
-
-export interface ScalekitBuildOptions {
+/** What the connector has resolved for the transport already: nothing is defaulted here. */
+export interface ScalekitBuildSettings {
+  /** The per-request timeout (ms), also the SDK client's own timeout for proxied calls. */
   timeoutMs: number;
+  /** The response size cap (bytes): axios stops reading there. */
   maxResponseBytes: number;
-  /** The connector's debug sink (redacting); the SDK's limitations are said through it once. */
+  /** Where the limitation line goes when the SDK cannot give raw answers (the debug sink). */
   debug?: ((line: string) => void) | undefined;
 }
 
-/** Build the Scalekit transport from resolved settings; makes no network call. */
-export async function createScalekitTransport(settings: ScalekitConnection, options: ScalekitBuildOptions): Promise<ScalekitTransport> {
+/** Build the Scalekit transport from settings resolved already (an injected client, or the SDK's). */
+export async function buildScalekitTransport(settings: ScalekitSettings, resolved: ScalekitBuildSettings): Promise<ScalekitTransport> {
   if (settings.actions) {
     return new ScalekitTransport({ actions: settings.actions, connectionName: settings.connectionName, identifier: settings.identifier, environmentUrl: settings.environmentUrl });
   }
@@ -344,11 +292,11 @@ export async function createScalekitTransport(settings: ScalekitConnection, opti
     environmentUrl: settings.environmentUrl!,
     clientId: settings.client!.clientId,
     clientSecret: settings.client!.clientSecret,
-    toolTimeoutMs: options.timeoutMs,
-    maxResponseBytes: options.maxResponseBytes,
+    toolTimeoutMs: resolved.timeoutMs,
+    maxResponseBytes: resolved.maxResponseBytes,
   });
   // Said once, when the transport is built; `auth status` reports it too.
-  for (const limitation of handle.limitations) options.debug?.(`scalekit: ${limitation}`);
+  for (const limitation of handle.limitations) resolved.debug?.(`scalekit: ${limitation}`);
   return new ScalekitTransport({
     actions: handle.actions,
     connectionName: settings.connectionName,

@@ -1,5 +1,8 @@
-// The tiny transport contract: send one HTTP request to Gong, get status, headers and body text.
-// Pacing, retries, error mapping and JSON parsing sit above it, so every transport behaves alike.
+// The transport port: send one HTTP request to Gong, get status, headers and body text, or a
+// TransportFailure (failure.ts) that states what happened. The pipeline (src/pipeline/) sends
+// through it and owns everything else: pacing, the size cap, the "did it reach Gong?" rule,
+// messages, retries and every resend. Transports only move bytes.
+import type { GongError } from '../http/errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -32,10 +35,10 @@ export interface TransportRequest {
   /** Extra non-secret headers (the transport adds authentication and user agent). */
   headers?: Readonly<Record<string, string>> | undefined;
   signal?: AbortSignal | undefined;
-  /** Per-request timeout in milliseconds. */
-  timeoutMs?: number | undefined;
-  /** Refuse response bodies above this many bytes. */
-  maxResponseBytes?: number | undefined;
+  /** Per-request timeout in milliseconds (the pipeline's, resolved: transports apply no default). */
+  timeoutMs: number;
+  /** Stop reading a body above this many bytes (a `too_large` failure); the pipeline checks it too. */
+  maxResponseBytes: number;
 }
 
 export interface TransportResponse {
@@ -54,16 +57,28 @@ export interface TransportResponse {
 
 export interface Transport {
   readonly kind: 'direct' | 'scalekit' | (string & {});
+  /**
+   * The Gong API origin requests go to, when this transport talks to Gong directly (e.g.
+   * `https://api.gong.io`); absent behind a proxy. Data, so nobody parses describe().
+   */
+  readonly baseUrl?: string | undefined;
   /** A human description without secrets, e.g. `direct https://api.gong.io (bearer)`. */
   describe(): string;
   /** Identifies the Gong company for limiter sharing (base URL + credential fingerprint); never a secret. */
   companyKey(): string;
+  /** One exchange, never repeated here: resolves with any status, or throws a TransportFailure. */
   send(request: TransportRequest): Promise<TransportResponse>;
   /**
-   * After a 401: obtain fresh credentials (an OAuth refresh); true when the request should be sent
-   * again. The pipeline sends it again, paced and counted like any request.
+   * After a 401: obtain fresh credentials (an OAuth refresh, a new Scalekit token) when they can
+   * help with this answer; true when the request should be sent again. The pipeline sends it
+   * again, paced and counted like any request.
    */
-  refreshCredentials?(): Promise<boolean>;
+  refreshCredentials?(response: TransportResponse): Promise<boolean>;
+  /**
+   * For a 401/403 the pipeline is about to report: the error that explains it when the transport's
+   * own service wrote it (Scalekit: the connection is not active), else undefined.
+   */
+  explainRefusal?(response: TransportResponse, request: Pick<TransportRequest, 'method' | 'path'>): Promise<GongError | undefined>;
   /** Where the user reconnects (Scalekit's authorization link), when the transport knows one. */
   authorizationLink?(): string | undefined;
   /**
@@ -75,12 +90,4 @@ export interface Transport {
   /** What this transport cannot deliver faithfully (e.g. int64 digits), for `auth status`; empty or absent when nothing. */
   limitations?(): string[];
   close?(): Promise<void>;
-}
-
-/** Serialise a query the way Gong expects: repeated scalars, no `key[]` forms. */
-export function formatQuery(query: ReadonlyArray<readonly [string, string]>): string {
-  if (query.length === 0) return '';
-  const params = new URLSearchParams();
-  for (const [k, v] of query) params.append(k, v);
-  return `?${params.toString()}`;
 }

@@ -2,7 +2,7 @@
 // request budget, and cursors that resume exactly (the hits of many small turns equal one big one).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/connector.js';
-import { MemoryLimiterStore } from '../../src/http/limiter.js';
+import { MemoryLimiterStore } from '../../src/pipeline/limiter.js';
 import { testConnector } from '../support/connector.js';
 import { makeCalls, startMiniGong, type MiniGong } from './support/mini-gong.js';
 

@@ -16,8 +16,8 @@ import { openTransport } from '../../src/connection/transport.js';
 import { AuthRequiredError, ConfigurationError } from '../../src/http/errors.js';
 import type { Transport } from '../../src/transport/types.js';
 import { systemClock, type Clock } from '../../src/http/clock.js';
-import { GongClient } from '../../src/http/client.js';
-import { MemoryLimiterStore, RateLimiter } from '../../src/http/limiter.js';
+import { GongClient } from '../../src/pipeline/client.js';
+import { MemoryLimiterStore, RateLimiter } from '../../src/pipeline/limiter.js';
 import { startFakeGongOAuth, type FakeGongOAuth } from '../support/fake-gong-oauth.js';
 import { CANARY } from '../support/canary.js';
 

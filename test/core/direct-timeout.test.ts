@@ -63,6 +63,9 @@ describe('direct transport timeouts', () => {
     const error = await c.executeTool('gong_call_get', { id: mode }).catch((e: unknown) => e);
     const elapsed = Date.now() - started;
     expect(error).toBeInstanceOf(TimeoutError);
+    // The transport reports the fact; the pipeline writes the one message every transport shares.
+    expect((error as TimeoutError).message).toBe(`Gong did not answer GET /v2/calls/${mode} within 400 ms.`);
+    expect((error as TimeoutError).hint).toBe('Retry later or raise timeoutMs; reads are retried automatically.');
     // The drip would take ~2.5 s; the single timer stops it near 400 ms.
     expect(elapsed).toBeLessThan(2_000);
     await c.close();

@@ -1,7 +1,7 @@
 // The limiter's memory of recent starts stays bounded by what can still delay a start, whatever
 // the configured rate (it once grew with every request at high rates, making each call slower).
 import { describe, expect, it } from 'vitest';
-import { RateLimiter, type LimiterState, type LimiterStore } from '../../src/http/limiter.js';
+import { RateLimiter, type LimiterState, type LimiterStore } from '../../src/pipeline/limiter.js';
 import { FakeClock } from '../support/clock.js';
 
 class InspectableStore implements LimiterStore {

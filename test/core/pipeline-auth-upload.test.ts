@@ -1,11 +1,18 @@
-// The pipeline owns the resend after a credential refresh (paced and counted), and gives uploads
-// time to send their file.
+// The pipeline owns the resend after a credential refresh (paced and counted), gives uploads
+// time to send their file, and refuses clearly an upload whose file vanished before sending.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GongClient } from '../../src/http/client.js';
-import { MemoryLimiterStore, RateLimiter } from '../../src/http/limiter.js';
-import { AuthRequiredError } from '../../src/http/errors.js';
-import type { Transport, TransportRequest, TransportResponse } from '../../src/transport/types.js';
+import { GongClient } from '../../src/pipeline/client.js';
+import { MemoryLimiterStore, RateLimiter } from '../../src/pipeline/limiter.js';
+import { AuthRequiredError, InvalidInputError } from '../../src/http/errors.js';
+import { ScalekitTransport } from '../../src/transport/scalekit.js';
+import type { MultipartBody, Transport, TransportRequest, TransportResponse } from '../../src/transport/types.js';
 import { FakeClock } from '../support/clock.js';
+import { pipeline } from '../support/pipeline.js';
+import { startServer, json } from '../support/server.js';
+import { fakeActions } from '../scalekit/fake-actions.js';
 
 function fakeTransport(statuses: number[], refresh?: () => Promise<boolean>) {
   const sent: TransportRequest[] = [];
@@ -77,5 +84,35 @@ describe('upload timeout', () => {
     const body = { kind: 'multipart' as const, field: 'mediaFile', filePath: '/x.mp3', fileName: 'x.mp3', contentType: 'audio/mpeg', size: 1_500_000_000 };
     await client(t, clock).c.request({ method: 'PUT', path: '/v2/calls/1/media', query: [], readOnly: false, body }, { deadlineAt: clock.now() + 600_000, waitedMs: 0, requests: 0 });
     expect(sent[0]!.timeoutMs).toBe(60_000 + 1_500_000);
+  });
+});
+
+describe('an upload whose file vanished after the call was checked', () => {
+  it.each(['direct', 'scalekit'] as const)('%s: invalid_input naming the file, and nothing is sent', async (kind) => {
+    const dir = await mkdtemp(join(tmpdir(), 'gc-vanish-'));
+    const file = join(dir, 'rec.mp3');
+    await writeFile(file, 'abc');
+    const body: MultipartBody = { kind: 'multipart', field: 'mediaFile', filePath: file, fileName: 'rec.mp3', contentType: 'audio/mpeg', size: 3 };
+    await rm(dir, { recursive: true });
+    const server = await startServer((_, res) => json(res, 201, { requestId: 'r' }));
+    const fake = fakeActions();
+    const p = pipeline(kind === 'direct' ? server.url : new ScalekitTransport({ actions: fake, connectionName: 'gong', identifier: 'u1' }));
+    try {
+      const req = { method: 'PUT' as const, path: '/v2/calls/7/media', query: [], readOnly: false, body, tool: 'gong_calls_media_upload' };
+      const error = await p.client.request(req, p.newCall()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidInputError);
+      expect((error as InvalidInputError).toJSON()).toMatchObject({
+        error: 'invalid_input',
+        message: `The file to upload, '${file}', can no longer be read (moved or deleted since the call was checked); nothing was sent.`,
+        tool: 'gong_calls_media_upload',
+        hint: 'Check that the file is still there and readable, then run the call again.',
+      });
+      expect((error as InvalidInputError).exitCode).toBe(2);
+      expect(server.requests).toHaveLength(0);
+      expect(fake.calls).toHaveLength(0);
+    } finally {
+      await p.close();
+      await server.close();
+    }
   });
 });

@@ -2,7 +2,7 @@
 // long-lived connector see users added later, and the "no user" error names the caller's input.
 import { describe, expect, it } from 'vitest';
 import { UserDirectory, USER_CACHE_TTL_MS } from '../../src/dispatch/users.js';
-import type { CallContext, GongClient } from '../../src/http/client.js';
+import type { CallContext, GongClient } from '../../src/pipeline/client.js';
 import { InvalidInputError } from '../../src/http/errors.js';
 
 type User = { id: string; emailAddress: string; emailAliases?: string[] };

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicCredential } from '../../src/auth/credentials.js';
-import { ARRIVAL_JITTER_MS, MemoryLimiterStore, RateLimiter, WARM_ARRIVAL_MARGIN_MS } from '../../src/http/limiter.js';
+import { ARRIVAL_JITTER_MS, MemoryLimiterStore, RateLimiter, WARM_ARRIVAL_MARGIN_MS } from '../../src/pipeline/limiter.js';
 import { DirectTransport } from '../../src/transport/direct.js';
 import { FakeClock } from '../support/clock.js';
 
@@ -75,7 +75,7 @@ describe('direct transport: connectionReused', () => {
     // answer, and a request sent in the same instant would open a second one.
     const send = async (path: string) => {
       await new Promise((r) => setTimeout(r, 30));
-      return transport.send({ method: 'GET', path, query: [], timeoutMs: 5_000 });
+      return transport.send({ method: 'GET', path, query: [], timeoutMs: 5_000, maxResponseBytes: 1_000_000 });
     };
     expect((await send('/v2/a')).connectionReused).toBe(false);
     expect((await send('/v2/a')).connectionReused).toBe(true);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConnector } from '../../src/connector.js';
 import { BudgetExceededError, InvalidInputError, RateLimitError } from '../../src/http/errors.js';
-import { MemoryLimiterStore } from '../../src/http/limiter.js';
+import { MemoryLimiterStore } from '../../src/pipeline/limiter.js';
 import { CANARY } from '../support/canary.js';
 import { runCli } from '../support/cli.js';
 import { FakeClock } from '../support/clock.js';

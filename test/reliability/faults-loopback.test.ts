@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConnector, type Connector } from '../../src/connector.js';
 import type { ConnectorOptions } from '../../src/connection/options.js';
 import { GongError } from '../../src/http/errors.js';
-import { MemoryLimiterStore } from '../../src/http/limiter.js';
+import { MemoryLimiterStore } from '../../src/pipeline/limiter.js';
 import { CANARY } from '../support/canary.js';
 import { FakeClock } from '../support/clock.js';
 import { startFaultServer, type Fault, type FaultRates, type FaultServer } from '../support/fault-server.js';

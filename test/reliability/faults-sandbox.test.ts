@@ -4,7 +4,7 @@
 // clock): no test waits through a Retry-After. Prints its figures.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConnector, type Connector } from '../../src/connector.js';
-import { MemoryLimiterStore } from '../../src/http/limiter.js';
+import { MemoryLimiterStore } from '../../src/pipeline/limiter.js';
 import { startSandbox, type FaultOptions, type Sandbox } from '../../src/sandbox/index.js';
 import { FakeClock } from '../support/clock.js';
 

@@ -1,7 +1,7 @@
-// Pacing and the daily budget (src/http/limiter.ts) with a fake clock.
+// Pacing and the daily budget (src/pipeline/limiter.ts) with a fake clock.
 import { describe, expect, it } from 'vitest';
 import { BudgetExceededError, RateLimitError, TimeoutError } from '../../src/http/errors.js';
-import { ARRIVAL_JITTER_MS, MemoryLimiterStore, RateLimiter, formatDuration } from '../../src/http/limiter.js';
+import { ARRIVAL_JITTER_MS, MemoryLimiterStore, RateLimiter, formatDuration } from '../../src/pipeline/limiter.js';
 import { FakeClock } from '../support/clock.js';
 
 function limiter(options: { perSecond?: number; dailyLimit?: number; clock?: FakeClock; store?: MemoryLimiterStore; key?: string } = {}) {

@@ -1,15 +1,24 @@
-// Every rule of the request pipeline (src/http/client.ts + retry.ts + limiter.ts) against real
+// Every rule of the request pipeline (src/pipeline/client.ts + retry.ts + limiter.ts) against real
 // loopback servers, with a fake clock: nothing here sleeps through a Retry-After.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import * as sdk from '@scalekit-sdk/node';
+import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
+import { bearerCredential } from '../../src/auth/credentials.js';
 import {
   AbortedError, ConflictError, ConnectionError, InvalidInputError, MalformedResponseError, RateLimitError,
   ResponseTooLargeError, ServerError, TimeoutError,
 } from '../../src/http/errors.js';
+import { registerSecret } from '../../src/http/redact.js';
+import { mayHaveReachedGong, NEVER_SENT_CODES, transportFailureError } from '../../src/pipeline/failures.js';
+import { DirectTransport } from '../../src/transport/direct.js';
+import { TransportFailure } from '../../src/transport/failure.js';
+import { ScalekitTransport } from '../../src/transport/scalekit.js';
 import type { Transport } from '../../src/transport/types.js';
 import { json, startServer, type Handler, type TestServer } from '../support/server.js';
-import { pipeline, type PipelineOptions } from '../support/pipeline.js';
+import { LIMITS, pipeline, type PipelineOptions } from '../support/pipeline.js';
+import { fakeActions } from '../scalekit/fake-actions.js';
 
 const servers: TestServer[] = [];
 const closers: Array<() => Promise<unknown> | undefined> = [];
@@ -246,7 +255,7 @@ describe('timeouts, deadline and cancellation', () => {
 
   it('a transport that ignores its timeout and signal is abandoned by the watchdog', async () => {
     const hanging: Transport = { kind: 'test', describe: () => 'hanging', companyKey: () => 'hanging', send: () => new Promise(() => undefined) };
-    const p = pipeline('http://127.0.0.1:9', { transport: hanging, policy: { timeoutMs: 100, maxAttempts: 1 } });
+    const p = pipeline(hanging, { policy: { timeoutMs: 100, maxAttempts: 1 } });
     await expect(p.client.request(p.read(), p.newCall())).rejects.toBeInstanceOf(TimeoutError);
   });
 });
@@ -306,5 +315,86 @@ describe('the path guard', () => {
     const error = await client.request({ method: 'GET', path, query: [], readOnly: true }, newCall()).catch((e: unknown) => e);
     expect(error, path).toBeInstanceOf(InvalidInputError);
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('"did it reach Gong?": one rule for every transport', () => {
+  const SCALEKIT = { name: 'Scalekit', setting: 'SCALEKIT_ENVIRONMENT_URL' };
+  const rows: Array<[string, { answered?: boolean; code?: string }, boolean]> = [
+    ['connection refused', { code: 'ECONNREFUSED' }, false],
+    ['host name not found', { code: 'ENOTFOUND' }, false],
+    ['name lookup failed for now', { code: 'EAI_AGAIN' }, false],
+    ['host unreachable', { code: 'EHOSTUNREACH' }, false],
+    ['network unreachable', { code: 'ENETUNREACH' }, false],
+    ['no connection in time', { code: 'UND_ERR_CONNECT_TIMEOUT' }, false],
+    ['connection reset', { code: 'ECONNRESET' }, true],
+    ['socket closed by the server', { code: 'UND_ERR_SOCKET' }, true],
+    ['no answer headers in time', { code: 'UND_ERR_HEADERS_TIMEOUT' }, true],
+    ['no code at all', {}, true],
+    ['an answer had begun', { answered: true, code: 'ECONNREFUSED' }, true],
+  ];
+
+  it('the never-sent codes are exactly the ones the table treats as not reached', () => {
+    expect([...NEVER_SENT_CODES].sort()).toEqual(rows.filter(([, f, reached]) => !reached && !f.answered).map(([, f]) => f.code).sort());
+  });
+
+  it.each(rows)('%s (%o) → reached %s, the same for a direct and a proxied failure', (_what, facts, reached) => {
+    expect(mayHaveReachedGong({ answered: facts.answered ?? false, code: facts.code })).toBe(reached);
+    for (const proxy of [undefined, SCALEKIT]) {
+      const error = transportFailureError(new TransportFailure({ kind: 'network', ...facts, proxy }), { method: 'POST', path: '/v2/calls' }, LIMITS);
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect((error as ConnectionError).reached).toBe(reached);
+    }
+  });
+
+  // Through the real transports: a plain write is sent again only when it cannot have reached Gong.
+  const codes = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET'];
+  it.each(codes)('%s: the direct and the Scalekit transport decide the same retry of a write', async (code) => {
+    const reached = !NEVER_SENT_CODES.has(code);
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const pool = agent.get('http://gong.test');
+    pool.intercept({ path: '/v2/calls', method: 'POST' }).replyWithError(Object.assign(new Error(`connect ${code}`), { code }));
+    pool.intercept({ path: '/v2/calls', method: 'POST' }).reply(201, '{"requestId":"ok"}');
+    const direct = new DirectTransport({ baseUrl: 'http://gong.test', credential: bearerCredential('direct-token', 'test'), userAgent: 'test', dispatcher: agent });
+    const fake = fakeActions({ responses: [new sdk.ScalekitException(new Error(`connect ${code} 10.0.0.1:443`))] });
+    const scalekit = new ScalekitTransport({ actions: fake, connectionName: 'gong', identifier: 'u1' });
+    const outcomes = [];
+    for (const transport of [direct, scalekit] as Transport[]) {
+      const p = pipeline(transport);
+      const call = p.newCall();
+      const outcome = await p.client.request(p.write(), call).then(
+        (res) => ({ status: res.status, requests: call.requests }),
+        (error: unknown) => ({ reached: (error as ConnectionError).reached, message: (error as Error).message, requests: call.requests }),
+      );
+      outcomes.push(outcome);
+    }
+    expect(outcomes[0]).toEqual(reached
+      ? { reached: true, message: `The connection to Gong failed during POST /v2/calls (${code}).`, requests: 1 }
+      : { status: 201, requests: 2 });
+    expect(outcomes[1]).toEqual(reached
+      ? { reached: true, message: `The connection to Scalekit failed during POST /v2/calls (${code}).`, requests: 1 }
+      : { status: 200, requests: 2 });
+    await agent.close();
+  });
+});
+
+describe('debug lines (createPipeline)', () => {
+  it('→ request, ← response and ↻ retry reach the sink, redacted, beside the caller\'s hooks', async () => {
+    const secret = `dbgsecret${Date.now()}`;
+    registerSecret(secret);
+    const lines: string[] = [];
+    const seen: string[] = [];
+    const { client, newCall, read } = await setup((_, res, n) => (n === 1 ? json(res, 503, {}) : ok(res)), {
+      debug: (line) => lines.push(line),
+      hooks: { onRequest: (e) => seen.push(`request ${e.attempt}`), onRetry: () => seen.push('retry'), onResponse: (e) => seen.push(`response ${e.status}`) },
+    });
+    await client.request(read(`/v2/calls/${secret}`), newCall());
+    expect(seen).toEqual(['request 1', 'response 503', 'retry', 'request 2', 'response 200']);
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(/^→ GET \/v2\/calls\/\S* \(attempt 1\)$/);
+    expect(lines[1]).toMatch(/^← 503 GET \/v2\/calls\/\S* in \d+ ms$/);
+    expect(lines[2]).toMatch(/^↻ retry GET \/v2\/calls\/\S* in \d+ ms: /);
+    expect(lines.join('\n')).not.toContain(secret);
   });
 });

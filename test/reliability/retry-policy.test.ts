@@ -1,6 +1,6 @@
-// The retry decision table (src/http/retry.ts): one row per failure kind and request kind.
+// The retry decision table (src/pipeline/retry.ts): one row per failure kind and request kind.
 import { describe, expect, it } from 'vitest';
-import { backoffMs, decideRetry, parseRetryAfter, type Failure, type RetryContext } from '../../src/http/retry.js';
+import { backoffMs, decideRetry, parseRetryAfter, type Failure, type RetryContext } from '../../src/pipeline/retry.js';
 
 const base = (failure: Failure, over: Partial<RetryContext> = {}): RetryContext => ({
   failure, attempt: 1, maxAttempts: 4, readOnly: false, replaySafe: false, remainingMs: 600_000, maxRetryAfterMs: 60_000, random: () => 0, ...over,

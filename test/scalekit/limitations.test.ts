@@ -23,8 +23,9 @@ vi.mock('@scalekit-sdk/node', () => ({
 
 const { authStatus } = await import('../../src/connection/auth-status.js');
 const { createConnector } = await import('../../src/connector.js');
-const { createScalekitTransport, ScalekitTransport } = await import('../../src/transport/scalekit.js');
+const { buildScalekitTransport: createScalekitTransport, ScalekitTransport } = await import('../../src/transport/scalekit.js');
 const { NO_RAW_RESPONSES, scalekitHandle } = await import('../../src/transport/scalekit-client.js');
+const { LIMITS } = await import('../support/pipeline.js');
 
 const fakeActions = () => ({
   request: async () => ({ status: 200 }),

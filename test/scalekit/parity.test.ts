@@ -5,9 +5,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bearerCredential } from '../../src/auth/credentials.js';
 import type { Clock } from '../../src/http/clock.js';
-import { GongClient, type CallContext, type GongRequest } from '../../src/http/client.js';
+import type { CallContext, GongClient, GongRequest } from '../../src/pipeline/client.js';
+import { createPipeline } from '../../src/pipeline/create.js';
 import { GongError } from '../../src/http/errors.js';
-import { MemoryLimiterStore, RateLimiter } from '../../src/http/limiter.js';
+import { MemoryLimiterStore } from '../../src/pipeline/limiter.js';
 import { DirectTransport } from '../../src/transport/direct.js';
 import { scalekitTransport } from './build-transport.js';
 import type { Transport } from '../../src/transport/types.js';
@@ -27,7 +28,7 @@ beforeAll(async () => {
   transports.direct = new DirectTransport({ baseUrl: gong.url, credential: bearerCredential('gong-token', 'test'), userAgent: 'parity-test' });
   transports.scalekit = await scalekitTransport({}, {
     SCALEKIT_ENVIRONMENT_URL: sk.url, SCALEKIT_CLIENT_ID: 'id', SCALEKIT_CLIENT_SECRET: 'secret', GONG_IDENTIFIER: 'user_1',
-  });
+  }, { timeoutMs: 5_000, maxResponseBytes: 1 << 20 });
 });
 
 afterAll(async () => {
@@ -50,8 +51,10 @@ function pipeline(transport: Transport): Run {
   let now = Date.UTC(2026, 0, 5, 12);
   const sleeps: number[] = [];
   const clock: Clock = { now: () => now, random: () => 0.5, sleep: async (ms) => { sleeps.push(ms); now += ms; } };
-  const limiter = new RateLimiter(transport.companyKey(), { perSecond: 3, dailyLimit: 10_000, store: new MemoryLimiterStore(), clock });
-  const client = new GongClient(transport, limiter, { timeoutMs: 5_000, maxAttempts: 3, maxRetryAfterMs: 60_000, maxResponseBytes: 1 << 20 }, clock);
+  const { client } = createPipeline({
+    transport, clock, limiterStore: new MemoryLimiterStore(),
+    policy: { rateLimitPerSecond: 3, dailyLimit: 10_000, timeoutMs: 5_000, maxAttempts: 3, maxRetryAfterMs: 60_000, maxResponseBytes: 1 << 20 },
+  });
   return { client, sleeps, call: { deadlineAt: now + 600_000, waitedMs: 0, requests: 0 } };
 }
 
@@ -137,6 +140,17 @@ describe('direct and Scalekit behave the same through GongClient', () => {
     expect(r.scalekit).toEqual(r.direct);
   });
 
+  it('a body over the size cap: the same ResponseTooLargeError, sent once', async () => {
+    const r = await both(() => json(200, { requestId: 'big', pad: 'x'.repeat(1 << 20) }), async ({ client, call }) => client.request(read(), call));
+    expect(r.direct.outcome).toMatchObject({ error: { class: 'ResponseTooLargeError', json: {
+      error: 'response_too_large',
+      message: `Gong's response to POST /v2/calls/extensive exceeded ${1 << 20} bytes and was refused.`,
+      hint: 'Narrow the request (fewer ids or a shorter date range) or raise maxResponseBytes.',
+    } } });
+    expect(r.direct.upstream).toBe(1);
+    expect(r.scalekit).toEqual(r.direct);
+  });
+
   const errorCases: Array<[number, string, Record<string, string>?]> = [
     [400, 'InvalidInputError'],
     [401, 'PermissionError'],
@@ -156,6 +170,13 @@ describe('direct and Scalekit behave the same through GongClient', () => {
     const r = await both(() => json(status, body, headers), async ({ client, call }) => client.request(read({ readOnly: false }), call));
     expect(r.direct.outcome).toMatchObject({ error: { class: cls, json: { status, request_id: body.requestId, errors: body.errors } } });
     if (status === 429) expect(r.direct.outcome).toMatchObject({ error: { json: { retry_after: 3600 } } });
+    if (status === 403) {
+      // The one intended difference: through Scalekit the hint gives the user's reconnect link
+      // (the transport's authorizationLink, which the pipeline reads as in production).
+      const hint = (r.scalekit.outcome as { error: { json: { hint: string } } }).error.json.hint;
+      expect(hint).toBe(`The connected Gong user or key lacks access to this API (some APIs need a Gong admin, an Engage licence or a limited-release feature). Ask the user to open this Scalekit authorization link to connect Gong, then retry: ${sk.url}/magic-link/gong/user_1`);
+      (r.scalekit.outcome as { error: { json: { hint: string } } }).error.json.hint = (r.direct.outcome as { error: { json: { hint: string } } }).error.json.hint;
+    }
     expect(r.scalekit).toEqual(r.direct);
   });
 });

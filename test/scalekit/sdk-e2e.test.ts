@@ -1,14 +1,17 @@
 // The real @scalekit-sdk/node against a local fake Scalekit environment (h2c gRPC + HTTP/1.1
-// token and proxy on one loopback port), proxying to a loopback Gong fake.
+// token and proxy on one loopback port), proxying to a loopback Gong fake. What the transport
+// does alone is checked through send(); what the caller sees (re-authentication and its resend,
+// auth_required, the size cap) through the shared pipeline, as in production.
 import { statSync } from 'node:fs';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ScalekitTransport } from '../../src/transport/scalekit.js';
 import { scalekitTransport } from './build-transport.js';
+import { ScalekitTransport } from '../../src/transport/scalekit.js';
 import { AuthRequiredError, ConfigurationError, ResponseTooLargeError } from '../../src/http/errors.js';
 import { ConnectorStatus, startFakeScalekit, type FakeScalekit } from '../support/fake-scalekit.js';
+import { LIMITS, pipeline, transportGet } from '../support/pipeline.js';
 import { json, startServer, type TestServer } from '../support/http-server.js';
 import { CANARY } from '../support/canary.js';
 
@@ -51,8 +54,8 @@ afterEach(() => {
 describe('Scalekit transport with the real SDK', () => {
   it('primes the token with getConnectedAccount before the first proxy request', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
-    const transport = await scalekitTransport({}, env());
-    const res = await transport.send({ method: 'GET', path: '/v2/users', query: [['cursor', 'c1']] });
+    const transport = await scalekitTransport({}, env(), LIMITS);
+    const res = await transport.send(transportGet('/v2/users', { query: [['cursor', 'c1']] }));
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text)).toEqual({ requestId: 'r1', users: [] });
     // gRPC without a token → Unauthenticated → token → gRPC again → then the proxy with the token.
@@ -69,9 +72,9 @@ describe('Scalekit transport with the real SDK', () => {
   it('keeps int64 digits both ways: raw JSON body out, raw text back', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
     gong.setHandler(() => ({ status: 200, body: `{"requestId":"r2","records":{"cursor":"n"},"calls":[{"id":${BIG}}]}` }));
-    const transport = await scalekitTransport({}, env());
+    const transport = await scalekitTransport({}, env(), LIMITS);
     const body = `{"filter":{"callIds":[${BIG}]},"cursor":"c"}`;
-    const res = await transport.send({ method: 'POST', path: '/v2/calls/extensive', query: [], body: { kind: 'json', text: body } });
+    const res = await transport.send({ method: 'POST', path: '/v2/calls/extensive', query: [], body: { kind: 'json', text: body }, ...LIMITS });
     expect(gong.requests[0]!.body).toBe(body);
     expect(gong.requests[0]!.headers['content-type']).toMatch(/^application\/json/);
     expect(res.text).toContain(`"id":${BIG}`);
@@ -79,33 +82,37 @@ describe('Scalekit transport with the real SDK', () => {
 
   it('returns non-2xx answers with their status, body and Retry-After', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
-    const transport = await scalekitTransport({}, env());
+    const transport = await scalekitTransport({}, env(), LIMITS);
     for (const status of [400, 404, 409, 422, 429, 500, 502, 503]) {
       gong.setHandler(() => json(status, { requestId: `r${status}`, errors: [`e${status}`] }, { 'retry-after': '7' }));
-      const res = await transport.send({ method: 'GET', path: '/v2/users', query: [] });
+      const res = await transport.send(transportGet());
       expect(res.status).toBe(status);
       expect(JSON.parse(res.text)).toEqual({ requestId: `r${status}`, errors: [`e${status}`] });
       expect(res.headers['retry-after']).toBe('7');
     }
   });
 
-  it('re-authenticates once when the Scalekit token expires, then resends', async () => {
+  it('re-authenticates once when the Scalekit token expires; the pipeline resends, paced and counted', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
-    const transport = await scalekitTransport({}, env());
-    await transport.send({ method: 'GET', path: '/v2/users', query: [] });
+    const p = pipeline(await scalekitTransport({}, env(), LIMITS));
+    await p.client.request(p.read('/v2/users'), p.newCall());
     const before = sk.tokensIssued.length;
     sk.revokeTokens();
     sk.log.length = 0;
-    const res = await transport.send({ method: 'GET', path: '/v2/users', query: [] });
+    const call = p.newCall();
+    const res = await p.client.request(p.read('/v2/users'), call);
     expect(res.status).toBe(200);
     expect(sk.tokensIssued.length).toBe(before + 1);
     expect(sk.log.map((e) => e.kind)).toEqual(['proxy', 'token', 'proxy']);
     expect(sk.log.at(-1)!.authorization).toBe(`Bearer ${sk.tokensIssued.at(-1)}`);
+    expect(res.attempts).toBe(2);
+    expect(call.requests).toBe(2);
+    expect((await p.limiter.state()).used_today).toBe(3);
   });
 
   it('not connected (no account): auth_required with the authorization link, nothing proxied', async () => {
-    const transport = await scalekitTransport({}, env());
-    const error = await transport.send({ method: 'GET', path: '/v2/users', query: [] }).catch((e: unknown) => e);
+    const transport = await scalekitTransport({}, env(), LIMITS);
+    const error = await transport.send(transportGet()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthRequiredError);
     const link = `${sk.url}/magic-link/gong/user_1`;
     expect((error as AuthRequiredError).authorizationLink).toBe(link);
@@ -115,10 +122,10 @@ describe('Scalekit transport with the real SDK', () => {
 
   it('an account that expires after priming: the proxy 401 becomes auth_required with the link', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
-    const transport = await scalekitTransport({}, env());
-    await transport.send({ method: 'GET', path: '/v2/users', query: [] });
+    const p = pipeline(await scalekitTransport({}, env(), LIMITS));
+    await p.client.request(p.read('/v2/users'), p.newCall());
     sk.setAccount('gong', 'user_1', ConnectorStatus.EXPIRED);
-    const error = await transport.send({ method: 'GET', path: '/v2/users', query: [] }).catch((e: unknown) => e);
+    const error = await p.client.request(p.read('/v2/users'), p.newCall()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthRequiredError);
     expect((error as AuthRequiredError).message).toContain('EXPIRED');
     expect((error as AuthRequiredError).status).toBe(401);
@@ -128,12 +135,14 @@ describe('Scalekit transport with the real SDK', () => {
   it('a body above maxResponseBytes is cut off by axios and refused', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
     gong.setHandler(() => json(200, { requestId: 'big', pad: 'x'.repeat(5000) }));
-    const transport = await scalekitTransport({ maxResponseBytes: 1000 }, env());
-    await expect(transport.send({ method: 'GET', path: '/v2/users', query: [] })).rejects.toBeInstanceOf(ResponseTooLargeError);
+    const p = pipeline(await scalekitTransport({}, env(), { ...LIMITS, maxResponseBytes: 1000 }), { policy: { maxResponseBytes: 1000 } });
+    const error = await p.client.request(p.read('/v2/users'), p.newCall()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect((error as Error).message).toBe("Gong's response to GET /v2/users exceeded 1000 bytes and was refused.");
   });
 
   it('accountStatus reports ACTIVE and the other states', async () => {
-    const transport = (await scalekitTransport({}, env())) as ScalekitTransport;
+    const transport = (await scalekitTransport({}, env(), LIMITS)) as ScalekitTransport;
     expect(await transport.accountStatus()).toBe('NOT_FOUND');
     sk.setAccount('gong', 'user_1', ConnectorStatus.PENDING_AUTH);
     expect(await transport.accountStatus()).toBe('PENDING_AUTH');
@@ -143,8 +152,8 @@ describe('Scalekit transport with the real SDK', () => {
 
   it('wrong client secret: a configuration error that does not contain the secret', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
-    const transport = await scalekitTransport({}, { ...env(), SCALEKIT_CLIENT_SECRET: 'wrong-CANARY-0000' });
-    const error = await transport.send({ method: 'GET', path: '/v2/users', query: [] }).catch((e: unknown) => e);
+    const transport = await scalekitTransport({}, { ...env(), SCALEKIT_CLIENT_SECRET: 'wrong-CANARY-0000' }, LIMITS);
+    const error = await transport.send(transportGet()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
     const dump = `${String(error)} ${JSON.stringify(error)} ${(error as Error).stack ?? ''}`;
     expect(dump).not.toContain('CANARY');
@@ -154,10 +163,10 @@ describe('Scalekit transport with the real SDK', () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
     const file = join(dir, 'call.txt');
     await writeFile(file, 'hello media');
-    const transport = await scalekitTransport({}, env());
+    const transport = await scalekitTransport({}, env(), LIMITS);
     gong.setHandler(() => json(201, { requestId: 'm1', callId: '1' }));
     const res = await transport.send({
-      method: 'PUT', path: '/v2/calls/1/media', query: [],
+      method: 'PUT', path: '/v2/calls/1/media', query: [], ...LIMITS,
       body: { kind: 'multipart', field: 'mediaFile', filePath: file, fileName: 'call.txt', contentType: 'text/plain', size: statSync(file).size },
     });
     expect(res.status).toBe(201);
@@ -169,8 +178,8 @@ describe('Scalekit transport with the real SDK', () => {
 
   it('never lets the Gong tokens from getConnectedAccount or the Scalekit secrets into results or errors', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
-    const transport = (await scalekitTransport({}, env())) as ScalekitTransport;
-    const res = await transport.send({ method: 'GET', path: '/v2/users', query: [] });
+    const transport = (await scalekitTransport({}, env(), LIMITS)) as ScalekitTransport;
+    const res = await transport.send(transportGet());
     const everything = [JSON.stringify(res), transport.describe(), transport.companyKey(), JSON.stringify(transport)].join(' ');
     expect(everything).not.toContain(GONG_CANARY);
     expect(everything).not.toContain(CLIENT_SECRET);
@@ -187,7 +196,7 @@ describe('the SDK exception path (an actions client without raw responses)', () 
     for (const status of [400, 403, 404, 405, 409, 422, 429, 500, 501, 502, 503, 504]) {
       const body = { requestId: `r${status}`, errors: [`e${status}`] };
       gong.setHandler(() => json(status, body));
-      const res = await transport.send({ method: 'GET', path: '/v2/users', query: [] });
+      const res = await transport.send(transportGet());
       expect({ status: res.status, body: JSON.parse(res.text) as unknown }).toEqual({ status, body });
     }
   });

@@ -5,6 +5,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { scalekitTransport } from './build-transport.js';
 import { ConnectorStatus, startFakeScalekit, type FakeScalekit } from '../support/fake-scalekit.js';
+import { LIMITS } from '../support/pipeline.js';
 
 let sk: FakeScalekit;
 
@@ -34,8 +35,8 @@ it('token first, then /proxy/v2/... with the routing headers, the bearer token a
     .reply(200, '{"requestId":"r","records":{"totalRecords":1},"calls":[{"id":7782342274025937895}]}', { 'content-type': 'application/json', 'retry-after': '1' });
   const transport = await scalekitTransport({}, {
     SCALEKIT_ENVIRONMENT_URL: sk.url, SCALEKIT_CLIENT_ID: 'id', SCALEKIT_CLIENT_SECRET: 'secret', GONG_IDENTIFIER: 'user_1',
-  });
-  const res = await transport.send({ method: 'POST', path: '/v2/calls/extensive', query: [['workspaceId', '5']], body: { kind: 'json', text: body } });
+  }, LIMITS);
+  const res = await transport.send({ method: 'POST', path: '/v2/calls/extensive', query: [['workspaceId', '5']], body: { kind: 'json', text: body }, ...LIMITS });
   expect(token.isDone()).toBe(true);
   expect(proxy.isDone()).toBe(true);
   expect(res.status).toBe(200);

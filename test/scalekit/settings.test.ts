@@ -100,7 +100,7 @@ describe('lazy loading', () => {
       const { openTransport } = await import('./src/connection/transport.ts');
       await openTransport(resolveConfig({}, { GONG_ACCESS_TOKEN: 't', GONG_TOKEN_FILE: '/nonexistent/t.json' }));
       const t = await openTransport(resolveConfig({ transport: 'scalekit', scalekit: { identifier: 'u', actions: { request: async () => ({ status: 200, data: '' }), getConnectedAccount: async () => ({ connectedAccount: { status: 1 } }), getAuthorizationLink: async () => ({}) } } }, {}));
-      await t.send({ method: 'GET', path: '/v2/users', query: [] });`);
+      await t.send({ method: 'GET', path: '/v2/users', query: [], timeoutMs: 5000, maxResponseBytes: 1000000 });`);
     const sdk = script(`
       const { resolveConfig } = await import('./src/connection/config.ts');
       const { openTransport } = await import('./src/connection/transport.ts');

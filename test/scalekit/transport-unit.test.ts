@@ -1,5 +1,6 @@
-// ScalekitTransport with a fake `actions` object: priming, re-authentication, request mapping,
-// SDK exception → status recovery, auth_required with the link.
+// ScalekitTransport with a fake `actions` object: priming, re-authentication (the pipeline
+// resends), request mapping, SDK exception → status recovery or a TransportFailure, auth_required
+// with the link. What the caller sees is checked through the shared pipeline, as in production.
 import { statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,21 +8,42 @@ import { join } from 'node:path';
 import * as sdk from '@scalekit-sdk/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScalekitTransport } from '../../src/transport/scalekit.js';
+import { TransportFailure } from '../../src/transport/failure.js';
+import { createConnector } from '../../src/connector.js';
+import { MemoryLimiterStore } from '../../src/pipeline/limiter.js';
+import type { GongResponse } from '../../src/pipeline/client.js';
 import {
   AbortedError,
   AuthRequiredError,
   ConfigurationError,
   ConnectionError,
+  PermissionError,
   ResponseTooLargeError,
   TimeoutError,
 } from '../../src/http/errors.js';
+import { LIMITS, pipeline, transportGet, type PipelineOptions } from '../support/pipeline.js';
 import { exceptionOf, fakeActions, LINK, sdkException, type FakeActions } from './fake-actions.js';
 
-const GET = { method: 'GET' as const, path: '/v2/users', query: [] as Array<[string, string]> };
+const GET = transportGet();
 const gongBody = (status: number) => ({ requestId: `r${status}`, errors: [`gong says ${status}`] });
 
 function transportWith(fake: FakeActions, reauthenticate?: () => Promise<void>) {
   return new ScalekitTransport({ actions: fake, connectionName: 'gong', identifier: 'u1', environmentUrl: 'https://acme.scalekit.test', reauthenticate });
+}
+
+/** One read of /v2/users through the shared pipeline over this transport. */
+async function viaPipeline(t: ScalekitTransport, options: PipelineOptions = {}) {
+  const p = pipeline(t, options);
+  const call = p.newCall();
+  const outcome: { res?: GongResponse; error?: unknown } = await p.client.request(p.read('/v2/users'), call).then((res) => ({ res }), (error: unknown) => ({ error }));
+  return { ...p, call, ...outcome };
+}
+
+/** The failure a transport reports, for tests of what it says on its own. */
+async function failureOf(pending: Promise<unknown>): Promise<TransportFailure> {
+  const error = await pending.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(TransportFailure);
+  return error as TransportFailure;
 }
 
 let dir: string;
@@ -74,19 +96,48 @@ describe('priming', () => {
 });
 
 describe('401 from the proxy', () => {
-  it('re-authenticates exactly once on a non-Gong 401 and resends', async () => {
+  it('re-authenticates exactly once on a non-Gong 401; the pipeline resends, paced and counted', async () => {
+    const fake = fakeActions({ responses: [sdkException(401, 'Unauthorized', { error: 'invalid_token' })] });
+    let reauths = 0;
+    const { res, call, clock, limiter } = await viaPipeline(transportWith(fake, async () => { reauths += 1; }), { perSecond: 1 });
+    expect(res?.status).toBe(200);
+    expect(res?.attempts).toBe(2);
+    expect(reauths).toBe(1);
+    expect(fake.calls).toHaveLength(2);
+    // Counted like any request, and paced: at 1/s the resend waited for its slot.
+    expect(call.requests).toBe(2);
+    expect((await limiter.state()).used_today).toBe(2);
+    expect(clock.sleeps).toHaveLength(1);
+    expect(call.waitedMs).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('through the connector, the resend shows in rate_limit.requests', async () => {
+    const fake = fakeActions({ responses: [sdkException(401, 'Unauthorized', { error: 'invalid_token' })] });
+    const connector = createConnector({ transport: 'scalekit', scalekit: { actions: fake, identifier: 'u1' }, env: {}, limiterStore: new MemoryLimiterStore() });
+    const result = await connector.executeTool('gong_users_list', {});
+    expect(fake.calls).toHaveLength(2);
+    expect(fake.accountCalls).toBe(2);
+    expect(result.rate_limit).toMatchObject({ requests: 2, used_today: 2 });
+    await connector.close();
+  });
+
+  it('send() alone never resends: it returns the 401 and leaves the refresh to the pipeline', async () => {
     const fake = fakeActions({ responses: [sdkException(401, 'Unauthorized', { error: 'invalid_token' })] });
     let reauths = 0;
     const t = transportWith(fake, async () => { reauths += 1; });
     const res = await t.send(GET);
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(401);
+    expect(fake.calls).toHaveLength(1);
+    expect(reauths).toBe(0);
+    expect(await t.refreshCredentials(res)).toBe(true);
     expect(reauths).toBe(1);
-    expect(fake.calls).toHaveLength(2);
+    expect(fake.calls).toHaveLength(1);
   });
 
   it('without a reauthenticate hook, re-authenticates through another getConnectedAccount', async () => {
     const fake = fakeActions({ responses: [sdkException(401, 'Unauthorized', { error: 'invalid_token' })] });
-    await transportWith(fake).send(GET);
+    const { res } = await viaPipeline(transportWith(fake));
+    expect(res?.status).toBe(200);
     expect(fake.accountCalls).toBe(2);
   });
 
@@ -96,9 +147,10 @@ describe('401 from the proxy', () => {
       sdkException(401, 'Unauthorized', { message: 'connected account expired' }),
     ] });
     let reauths = 0;
-    const error = await transportWith(fake, async () => { reauths += 1; }).send(GET).catch((e: unknown) => e);
+    const { error, call } = await viaPipeline(transportWith(fake, async () => { reauths += 1; }));
     expect(reauths).toBe(1);
     expect(fake.calls).toHaveLength(2);
+    expect(call.requests).toBe(2);
     expect(error).toBeInstanceOf(AuthRequiredError);
     expect((error as AuthRequiredError).toJSON()).toMatchObject({ error: 'auth_required', status: 401, authorization_link: LINK, errors: ['connected account expired'] });
   });
@@ -111,13 +163,26 @@ describe('401 from the proxy', () => {
     const res = await t.send(GET);
     expect(res.status).toBe(401);
     expect(JSON.parse(res.text)).toEqual(body);
+    expect(await t.refreshCredentials(res)).toBe(false);
+    expect(await t.explainRefusal(res, GET)).toBeUndefined();
     expect(reauths).toBe(0);
     expect(t.authorizationLink()).toBe(LINK);
   });
 
+  it("Gong's own 401 through the pipeline: Gong's error, sent once", async () => {
+    const body = { requestId: 'r', errors: ["You don't have permission to use 'api:coaching:read' in your app."] };
+    const fake = fakeActions({ responses: [sdkException(401, 'Unauthorized', body)] });
+    let reauths = 0;
+    const { error } = await viaPipeline(transportWith(fake, async () => { reauths += 1; }));
+    expect(error).toBeInstanceOf(PermissionError);
+    expect((error as PermissionError).errors).toEqual(body.errors);
+    expect(reauths).toBe(0);
+    expect(fake.calls).toHaveLength(1);
+  });
+
   it('a non-Gong 403 is auth_required at once', async () => {
     const fake = fakeActions({ responses: [sdkException(403, 'Forbidden', { message: 'no access' })] });
-    const error = await transportWith(fake, async () => undefined).send(GET).catch((e: unknown) => e);
+    const { error } = await viaPipeline(transportWith(fake, async () => undefined));
     expect(error).toBeInstanceOf(AuthRequiredError);
     expect(fake.calls).toHaveLength(1);
   });
@@ -160,16 +225,28 @@ describe('SDK exceptions → status + body text for the shared pipeline', () => 
     }
   });
 
-  it('an axios timeout → TimeoutError; a network failure → ConnectionError; cancelled → AbortedError', async () => {
+  it('an axios timeout, a network failure and a cancellation are reported as facts', async () => {
+    const timeout = () => sdk.ScalekitGatewayTimeoutException.fromAxiosTimeout({ message: 'timeout of 5ms exceeded', code: 'ECONNABORTED' } as never);
+    expect(await failureOf(transportWith(fakeActions({ responses: [timeout()] })).send(GET))).toMatchObject({ kind: 'timeout', answered: false, proxy: { name: 'Scalekit' } });
+    const refused = () => new sdk.ScalekitException(new Error('connect ECONNREFUSED 127.0.0.1:9'));
+    expect(await failureOf(transportWith(fakeActions({ responses: [refused()] })).send(GET))).toMatchObject({ kind: 'network', code: 'ECONNREFUSED' });
+    const cancelled = () => exceptionOf(sdk.ScalekitCancelledException, 499, 'Client Closed Request', {});
+    expect(await failureOf(transportWith(fakeActions({ responses: [cancelled()] })).send(GET))).toMatchObject({ kind: 'aborted' });
+  });
+
+  it('…which the pipeline words: TimeoutError, ConnectionError (not reached), AbortedError', async () => {
     const timeout = sdk.ScalekitGatewayTimeoutException.fromAxiosTimeout({ message: 'timeout of 5ms exceeded', code: 'ECONNABORTED' } as never);
-    await expect(transportWith(fakeActions({ responses: [timeout] })).send(GET)).rejects.toBeInstanceOf(TimeoutError);
+    const timedOut = (await viaPipeline(transportWith(fakeActions({ responses: [timeout] })), { policy: { maxAttempts: 1, timeoutMs: 900 } })).error;
+    expect(timedOut).toBeInstanceOf(TimeoutError);
+    expect((timedOut as TimeoutError).message).toBe('Gong (through Scalekit) did not answer GET /v2/users within 900 ms.');
     const refused = new sdk.ScalekitException(new Error('connect ECONNREFUSED 127.0.0.1:9'));
-    const error = await transportWith(fakeActions({ responses: [refused] })).send(GET).catch((e: unknown) => e);
+    const error = (await viaPipeline(transportWith(fakeActions({ responses: [refused] })), { policy: { maxAttempts: 1 } })).error;
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as ConnectionError).reached).toBe(false);
-    expect((error as Error).message).toContain('ECONNREFUSED');
+    expect((error as Error).message).toBe('The connection to Scalekit failed during GET /v2/users (ECONNREFUSED).');
+    expect((error as ConnectionError).hint).toContain('SCALEKIT_ENVIRONMENT_URL');
     const cancelled = exceptionOf(sdk.ScalekitCancelledException, 499, 'Client Closed Request', {});
-    await expect(transportWith(fakeActions({ responses: [cancelled] })).send(GET)).rejects.toBeInstanceOf(AbortedError);
+    expect((await viaPipeline(transportWith(fakeActions({ responses: [cancelled] })))).error).toBeInstanceOf(AbortedError);
   });
 
   it("the SDK's argument validation errors become configuration errors", async () => {
@@ -182,7 +259,7 @@ describe('request mapping', () => {
   it('passes path, method, unique query params, timeout and the JSON text body unchanged', async () => {
     const fake = fakeActions();
     const text = '{"filter":{"callIds":[7782342274025937895]},"cursor":"c2"}';
-    await transportWith(fake).send({ method: 'POST', path: '/v2/calls/extensive', query: [['workspaceId', '12']], body: { kind: 'json', text }, timeoutMs: 1234 });
+    await transportWith(fake).send({ method: 'POST', path: '/v2/calls/extensive', query: [['workspaceId', '12']], body: { kind: 'json', text }, ...LIMITS, timeoutMs: 1234 });
     const p = fake.calls[0]!;
     expect(p).toMatchObject({ connectionName: 'gong', identifier: 'u1', path: '/v2/calls/extensive', method: 'POST', queryParams: { workspaceId: '12' }, body: text, timeoutMs: 1234 });
     expect(p.headers).toMatchObject({ 'content-type': 'application/json' });
@@ -191,7 +268,7 @@ describe('request mapping', () => {
 
   it('repeated query keys go into the path (axios would write key[]=…)', async () => {
     const fake = fakeActions();
-    await transportWith(fake).send({ method: 'GET', path: '/v2/x', query: [['id', '1'], ['id', '2']] });
+    await transportWith(fake).send(transportGet('/v2/x', { query: [['id', '1'], ['id', '2']] }));
     expect(fake.calls[0]!.path).toBe('/v2/x?id=1&id=2');
     expect(fake.calls[0]!.queryParams).toBeUndefined();
   });
@@ -200,7 +277,7 @@ describe('request mapping', () => {
     const file = join(dir, 'm.txt');
     await writeFile(file, 'abc');
     const fake = fakeActions();
-    await transportWith(fake).send({ method: 'PUT', path: '/v2/calls/1/media', query: [], body: { kind: 'multipart', field: 'mediaFile', filePath: file, fileName: 'm.txt', contentType: 'text/plain', size: statSync(file).size } });
+    await transportWith(fake).send({ method: 'PUT', path: '/v2/calls/1/media', query: [], ...LIMITS, body: { kind: 'multipart', field: 'mediaFile', filePath: file, fileName: 'm.txt', contentType: 'text/plain', size: statSync(file).size } });
     const form = fake.calls[0]!.formData as FormData;
     expect(form).toBeInstanceOf(FormData);
     const part = form.get('mediaFile') as File;
@@ -221,9 +298,17 @@ describe('request mapping', () => {
     expect(res.text).toBe(raw);
   });
 
-  it('refuses bodies above maxResponseBytes', async () => {
+  it('bodies above maxResponseBytes are refused by the pipeline, not retried', async () => {
     const fake = fakeActions({ responses: [{ status: 200, headers: {}, data: 'x'.repeat(100) }] });
-    await expect(transportWith(fake).send({ ...GET, maxResponseBytes: 10 })).rejects.toBeInstanceOf(ResponseTooLargeError);
+    const { error } = await viaPipeline(transportWith(fake), { policy: { maxResponseBytes: 10 } });
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect((error as Error).message).toBe("Gong's response to GET /v2/users exceeded 10 bytes and was refused.");
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  it("axios's own cut at maxContentLength is a too_large failure", async () => {
+    const cut = new sdk.ScalekitException(new Error('maxContentLength size of 10 exceeded'));
+    expect(await failureOf(transportWith(fakeActions({ responses: [cut] })).send(GET))).toMatchObject({ kind: 'too_large', answered: true });
   });
 
   it('stops waiting when the caller aborts', async () => {
@@ -231,7 +316,7 @@ describe('request mapping', () => {
     const fake = fakeActions({ responses: [() => new Promise(() => undefined)] });
     const pending = transportWith(fake).send({ ...GET, signal: controller.signal });
     setTimeout(() => controller.abort(), 5);
-    await expect(pending).rejects.toBeInstanceOf(AbortedError);
+    expect(await failureOf(pending)).toMatchObject({ kind: 'aborted' });
   });
 });
 

@@ -1,11 +1,15 @@
-// Builds the real pipeline (GongClient + limiter + direct undici transport) against a loopback
-// server, with a fake clock; the credential is the canary.
+// Builds the real pipeline the way production does (createPipeline: GongClient + limiter + hooks
+// with the debug lines) over the direct undici transport to a loopback server, or over any
+// transport given, with a fake clock; the credential is the canary. Defaults are production's
+// (resolvePolicy), except where a test overrides them.
 import { bearerCredential } from '../../src/auth/credentials.js';
-import { GongClient, type CallContext, type ClientPolicy, type GongRequest } from '../../src/http/client.js';
-import type { RequestHooks } from '../../src/http/hooks.js';
-import { MemoryLimiterStore, RateLimiter } from '../../src/http/limiter.js';
+import { resolvePolicy } from '../../src/config/policy.js';
+import type { CallContext, ClientPolicy, GongRequest } from '../../src/pipeline/client.js';
+import { createPipeline } from '../../src/pipeline/create.js';
+import type { RequestHooks } from '../../src/pipeline/hooks.js';
+import { MemoryLimiterStore } from '../../src/pipeline/limiter.js';
 import { DirectTransport } from '../../src/transport/direct.js';
-import type { Transport } from '../../src/transport/types.js';
+import type { Transport, TransportRequest } from '../../src/transport/types.js';
 import { CANARY } from './canary.js';
 import { FakeClock, type FakeClockOptions } from './clock.js';
 
@@ -16,17 +20,26 @@ export interface PipelineOptions {
   dailyLimit?: number;
   deadlineMs?: number;
   hooks?: RequestHooks;
-  transport?: Transport;
+  /** The debug sink, as the connector passes it (GONG_DEBUG or hooks.onDebug). */
+  debug?: (line: string) => void;
 }
 
-export function pipeline(baseUrl: string, options: PipelineOptions = {}) {
+/** The pipeline over a direct transport to `target` (a base URL), or over the transport given. */
+export function pipeline(target: string | Transport, options: PipelineOptions = {}) {
   const clock = new FakeClock({ random: [0], ...options.clock });
-  const transport = options.transport ?? new DirectTransport({ baseUrl, credential: bearerCredential(CANARY, 'test'), userAgent: 'gong-connector-test' });
-  const store = new MemoryLimiterStore();
-  const limiter = new RateLimiter(transport.companyKey(), { perSecond: options.perSecond ?? 3, dailyLimit: options.dailyLimit ?? 10_000, store, clock });
-  const policy: ClientPolicy = { timeoutMs: 5_000, maxAttempts: 4, maxRetryAfterMs: 60_000, maxResponseBytes: 1_000_000, ...options.policy };
-  const client = new GongClient(transport, limiter, policy, clock, options.hooks);
-  const newCall = (signal?: AbortSignal): CallContext => ({ signal, deadlineAt: clock.now() + (options.deadlineMs ?? 600_000), waitedMs: 0, requests: 0 });
+  const transport = typeof target === 'string'
+    ? new DirectTransport({ baseUrl: target, credential: bearerCredential(CANARY, 'test'), userAgent: 'gong-connector-test' })
+    : target;
+  const policy = resolvePolicy({
+    ...(options.perSecond !== undefined ? { rateLimitPerSecond: options.perSecond } : {}),
+    ...(options.dailyLimit !== undefined ? { dailyLimit: options.dailyLimit } : {}),
+    ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
+    ...options.policy,
+  }, {});
+  const { client, limiter } = createPipeline({
+    transport, policy, clock, hooks: options.hooks, limiterStore: new MemoryLimiterStore(), debug: options.debug,
+  });
+  const newCall = (signal?: AbortSignal): CallContext => ({ signal, deadlineAt: clock.now() + policy.deadlineMs, waitedMs: 0, requests: 0 });
   return {
     clock, client, limiter, transport, newCall,
     read: (path = '/v2/calls', extra: Partial<GongRequest> = {}): GongRequest => ({ method: 'GET', path, query: [], readOnly: true, tool: 'test_read', ...extra }),
@@ -35,4 +48,12 @@ export function pipeline(baseUrl: string, options: PipelineOptions = {}) {
     }),
     close: () => transport.close?.(),
   };
+}
+
+/** The limits every transport request carries, for tests that call `Transport.send` directly. */
+export const LIMITS = { timeoutMs: 5_000, maxResponseBytes: 1_000_000 } as const;
+
+/** A GET as the pipeline hands it to a transport. */
+export function transportGet(path = '/v2/users', extra: Partial<TransportRequest> = {}): TransportRequest {
+  return { method: 'GET', path, query: [], ...LIMITS, ...extra };
 }

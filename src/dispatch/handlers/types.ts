@@ -1,7 +1,7 @@
 // What a code handler gets: the call's run context, one way to send a request it built (recorded,
 // not sent, in a dry run), a place to report normalisations, and the connector's call cache.
 import type { ToolEntry } from '../../catalog/types.js';
-import type { GongResponse } from '../../http/client.js';
+import type { GongResponse } from '../../pipeline/client.js';
 import type { BuiltRequest } from '../build.js';
 import type { CallInfoCache } from '../call-cache.js';
 import type { RunContext } from '../context.js';

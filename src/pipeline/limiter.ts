@@ -8,8 +8,8 @@
 // squeeze the next three into one window. So besides even spacing, a request may start only a full
 // window after the moment the request `perSecond` places earlier is known to have arrived: when its
 // answer came back, or at the latest its start plus an allowance for jitter while it is in flight.
-import type { Clock } from './clock.js';
-import { BudgetExceededError, RateLimitError, TimeoutError } from './errors.js';
+import type { Clock } from '../http/clock.js';
+import { BudgetExceededError, RateLimitError, TimeoutError } from '../http/errors.js';
 
 type Slot =
   | { kind: 'ok'; waitMs: number; slot: number }

@@ -2,23 +2,24 @@
 // classify → retry or map the error → parse losslessly. Both transports go through it, so they
 // behave identically: the same limiter, the same retry decision, the same error classes.
 import type { Transport, TransportRequest, TransportResponse } from '../transport/types.js';
-import type { Clock } from './clock.js';
-import { abortError } from './clock.js';
-import type { RequestEvent, RequestHooks } from './hooks.js';
-import type { RateLimiter } from './limiter.js';
-import { assertSendable } from './path.js';
-import { decideRetry, parseRetryAfter, type Failure } from './retry.js';
+import { TransportFailure } from '../transport/failure.js';
+import type { Clock } from '../http/clock.js';
+import { abortError } from '../http/clock.js';
+import { assertSendable } from '../http/path.js';
 import {
   AbortedError,
   ConnectionError,
   GongError,
   MalformedResponseError,
-  ResponseTooLargeError,
   TimeoutError,
   asGongError,
   errorFromResponse,
-} from './errors.js';
-import { parseJson } from './json.js';
+} from '../http/errors.js';
+import { parseJson, tryParseJson } from '../http/json.js';
+import type { RequestEvent, RequestHooks } from './hooks.js';
+import type { RateLimiter } from './limiter.js';
+import { decideRetry, parseRetryAfter, type Failure } from './retry.js';
+import { transportFailureError, isTooLarge, timeoutError, tooLargeError } from './failures.js';
 import { connectGongCall } from '../catalog/index.js';
 
 export interface GongRequest extends Omit<TransportRequest, 'signal' | 'timeoutMs' | 'maxResponseBytes'> {
@@ -69,14 +70,14 @@ export class GongClient {
     private readonly policy: ClientPolicy,
     private readonly clock: Clock,
     private readonly hooks: RequestHooks = {},
-    private readonly authorizationLink?: () => string | undefined,
   ) {}
 
   async request(req: GongRequest, call: CallContext): Promise<GongResponse> {
     assertSendable(req.method, req.path, req.query, req.tool);
     // Once an attempt may have reached Gong, a later 409 can be that attempt's success.
     let mayHaveReached = false;
-    // A credential that can be refreshed (OAuth) gets one fresh try after a 401, paced and counted.
+    // A credential that can be refreshed (OAuth, a Scalekit token) gets one fresh try after a 401:
+    // the resend is this loop's next attempt, paced and counted like any request.
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       if (call.signal?.aborted) throw abortError(call.signal);
@@ -109,23 +110,28 @@ export class GongClient {
             failure = { kind: 'malformed' };
             failureError = this.malformed(req, response.status, cause);
           }
-        } else if (response.status === 401 && !refreshed && this.transport.refreshCredentials && (await this.transport.refreshCredentials())) {
+        } else if (response.status === 401 && !refreshed && this.transport.refreshCredentials && (await this.transport.refreshCredentials(response))) {
           refreshed = true;
           mayHaveReached = true;
           continue;
         } else if (response.status === 409 && mayHaveReached && req.conflictOnReplayIsSuccess) {
-          return { status: response.status, headers: response.headers, data: safeParse(response.text), replayed: true, attempts: attempt };
+          return { status: response.status, headers: response.headers, data: tryParseJson(response.text), replayed: true, attempts: attempt };
         } else {
+          if ((response.status === 401 || response.status === 403) && this.transport.explainRefusal) {
+            // The transport's own service refused (not Gong): its error says what to do.
+            const own = await this.transport.explainRefusal(response, req);
+            if (own) throw own;
+          }
           const retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.clock.now());
           failure = { kind: 'status', status: response.status, retryAfterMs };
           failureError = errorFromResponse({
             status: response.status,
-            body: safeParse(response.text),
+            body: tryParseJson(response.text),
             retryAfterMs,
             tool: req.tool,
             method: req.method,
             path: req.path,
-            authorizationLink: this.authorizationLink?.(),
+            authorizationLink: this.transport.authorizationLink?.(),
             connectCall: connectGongCall(),
           });
           if (response.status === 429 && retryAfterMs !== undefined) {
@@ -155,7 +161,7 @@ export class GongClient {
       if (!decision.retry) throw failureError;
       this.emit('onRetry', { ...event, delayMs: decision.delayMs, reason: decision.reason });
       if (failure.kind === 'status' && failure.status === 429) {
-        // The wait is taken in acquire(), where every caller of this company sees it.
+        // The pause holds the company: the next reserve() waits it out, as does every other caller's.
         await this.limiter.pause(this.clock.now() + decision.delayMs);
       } else {
         await this.clock.sleep(decision.delayMs, call.signal);
@@ -165,8 +171,9 @@ export class GongClient {
   }
 
   /**
-   * One attempt through the transport, with the response size checked again and a watchdog that
-   * abandons a transport which ignores its timeout: no transport can hang a tool call.
+   * One attempt through the transport, with the response size checked here (whatever the transport
+   * did) and a watchdog that abandons a transport which ignores its timeout: no transport can hang
+   * a tool call. A transport's failure becomes the connector's error here (failures.ts).
    */
   private async send(req: GongRequest, call: CallContext, timeoutMs: number): Promise<TransportResponse> {
     // A transport that bounds its own exchanges (the direct one) gets the caller's signal as is:
@@ -177,15 +184,30 @@ export class GongClient {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        reject(new TimeoutError({
-          message: `Gong did not answer ${req.method} ${req.path} within ${timeoutMs} ms.`,
-          method: req.method, path: req.path, tool: req.tool, reached: true,
-          hint: 'Retry later or raise timeoutMs; reads are retried automatically.',
-        }));
+        reject(timeoutError(req, timeoutMs, true));
         watchdog?.abort(new Error('timeout'));
       }, timeoutMs + WATCHDOG_GRACE_MS);
     });
-    const sending = this.transport.send({
+    const sending = this.transport.send(this.transportRequest(req, signal, timeoutMs));
+    // Whichever loses the race must not become an unhandled rejection.
+    sending.catch(() => undefined);
+    expired.catch(() => undefined);
+    try {
+      const response = await Promise.race([sending, expired]);
+      if (isTooLarge(response.text, this.policy.maxResponseBytes)) throw tooLargeError(req, this.policy.maxResponseBytes);
+      return response;
+    } catch (error) {
+      // A caller's abort wins over whatever the transport made of it.
+      if (call.signal?.aborted && !(error instanceof AbortedError)) throw abortError(call.signal);
+      if (error instanceof TransportFailure) throw transportFailureError(error, req, { timeoutMs, maxResponseBytes: this.policy.maxResponseBytes });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private transportRequest(req: GongRequest, signal: AbortSignal | undefined, timeoutMs: number): TransportRequest {
+    return {
       method: req.method,
       path: req.path,
       query: req.query,
@@ -194,27 +216,7 @@ export class GongClient {
       signal,
       timeoutMs,
       maxResponseBytes: this.policy.maxResponseBytes,
-    });
-    // Whichever loses the race must not become an unhandled rejection.
-    sending.catch(() => undefined);
-    expired.catch(() => undefined);
-    try {
-      const response = await Promise.race([sending, expired]);
-      if (isTooLarge(response.text, this.policy.maxResponseBytes)) {
-        throw new ResponseTooLargeError({
-          message: `Gong's response to ${req.method} ${req.path} exceeded ${this.policy.maxResponseBytes} bytes and was refused.`,
-          method: req.method, path: req.path, tool: req.tool,
-          hint: 'Narrow the request (fewer ids or a shorter date range) or raise maxResponseBytes.',
-        });
-      }
-      return response;
-    } catch (error) {
-      // A caller's abort wins over whatever the transport made of it.
-      if (call.signal?.aborted && !(error instanceof AbortedError)) throw abortError(call.signal);
-      throw error;
-    } finally {
-      clearTimeout(timer);
-    }
+    };
   }
 
   /** Hooks observe; a hook that throws must not break a request. */
@@ -267,20 +269,7 @@ function withRequest(error: GongError, req: GongRequest): GongError {
   return error;
 }
 
-function isTooLarge(text: string, maxBytes: number): boolean {
-  if (text.length <= maxBytes / 3) return false;
-  return Buffer.byteLength(text, 'utf8') > maxBytes;
-}
-
 function parseBody(response: TransportResponse): unknown {
   if (response.text.trim() === '') return {};
   return parseJson(response.text);
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return text.trim() === '' ? undefined : parseJson(text);
-  } catch {
-    return undefined;
-  }
 }
