@@ -1,5 +1,5 @@
 // `gong-connector tools` cold start against `node -e 0`: each spawned fresh, interleaved, stdout
-// to /dev/null, medians of repeated runs. The ratio is what DESIGN §8 bounds; the difference is
+// to /dev/null, medians of repeated runs. The ratio is what docs/contracts.md#cold-start bounds; the difference is
 // what the CLI adds to a bare Node start. `tools` is served by the CommonJS launcher from the list
 // prebuilt at build time; the full CLI path (ES module loader + catalogue) is shown beside it.
 import { spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// npm run bench: every DESIGN §8 figure measured side by side in one run, printed as a table with
+// npm run bench: every docs/contracts.md#performance-and-agent-goals figure measured side by side in one run, printed as a table with
 // its goal, and written to bench/results.json (bench/results.local.json when only some sections
 // run: `npm run bench -- overhead pacing`). Not part of `npm test`. Needs `npm run build` first
 // (the script runs it): the benchmarks measure the built package, as users run it.

@@ -1,6 +1,6 @@
 // Run by `npm run build` after tsc: writes dist/tool-lists/<format>.json, exactly what
 // `gong-connector tools --format <format>` prints to a pipe, so the launcher can serve the tool
-// list without loading the CLI (cold start, DESIGN §8). Plain ESM: runs with node alone.
+// list without loading the CLI (cold start, docs/contracts.md#cold-start). Plain ESM: runs with node alone.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

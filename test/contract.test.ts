@@ -5,7 +5,7 @@
 // validates against the operation's request-body schema — with `additionalProperties: false`
 // added to every object schema, so a body field the operation does not declare fails too — or the
 // multipart file part the operation requires. A coverage test fails when any operation is reached
-// by no tool. Where the spec is known to be wrong (gong-api.md §9), an explicit allow-list below
+// by no tool. Where the spec is known to be wrong (docs/gong-api.md#known-spec-inaccuracies), an explicit allow-list below
 // says so; every entry must be needed by some request, so none can go stale silently.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -24,7 +24,7 @@ const HAVE_SPEC = existsSync(SPEC_PATH);
 type Json = Record<string, unknown>;
 
 /**
- * Known inaccuracies of Gong's spec (gong-api.md §9). Each entry names the operation, what the spec
+ * Known inaccuracies of Gong's spec (docs/gong-api.md#known-spec-inaccuracies). Each entry names the operation, what the spec
  * gets wrong, and how the contract test treats it instead. Nothing else is tolerated.
  */
 const SPEC_INACCURACIES: Array<{
@@ -57,7 +57,7 @@ const SPEC_INACCURACIES: Array<{
   },
 ];
 
-/** The deprecated cool-off endpoint is reached through assign with overrides.coolOffOverride (DESIGN §7). */
+/** The deprecated cool-off endpoint is reached through assign with overrides.coolOffOverride (docs/contracts.md#parameter-mappings). */
 const DEPRECATED_COVERED_BY: Record<string, { tool: string; op: string; test: (body: unknown) => boolean }> = {
   'POST /v2/flows/prospects/assign/cool-off-override': {
     tool: 'gong_engage_prospects_assign_cool_off_override',
@@ -256,7 +256,7 @@ function checkSample(sample: (typeof SAMPLES)[number]): Promise<Checked[]> {
 const checkAll = async () => (await Promise.all(SAMPLES.map(checkSample))).flat();
 
 describe.skipIf(!HAVE_SPEC)(`contract with Gong's OpenAPI spec${HAVE_SPEC ? '' : ` (skipped: ${SPEC_PATH} not found)`}`, () => {
-  it('the spec has the 67 operations gong-api.md §10 lists', () => {
+  it('the spec has the 67 operations docs/gong-api.md#api-areas', () => {
     expect(operations).toHaveLength(67);
   });
 

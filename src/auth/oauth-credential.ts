@@ -82,7 +82,7 @@ export function oauthCredential(o: OAuthCredentialOptions): Credential & { expir
         scopes: res.scopes ?? current.scopes,
         saved_at: new Date(now()).toISOString(),
       };
-      // Keep the old refresh token only when Gong sent none (gong-api.md §1.1).
+      // Keep the old refresh token only when Gong sent none (docs/gong-api.md#refresh-token-rotation).
       if (res.refreshToken) next.refresh_token = res.refreshToken;
       await writeTokenFile(o.tokenFile, next);
       use(next);

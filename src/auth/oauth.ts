@@ -1,4 +1,4 @@
-// Gong OAuth for standalone users (gong-api.md §1.1): the authorization-code flow with a loopback
+// Gong OAuth for standalone users (docs/gong-api.md#oauth-flow): the authorization-code flow with a loopback
 // redirect on 127.0.0.1, and the token endpoint `generate-customer-token` with HTTP Basic client
 // authentication, for both the code exchange and refreshes. Errors carry OAuth error codes,
 // never a code, token or secret.
@@ -13,7 +13,7 @@ import { AuthRequiredError, ConfigurationError, ConnectionError, GongError } fro
 import { tokenFilePath, writeTokenFile, type StoredToken } from './token-store.js';
 import { envValue, type Env } from '../config/env.js';
 
-/** Read-only scopes requested when `--scopes` is not given (gong-api.md §2). */
+/** Read-only scopes requested when `--scopes` is not given (docs/gong-api.md#scopes). */
 export const DEFAULT_SCOPES: readonly string[] = [
   'api:calls:read:basic',
   'api:calls:read:extensive',
@@ -50,7 +50,7 @@ export function buildAuthorizeUrl(endpoint: string, p: { clientId: string; redir
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('redirect_uri', p.redirectUri);
   url.searchParams.set('state', p.state);
-  // Gong reads scopes space-separated (gong-api.md §2).
+  // Gong reads scopes space-separated (docs/gong-api.md#scopes).
   if (p.scopes.length > 0) url.searchParams.set('scope', p.scopes.join(' '));
   return url.toString();
 }

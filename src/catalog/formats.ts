@@ -1,4 +1,4 @@
-// One internal tool shape mapped to each runtime's tool-definition format (skill-formats.md §8).
+// One internal tool shape mapped to each runtime's tool-definition format (docs/formats.md#tool-definition-shapes).
 import type { JsonSchema, ToolEntry } from './types.js';
 
 export type ToolFormat = 'mcp' | 'openai' | 'openai-chat' | 'openai-responses' | 'anthropic' | 'scalekit';

@@ -1,5 +1,5 @@
 // The CLI's streams and its one way of reporting errors: data only on stdout; on stderr one JSON
-// line (not a TTY) or prose (a TTY); the exit code from the error class (DESIGN §4).
+// line (not a TTY) or prose (a TTY); the exit code from the error class (docs/contracts.md#exit-codes).
 import { errorReport } from '../http/error-report.js';
 import { stringifyJson } from '../http/json.js';
 import { redactText } from '../http/redact.js';
@@ -56,7 +56,7 @@ export function reportError(io: Pick<CliIO, 'stderr' | 'stderrIsTTY'>, error: un
   return code;
 }
 
-/** A failure's JSON form on stderr: prose on a terminal, one JSON line otherwise (DESIGN §4). */
+/** A failure's JSON form on stderr: prose on a terminal, one JSON line otherwise (docs/contracts.md#errors-on-stderr). */
 export function writeFailure(io: Pick<CliIO, 'stderr' | 'stderrIsTTY'>, failure: object): void {
   if (!io.stderrIsTTY) {
     writeErr(io, `${JSON.stringify(failure)}\n`);

@@ -1,5 +1,6 @@
 // Every default the connector applies when neither options nor the environment say otherwise
-// (DESIGN §3, §5). Configuration applies them once; the pipeline and transports receive resolved values.
+// (docs/contracts.md#environment, docs/contracts.md#library). Configuration applies them once;
+// the pipeline and transports receive resolved values.
 
 /** The Gong API host for access keys and tokens without a customer host. */
 export const DEFAULT_BASE_URL = 'https://api.gong.io';

@@ -133,7 +133,7 @@ export async function buildRequest(
     await place(to, value, to);
   }
   if (route.paginate && options.cursor !== undefined) {
-    // POST reads take the cursor beside `filter` in the body; GETs in the query (gong-api.md §3).
+    // POST reads take the cursor beside `filter` in the body; GETs in the query (docs/gong-api.md#cursors).
     if (route.paginate.cursor === 'body') {
       body ??= {};
       (body as Record<string, unknown>).cursor = options.cursor;

@@ -64,7 +64,7 @@ export const CONVERTERS: Record<string, Converter> = {
   csv_ids: splitCsvIds,
   /** An ISO date-time → Gong's inclusive `fromDate` (the UTC calendar day). */
   date_from: (v, ctx) => toGongDateFrom(String(v), ctx),
-  /** An ISO date-time → Gong's exclusive `toDate` (DESIGN §7), kept off days after today. */
+  /** An ISO date-time → Gong's exclusive `toDate` (docs/contracts.md#date-time-to-gong-date), kept off days after today. */
   date_to_exclusive: (v, ctx) => toGongDateToExclusive(String(v), ctx),
   /** A `YYYY-MM-DD` stats end date kept to today at the latest (Gong rejects later days). */
   date_to_clamped: (v, ctx) => toGongDateToExclusive(String(v), ctx, { alreadyExclusive: true }),

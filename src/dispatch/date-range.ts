@@ -1,4 +1,4 @@
-// Date help for agents (pitfalls.md §10.5): relative ranges in a time zone, inclusive end dates
+// Date help for agents (docs/contracts.md#date-help): relative ranges in a time zone, inclusive end dates
 // turned into Gong's exclusive ends, and stats ranges kept off the current day. Every choice made
 // is returned as a note so the agent knows exactly what was asked of Gong.
 import {

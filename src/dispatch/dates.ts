@@ -1,5 +1,5 @@
 // Gong's date rules in one place: half-open ranges, stats on YYYY-MM-DD, and stats ranges that
-// must not end after the current day (DESIGN §7, gong-api.md §6).
+// must not end after the current day (docs/contracts.md#date-time-to-gong-date, docs/gong-api.md#dates).
 
 export interface DateContext {
   note(message: string): void;

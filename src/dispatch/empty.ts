@@ -1,5 +1,5 @@
 // Gong answers some list requests that match nothing with 404 "No calls found …" instead of an
-// empty list (DESIGN §6). Whether a 404 means "no results" is decided here, for the manifest's
+// empty list (docs/gong-api.md#no-results-as-404). Whether a 404 means "no results" is decided here, for the manifest's
 // routes (`empty_on_404`, applied in run.ts) and for handlers that send their own requests.
 import { NotFoundError } from '../http/errors.js';
 

@@ -94,7 +94,7 @@ export class GongError extends Error {
     if (errorChannel.hasSubscribers) queueMicrotask(() => errorChannel.publish(this));
   }
 
-  /** CLI exit code (DESIGN §4): 2 input, 3 auth, 4 not found, 5 rate limited, 1 otherwise. */
+  /** CLI exit code (docs/contracts.md#exit-codes): 2 input, 3 auth, 4 not found, 5 rate limited, 1 otherwise. */
   get exitCode(): number {
     return 1;
   }

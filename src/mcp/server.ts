@@ -1,5 +1,5 @@
 // The MCP face: the catalogue's tools, with their JSON Schemas and annotations as they are, over
-// the low-level SDK Server (McpServer wants zod schemas; skill-formats.md §7). Tool failures come
+// the low-level SDK Server (McpServer wants zod schemas; docs/formats.md#mcp-server). Tool failures come
 // back as isError results carrying the CLI's error JSON (src/http/error-report.ts), so the model can read and correct them.
 import type { Connector } from '../connector.js';
 import type { ToolEntry } from '../catalog/types.js';

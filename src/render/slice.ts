@@ -1,4 +1,4 @@
-// Transcript slicing (pitfalls.md §10.3): a time window, some speakers, one side of the call, or
+// Transcript slicing (docs/contracts.md#transcript-slicing): a time window, some speakers, one side of the call, or
 // some topics — so an agent reads minutes 20–35 or only the customer, not the whole call.
 import { formatOffset } from './offsets.js';
 import type { Speaker } from './speakers.js';

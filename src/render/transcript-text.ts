@@ -1,4 +1,4 @@
-// Transcripts as text an agent can read in a fraction of the JSON's bytes (DESIGN §8): a header
+// Transcripts as text an agent can read in a fraction of the JSON's bytes (docs/contracts.md#transcript-size): a header
 // per call (title, id, start, duration, url, and who each speaker label is, with affiliation,
 // once), a topic line when the topic changes, and one line per speaker turn:
 //   00:12:04 Rahul: Every sentence of the turn, in order.

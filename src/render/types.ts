@@ -1,4 +1,4 @@
-// The parts of Gong's call data the renderers read (gong-api.md §10.1). Gong may add fields;
+// The parts of Gong's call data the renderers read (docs/gong-api.md#calls). Gong may add fields;
 // only these are relied on.
 
 export interface Sentence {

@@ -5,7 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SandboxCredentials } from './options.js';
 
-/** Every scope the sandbox knows (gong-api.md §2, plus n8n's permission-profile scopes). */
+/** Every scope the sandbox knows (docs/gong-api.md#scopes, plus n8n's permission-profile scopes). */
 export const ALL_SCOPES: readonly string[] = [
   'api:calls:read:basic', 'api:calls:read:extensive', 'api:calls:read:media-url', 'api:calls:read:transcript',
   'api:calls:create', 'api:call-user-access:read', 'api:call-user-access:write', 'api:users:read',

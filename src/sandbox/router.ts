@@ -45,7 +45,7 @@ export interface Route {
   /** The spec's path template, e.g. `/v2/calls/{id}`. */
   path: string;
   operationId: string;
-  /** Scope a bearer token needs (gong-api.md §2). */
+  /** Scope a bearer token needs (docs/gong-api.md#scopes). */
   scope: string;
   query?: readonly QueryParam[];
   /** `json`: a JSON body is read (required unless `bodyOptional`); `multipart`: the handler streams `req`. */

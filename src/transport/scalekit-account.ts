@@ -20,7 +20,7 @@ export type AccountStatus =
   | 'UNSPECIFIED'
   | 'NOT_FOUND';
 
-// `ConnectorStatus` in the SDK's connected_accounts_pb (scalekit.md §7).
+// `ConnectorStatus` in the SDK's connected_accounts_pb (docs/scalekit.md#connected-accounts).
 const BY_NUMBER: readonly AccountStatus[] = ['UNSPECIFIED', 'ACTIVE', 'EXPIRED', 'PENDING_AUTH', 'PENDING_VERIFICATION', 'DISCONNECTED'];
 
 /** The status of a `getConnectedAccount` result; only ACTIVE counts as connected. */

@@ -1,6 +1,6 @@
 // Scalekit SDK exceptions back into what happened on the wire. The SDK's `httpStatus` is derived
 // from the reason phrase and is 500 for every multi-word phrase, and `message` is
-// "[object Object]" (scalekit.md §6), so the status is recovered from the class name and, for
+// "[object Object]" (docs/scalekit.md#exceptions), so the status is recovered from the class name and, for
 // the statuses the SDK collapses into InternalServer (422, 502, …), from the reason phrase.
 // Classes are matched by `name`, so this works without loading the SDK and across SDK copies.
 import { STATUS_CODES } from 'node:http';

@@ -4,7 +4,7 @@
 // retries, resends, the size cap, messages and JSON parsing stay in the shared pipeline above it
 // (src/pipeline/client.ts).
 //
-// SDK facts this relies on (scalekit.md §5): `request()` never fetches a Scalekit token, so the
+// SDK facts this relies on (docs/scalekit.md#token-priming): `request()` never fetches a Scalekit token, so the
 // first call is preceded by `getConnectedAccount` (a gRPC call, which does fetch one), and a
 // non-Gong 401 is answered by refreshCredentials() (one re-authentication; the pipeline resends);
 // non-2xx answers are thrown as exceptions whose status must be recovered (scalekit-errors.ts)

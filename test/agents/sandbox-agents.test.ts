@@ -73,7 +73,7 @@ describe('gong_calls_transcript_text on sandbox data', () => {
     expect(r.sentences).toBe(sentences);
 
     // Size against Gong's raw transcript JSON. Each sentence's text alone (plus one space) is ~34%
-    // of it on this data, so DESIGN §8's 35% cannot hold with every sentence kept verbatim; the
+    // of it on this data, so docs/contracts.md#transcript-size cannot hold with every sentence kept verbatim; the
     // names and hh:mm:ss offsets add under ten points.
     const ratio = Buffer.byteLength(text) / gong.bytes;
     let textOnly = 0;

@@ -1,5 +1,5 @@
 // Parties another tool already fetched are not fetched again by gong_calls_transcript_text
-// (DESIGN §8: never re-fetch what is held) — on the sandbox, counting Gong requests.
+// (docs/contracts.md#fewest-requests: never re-fetch what is held) — on the sandbox, counting Gong requests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/connector.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';

@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => sb.close());
 
-/** Spec vs Gong differences the sandbox follows on purpose (gong-api.md §9). */
+/** Spec vs Gong differences the sandbox follows on purpose (docs/gong-api.md#known-spec-inaccuracies). */
 const QUERY_DEVIATIONS: Record<string, { notRequired?: string[]; extraRequired?: string[] }> = {
   listCalls: { notRequired: ['fromDateTime', 'toDateTime'] }, // optional in practice
   getCrmObjects: { notRequired: ['objectsCrmIds'] }, // ids go as a JSON array body

@@ -1,4 +1,4 @@
-// The SDK's axios path under nock (scalekit.md §8): nock answers the HTTP/1.1 token and proxy
+// The SDK's axios path under nock (docs/scalekit.md#testing-under-nock): nock answers the HTTP/1.1 token and proxy
 // calls, the loopback h2c server answers gRPC (nock does not touch HTTP/2). Proves the token is
 // primed before the first request() and the exact proxy request the SDK sends.
 import nock from 'nock';

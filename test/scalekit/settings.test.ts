@@ -74,7 +74,7 @@ describe('transport selection', () => {
     expect(t.describe()).toBe('scalekit (injected actions) (connection gong, identifier u1)');
   });
 
-  it('Scalekit variables alone select Scalekit; direct credentials win when both exist (DESIGN §3)', async () => {
+  it('Scalekit variables alone select Scalekit; direct credentials win when both exist (docs/contracts.md#transport-choice)', async () => {
     expect((await resolveTransport({}, BASE)).kind).toBe('scalekit');
     expect((await resolveTransport({}, { ...BASE, GONG_ACCESS_TOKEN: 't', GONG_TOKEN_FILE: '/nonexistent/x.json' })).kind).toBe('direct');
   });

@@ -1,4 +1,4 @@
-// gong_calls_search: keyword and phrase search over live transcripts (pitfalls.md §10.4). It lists
+// gong_calls_search: keyword and phrase search over live transcripts (docs/contracts.md#resumable-search). It lists
 // the calls in range with their parties (one request per 100 calls), fetches their transcripts
 // (one request per 100 calls), and returns each hit with speaker, offset and context. It states its
 // cost before it starts, never sends more than max_requests, and hands back a cursor that resumes

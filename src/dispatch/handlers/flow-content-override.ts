@@ -1,5 +1,5 @@
 // gong_engage_flow_content_override. Gong has no endpoint that edits a running flow instance
-// (DESIGN §7), so: look the instance up, unassign it, and assign the same prospect to the same
+// (docs/contracts.md#flow-content-override), so: look the instance up, unassign it, and assign the same prospect to the same
 // flow and owner with the new variables. The flow restarts from its first step.
 import { ConflictError, GongError, InvalidInputError, NotFoundError } from '../../http/errors.js';
 import type { Handler } from './types.js';

@@ -1,4 +1,4 @@
-// What the rest of a search will cost, stated before it starts (pitfalls.md §10.1): Gong requests,
+// What the rest of a search will cost, stated before it starts (docs/contracts.md#cost-before-a-search): Gong requests,
 // time at the current pace, and the share of the company's daily budget.
 import type { RateLimitState } from '../../pipeline/limiter.js';
 import { ID_BATCH } from './call-data.js';

@@ -286,7 +286,7 @@ function createCall(ctx: RouteContext, body: Json): SandboxCall {
 export const callRoutes: Route[] = [
   {
     method: 'GET', path: '/v2/calls', operationId: 'listCalls', scope: 'api:calls:read:basic', cache: true,
-    // The spec marks both dates required, but Gong answers without them (gong-api.md §9).
+    // The spec marks both dates required, but Gong answers without them (docs/gong-api.md#known-spec-inaccuracies).
     query: [{ name: 'cursor' }, { name: 'fromDateTime' }, { name: 'toDateTime' }, { name: 'workspaceId' }],
     handle(ctx) {
       const q = ctx.query;

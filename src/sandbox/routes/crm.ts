@@ -96,7 +96,7 @@ export const crmRoutes: Route[] = [
   },
   {
     method: 'GET', path: '/v2/crm/entities', operationId: 'getCrmObjects', scope: 'api:crm:get-objects', body: 'json', bodyOptional: true, cache: true,
-    // The spec names a query parameter `objectsCrmIds`; Gong reads the ids from a JSON array body (gong-api.md §9). Both work here.
+    // The spec names a query parameter `objectsCrmIds`; Gong reads the ids from a JSON array body (docs/gong-api.md#known-spec-inaccuracies). Both work here.
     query: [{ name: 'integrationId', required: true, type: 'int64' }, { name: 'objectType', required: true, type: 'enum', values: SCHEMA_TYPES }, { name: 'objectsCrmIds' }],
     schema: arr(str()),
     handle(ctx) {

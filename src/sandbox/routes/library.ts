@@ -17,7 +17,7 @@ export const libraryRoutes: Route[] = [
   },
   {
     method: 'GET', path: '/v2/library/folder-content', operationId: 'getCallsInSpecificFolder', scope: 'api:library:read', cache: true,
-    // Optional in the spec, but a folder id is the point of the call (gong-api.md §9).
+    // Optional in the spec, but a folder id is the point of the call (docs/gong-api.md#known-spec-inaccuracies).
     query: [{ name: 'folderId' }],
     handle(ctx) {
       const id = ctx.query.get('folderId');
