@@ -57,7 +57,8 @@ export function digestSpec(spec: Json): Json {
     for (const method of METHODS) {
       const op = item[method] as Json | undefined;
       if (!op) continue;
-      const scope = SCOPE.exec(`${String(op.description ?? '')} ${String(op.summary ?? '')}`)?.[1];
+      const prose = [op.description, op.summary].filter((t): t is string => typeof t === 'string').join(' ');
+      const scope = SCOPE.exec(prose)?.[1];
       ops[method] = { ...(scope ? { 'x-scope': scope } : {}), ...(strip(op) as Json) };
     }
     paths[template] = ops;

@@ -6,7 +6,7 @@ import { UnknownToolError } from '../http/errors.js';
 import { closestNames } from '../util/suggest.js';
 
 export { catalog };
-export type { ToolEntry, Catalog, JsonSchema, ToolAnnotations } from './types.js';
+export type { ToolEntry } from './types.js';
 
 const byName = new Map(catalog.tools.map((t) => [t.name, t]));
 
@@ -20,8 +20,4 @@ export function findTool(name: string): ToolEntry {
     field: 'tool',
     hint: 'List the tools with `gong-connector tools` (or the `tools` export).',
   });
-}
-
-export function hasTool(name: string): boolean {
-  return byName.has(name);
 }

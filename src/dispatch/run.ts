@@ -128,9 +128,8 @@ export async function runPlan(tool: ToolEntry, input: Readonly<Json>, ctx: RunCo
           await ctx.client.limiter.ensureBudget(pagesLeft + later, describeWork(tool.name, later, recordsOf(data), 'more '));
         }
       }
-      let taken = items?.length ?? 0;
       if (items && limit !== undefined && collected + items.length > limit) {
-        taken = limit - collected;
+        const taken = limit - collected;
         items = items.slice(0, taken);
         next = { batch: b, gongCursor: cursor, skip: skip + taken };
       }
@@ -258,7 +257,7 @@ function compileKeep(keep: LocalFilter, input: Readonly<Json>): CompiledKeep | u
     const to = keep.window.to !== undefined ? boundMs(input[keep.window.to], true) : undefined;
     if (from !== undefined || to !== undefined) {
       tests.push((r) => {
-        const at = typeof r[field] === 'string' ? Date.parse(r[field] as string) : Number.NaN;
+        const at = typeof r[field] === 'string' ? Date.parse(r[field]) : Number.NaN;
         if (Number.isNaN(at)) return false;
         return (from === undefined || at >= from) && (to === undefined || at < to);
       });
@@ -290,7 +289,7 @@ function absorb(merged: Json, data: Json, listKey: string | undefined, items: un
       for (const item of items ?? []) acc.push(item);
       merged[key] = acc;
     } else if (mergeKeys.has(key) && Array.isArray(value)) {
-      merged[key] = [...((merged[key] as unknown[] | undefined) ?? []), ...value];
+      merged[key] = [...((merged[key] as unknown[] | undefined) ?? []), ...(value as unknown[])];
     } else if (mergeKeys.has(key) && value !== null && typeof value === 'object') {
       const acc = merged[key];
       merged[key] = { ...(acc !== null && typeof acc === 'object' && !Array.isArray(acc) ? acc : {}), ...(value as Json) };

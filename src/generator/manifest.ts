@@ -375,4 +375,4 @@ export function loadManifest(root: string): LoadedManifest {
   };
 }
 
-export { ManifestError, ID_RULE };
+export { ManifestError };

@@ -11,7 +11,7 @@ import { decideRetry, parseRetryAfter, type Failure } from './retry.js';
 import {
   AbortedError,
   ConnectionError,
-  GongError,
+  type GongError,
   MalformedResponseError,
   ResponseTooLargeError,
   TimeoutError,

@@ -56,10 +56,6 @@ export function registerEnvSecrets(env: Readonly<Record<string, string | undefin
   if (key && secret) registerKeyPair(key, secret);
 }
 
-export function hasSecrets(): boolean {
-  return ordered.length > 0;
-}
-
 /** The text with every registered secret left out. */
 export function redactText(text: string): string {
   if (ordered.length === 0 || text.length < MIN_SECRET_LENGTH) return text;
@@ -104,10 +100,4 @@ function walk(value: unknown, seen: WeakSet<object>, depth: number): unknown {
   }
   seen.delete(value);
   return out;
-}
-
-/** For tests only: forget every registered secret. */
-export function resetSecretsForTests(): void {
-  secrets.clear();
-  ordered = [];
 }

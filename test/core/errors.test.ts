@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AuthRequiredError, AuthenticationError, ConflictError, GongError, InvalidInputError, MANAGE_AUTH_CALL, NotFoundError,
+  AuthRequiredError, AuthenticationError, ConflictError, type GongError, InvalidInputError, MANAGE_AUTH_CALL, NotFoundError,
   PermissionError, RateLimitError, ServerError, errorFromResponse,
 } from '../../src/http/errors.js';
 

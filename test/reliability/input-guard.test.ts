@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { catalog } from '../../src/catalog/index.js';
 import type { Connector } from '../../src/connector.js';
 import { snapshotInput } from '../../src/dispatch/snapshot.js';
-import { GongError, InvalidInputError } from '../../src/http/errors.js';
+import { type GongError, InvalidInputError } from '../../src/http/errors.js';
 import { unsafeApiPathReason, finalUrl } from '../../src/http/path.js';
 import { testConnector } from '../support/connector.js';
 import { startLoopback, type Loopback } from '../support/loopback.js';

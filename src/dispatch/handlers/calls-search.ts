@@ -149,7 +149,7 @@ export const callsSearch: Handler = async (ctx, input) => {
     // so a max_hits stop sends no transcript request it does not need.
     const transcripts = new Map<string, CallTranscript>();
     let cursor: string | undefined;
-    let complete = false;
+    let complete: boolean;
     let i = 0;
     while (i < chunk.length) {
       if (outOfBudget()) break search;
