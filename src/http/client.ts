@@ -153,7 +153,7 @@ export class GongClient {
       if (!decision.retry) throw failureError;
       this.emit('onRetry', { ...event, delayMs: decision.delayMs, reason: decision.reason });
       if (failure.kind === 'status' && failure.status === 429) {
-        // The wait is taken in acquire(), where every caller of this company sees it.
+        // The wait is taken in reserve(), where every caller of this company sees it.
         await this.limiter.pause(this.clock.now() + decision.delayMs);
       } else {
         await this.clock.sleep(decision.delayMs, call.signal);
