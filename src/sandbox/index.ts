@@ -6,6 +6,6 @@ export { generateTranscript } from './data/transcript.js';
 export type { Monologue, Sentence } from './data/transcript.js';
 export { ALL_SCOPES } from './auth.js';
 export type {
-  FaultOptions, Sandbox, SandboxCredentials, SandboxLogEntry, SandboxOptions, SandboxStats, SandboxWrites,
+  FaultKind, FaultOptions, Sandbox, SandboxCredentials, SandboxLogEntry, SandboxOptions, SandboxStats, SandboxWrites,
 } from './options.js';
 export type * from './data/types.js';

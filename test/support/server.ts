@@ -1,6 +1,6 @@
 // The one loopback HTTP server of the test suite: node:http on 127.0.0.1:0, every request logged
 // (method, url, headers, body) before a handler answers it on the raw response. The other test
-// servers (loopback.ts, http-server.ts, recording-server.ts, fault-server.ts) are reply styles
+// servers (loopback.ts, http-server.ts, recording-server.ts) are reply styles
 // built on this one, so listening, body reading and closing are decided here.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
