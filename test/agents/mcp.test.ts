@@ -27,7 +27,7 @@ async function connect(args: string[] = [], childEnv: Record<string, string> = e
 
 beforeAll(async () => {
   gong = await startMiniGong(makeCalls(20));
-  env = { PATH: process.env.PATH ?? '', GONG_API_BASE_URL: gong.baseUrl, GONG_ACCESS_KEY: 'mcp-key', GONG_ACCESS_KEY_SECRET: 'mcp-secret-51ac', GONG_RATE_LIMIT_PER_SECOND: '1000' };
+  env = { PATH: process.env.PATH ?? '', GONG_API_BASE_URL: gong.url, GONG_ACCESS_KEY: 'mcp-key', GONG_ACCESS_KEY_SECRET: 'mcp-secret-51ac', GONG_RATE_LIMIT_PER_SECOND: '1000' };
 });
 afterAll(async () => {
   for (const c of clients) await c.close();
