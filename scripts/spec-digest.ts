@@ -1,5 +1,5 @@
-// npm run spec:digest [-- --check]: Gong's OpenAPI spec (kept outside the repository, in
-// ../shared/reference/gong-openapi.json) → spec/gong-openapi.digest.json, the facts the contract,
+// npm run spec:digest [-- --check]: Gong's OpenAPI spec (kept outside the repository, at
+// FULL_SPEC_PATH below) → spec/gong-openapi.digest.json, the facts the contract,
 // sandbox-schema and coverage tests need: every operation's method, path, operationId, scope,
 // parameters and request/response schemas, and the component schemas they reach. Descriptions,
 // summaries, examples and swagger-core noise are dropped, so the digest is small enough to commit
