@@ -11,9 +11,10 @@ import { formatTable, type Section } from './lib.js';
 import { measureMemory } from './memory.js';
 import { measureOverhead } from './overhead.js';
 import { measurePacing } from './pacing.js';
+import { measureSandbox } from './sandbox.js';
 import { measureTranscriptBytes } from './transcript-bytes.js';
 
-const SECTIONS = ['overhead', 'cold-start', 'pacing', 'memory', 'transcript-bytes', 'json'] as const;
+const SECTIONS = ['overhead', 'cold-start', 'pacing', 'memory', 'transcript-bytes', 'json', 'sandbox'] as const;
 type Name = (typeof SECTIONS)[number];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -58,6 +59,7 @@ await section('json', async () => {
   if (samplePage === undefined) samplePage = (await measureTranscriptBytes({ calls: 100 })).samplePage;
   return measureJson(samplePage);
 });
+await section('sandbox', () => measureSandbox());
 
 const table = formatTable(sections);
 process.stdout.write(`\n${table}\n`);

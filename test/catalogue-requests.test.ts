@@ -8,7 +8,7 @@ import { catalog } from '../src/catalog/index.js';
 import { selectRoute } from '../src/dispatch/build.js';
 import { createConnector, type Connector } from '../src/connector.js';
 import { SAMPLES, type ExpectedRequest } from './fixtures/sample-inputs.js';
-import { RecordingServer, type RecordedRequest } from './support/recording-server.js';
+import { startReplyServer, type RecordedRequest, type ReplyServer } from './support/server.js';
 
 function queryObject(pairs: ReadonlyArray<readonly [string, string]>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -21,7 +21,7 @@ function queryObject(pairs: ReadonlyArray<readonly [string, string]>): Record<st
 
 function received(r: RecordedRequest): ExpectedRequest & { multipartOk?: boolean } {
   const out: ExpectedRequest = { method: r.method as ExpectedRequest['method'], path: r.path };
-  if (r.query.length > 0) out.query = queryObject(r.query);
+  if (r.query.size > 0) out.query = queryObject([...r.query]);
   const type = String(r.headers['content-type'] ?? '');
   if (type.startsWith('multipart/form-data')) {
     const field = /name="([^"]+)"; filename="([^"]+)"/.exec(r.text);
@@ -36,11 +36,11 @@ function expected(e: ExpectedRequest): ExpectedRequest {
   return e.multipart ? { ...e, multipart: { field: e.multipart.field, file: basename(e.multipart.file) } } : e;
 }
 
-let server: RecordingServer;
+let server: ReplyServer;
 let connector: Connector | undefined;
 
 beforeAll(async () => {
-  server = await RecordingServer.start();
+  server = await startReplyServer();
 });
 afterEach(async () => {
   await connector?.close();
@@ -75,7 +75,7 @@ describe('each tool against a loopback Gong', () => {
         expect(r.headers.authorization).toBe(`Basic ${Buffer.from('k:s').toString('base64')}`);
         if (e.multipart) {
           // The file's bytes travel unchanged inside the multipart body.
-          expect(r.body.includes(readFileSync(e.multipart.file))).toBe(true);
+          expect(r.raw.includes(readFileSync(e.multipart.file))).toBe(true);
         } else if (e.body !== undefined) {
           expect(r.headers['content-type']).toBe('application/json');
         }

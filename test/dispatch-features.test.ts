@@ -4,13 +4,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConnector, type Connector } from '../src/connector.js';
 import { GongError, InvalidInputError } from '../src/http/errors.js';
-import { RecordingServer } from './support/recording-server.js';
+import { startReplyServer, type ReplyServer } from './support/server.js';
 
-let server: RecordingServer;
+let server: ReplyServer;
 let connector: Connector;
 
 beforeAll(async () => {
-  server = await RecordingServer.start();
+  server = await startReplyServer();
 });
 afterEach(async () => {
   await connector?.close();
@@ -91,7 +91,7 @@ describe('client-side filters', () => {
     const second = await c.executeTool('gong_engage_users_list', { limit: 5, cursor: first.next_cursor });
     expect(second.users).toEqual([{ id: '3', active: true }, { id: '4', active: true }]);
     expect(second.next_cursor).toBeUndefined();
-    expect(server.requests.map((r) => r.query)).toEqual([[], [], [['cursor', 'g2']]]);
+    expect(server.requests.map((r) => [...r.query])).toEqual([[], [], [['cursor', 'g2']]]);
   });
 
   it('apply a window with an inclusive start and an exclusive date-time end', async () => {

@@ -7,7 +7,7 @@ import { closestNames } from '../util/suggest.js';
 import { manageAuthCall } from './manage-auth.js';
 
 export { catalog };
-export type { ToolEntry, Catalog, JsonSchema, ToolAnnotations } from './types.js';
+export type { ToolEntry } from './types.js';
 
 const byName = new Map(catalog.tools.map((t) => [t.name, t]));
 
@@ -21,10 +21,6 @@ export function findTool(name: string): ToolEntry {
     field: 'tool',
     hint: 'List the tools with `gong-connector tools` (or the `tools` export).',
   });
-}
-
-export function hasTool(name: string): boolean {
-  return byName.has(name);
 }
 
 /**

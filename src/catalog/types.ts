@@ -1,6 +1,6 @@
 // The runtime catalogue's shape. The generator derives it from manifest/tools/*.yaml; the
 // dispatcher reads nothing else. A tool is data: routes, input placements and conversions.
-import type { HttpMethod } from '../transport/types.js';
+import type { HttpMethod } from '../http/path.js';
 
 export type JsonSchema = { [key: string]: unknown };
 

@@ -37,7 +37,7 @@ export class MergedResult {
         for (const item of records ?? []) acc.push(item);
         merged[key] = acc;
       } else if (this.mergeKeys.has(key) && Array.isArray(value)) {
-        merged[key] = [...((merged[key] as unknown[] | undefined) ?? []), ...value];
+        merged[key] = [...((merged[key] as unknown[] | undefined) ?? []), ...(value as unknown[])];
       } else if (this.mergeKeys.has(key) && value !== null && typeof value === 'object') {
         const acc = merged[key];
         merged[key] = { ...(acc !== null && typeof acc === 'object' && !Array.isArray(acc) ? acc : {}), ...(value as Json) };

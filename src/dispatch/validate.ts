@@ -4,15 +4,13 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { ToolEntry } from '../catalog/types.js';
 import { InvalidInputError } from '../http/errors.js';
 import { closestNames } from '../util/suggest.js';
-import { DEFAULT_INPUT_LIMITS, snapshotInput } from './snapshot.js';
+import { snapshotInput } from './snapshot.js';
 
 type AjvInstance = { compile(schema: object): ValidateFunction };
 
 let ajvPromise: Promise<AjvInstance> | undefined;
 const validators = new Map<string, ValidateFunction>();
 
-/** Largest accepted input (serialised), so a runaway agent cannot build a huge request. */
-export const MAX_INPUT_BYTES = DEFAULT_INPUT_LIMITS.maxBytes;
 /** At most this many problems are listed in one message. */
 const MAX_PROBLEMS = 8;
 

@@ -54,7 +54,6 @@ function str(obj: Raw, key: string, where: string): string {
 }
 
 const ID_PATTERN = '^[0-9]{1,20}$';
-const ID_RULE = 'a Gong id: 1–20 digits';
 
 const DATE_OR_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$';
 
@@ -388,4 +387,4 @@ export function loadManifest(root: string): LoadedManifest {
   };
 }
 
-export { ManifestError, ID_RULE };
+export { ManifestError };

@@ -4,10 +4,14 @@
 
 import { InvalidInputError } from './errors.js';
 
+/** The HTTP methods Gong's API uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 // Unreserved characters and percent-escapes: everything a Gong path segment needs, nothing more.
 const SEGMENT = /^[A-Za-z0-9\-._~%]+$/;
 const ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 // After decoding, a segment must still be one segment: no separators, no dot-segments, no controls.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const DECODED_FORBIDDEN = /[/\\?#\u0000-\u001f\u007f]/;
 
 // Segments of letters, digits, '-', '_' and '~' only: no '%', no '.', so nothing to decode and no

@@ -39,10 +39,6 @@ export function registerKeyPair(accessKey: string, accessKeySecret: string): voi
   registerSecret(`${accessKey}:${accessKeySecret}`);
 }
 
-export function hasSecrets(): boolean {
-  return ordered.length > 0;
-}
-
 /** The text with every registered secret left out. */
 export function redactText(text: string): string {
   if (ordered.length === 0 || text.length < MIN_SECRET_LENGTH) return text;
@@ -87,10 +83,4 @@ function walk(value: unknown, seen: WeakSet<object>, depth: number): unknown {
   }
   seen.delete(value);
   return out;
-}
-
-/** For tests only: forget every registered secret. */
-export function resetSecretsForTests(): void {
-  secrets.clear();
-  ordered = [];
 }

@@ -9,7 +9,7 @@ import { assertSendable } from '../http/path.js';
 import {
   AbortedError,
   ConnectionError,
-  GongError,
+  type GongError,
   MalformedResponseError,
   TimeoutError,
   asGongError,

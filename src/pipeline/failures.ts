@@ -1,7 +1,7 @@
 // What a failed exchange means, decided once for every transport: whether the request may have
 // reached Gong (the rule that lets a write be retried), and the message and hint the caller reads.
 // Transports report facts (src/transport/failure.ts); the words and the rule live only here.
-import { AbortedError, ConnectionError, GongError, InvalidInputError, ResponseTooLargeError, TimeoutError } from '../http/errors.js';
+import { AbortedError, ConnectionError, type GongError, InvalidInputError, ResponseTooLargeError, TimeoutError } from '../http/errors.js';
 import type { TransportFailure } from '../transport/failure.js';
 import type { RequestBody } from '../transport/types.js';
 

@@ -140,15 +140,11 @@ export class RateLimiter {
   }
 
   /**
-   * Wait for this company's next slot; returns the wait applied (ms). Refuses without waiting when
-   * the daily budget is spent, when a 429 pause lasts longer than `maxPauseMs` (a RateLimitError
-   * carrying the remaining wait), or when the slot falls after the call's deadline.
+   * Wait for this company's next slot; returns the wait applied (ms) and the slot, to be passed to
+   * `settle` when the answer comes back. Refuses without waiting when the daily budget is spent,
+   * when a 429 pause lasts longer than `maxPauseMs` (a RateLimitError carrying the remaining wait),
+   * or when the slot falls after the call's deadline.
    */
-  async acquire(signal?: AbortSignal, deadlineAt?: number, maxPauseMs = Number.POSITIVE_INFINITY): Promise<number> {
-    return (await this.reserve(signal, deadlineAt, maxPauseMs)).waitMs;
-  }
-
-  /** Like `acquire`, also returning the slot, to be passed to `settle` when the answer comes back. */
   async reserve(signal?: AbortSignal, deadlineAt?: number, maxPauseMs = Number.POSITIVE_INFINITY): Promise<{ waitMs: number; slot: number }> {
     const now = this.options.clock.now();
     const slot = await this.options.store.update(this.key, (state): Slot => {

@@ -1,16 +1,15 @@
 // Deterministic fault injection. Each faultable request draws one number from a PRNG seeded by
 // `faults.seed`; the cumulative shares decide its fate, so a given seed and request order always fail
-// the same requests. 429 and 5xx are refused before the handler runs (nothing is applied); reset,
-// truncated, malformed and slow answers happen after it (a write may be applied and its answer lost —
-// exactly the case idempotent retries must survive).
+// the same requests. 429, 5xx, reset-before and stall happen before the handler runs (nothing is
+// applied); 5xx-after, reset, truncated, malformed and slow answers happen after it (a write may be
+// applied and its answer lost — exactly the case idempotent retries must survive, and the case a
+// plain write must never be re-sent after).
 import { mulberry32 } from './random.js';
-import type { FaultOptions } from './options.js';
-
-export type FaultKind = 'none' | 'hang' | '429' | '5xx' | 'reset' | 'truncated' | 'malformed' | 'slow';
+import type { FaultKind, FaultOptions } from './options.js';
 
 export interface FaultDecision {
   kind: FaultKind;
-  /** For 5xx: 500, 502 or 503. */
+  /** For 5xx and 5xx-after: 500, 502 or 503. */
   status?: number;
   latencyMs: number;
 }
@@ -50,11 +49,13 @@ export class FaultInjector {
     const shares: ReadonlyArray<readonly [Exclude<FaultKind, 'none' | 'hang'>, number | undefined]> = [
       ['429', o.rate429], ['5xx', o.rate5xx], ['reset', o.rateReset], ['truncated', o.rateTruncated],
       ['malformed', o.rateMalformed], ['slow', o.rateSlow],
+      // Added after the original six so existing seeds keep their schedules.
+      ['5xx-after', o.rate5xxAfter], ['reset-before', o.rateResetBefore], ['stall', o.rateStall],
     ];
     for (const [kind, share] of shares) {
       edge += share ?? 0;
       if (r < edge) {
-        if (kind === '5xx') return { kind, latencyMs, status: FIVE_XX[Math.floor(this.rng() * FIVE_XX.length)] as number };
+        if (kind === '5xx' || kind === '5xx-after') return { kind, latencyMs, status: FIVE_XX[Math.floor(this.rng() * FIVE_XX.length)] as number };
         return { kind, latencyMs };
       }
     }

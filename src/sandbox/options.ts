@@ -24,6 +24,13 @@ export interface SandboxOptions {
   logLimit?: number;
 }
 
+/**
+ * What a faultable request suffers. Before the handler (nothing applied): 429, 5xx, reset-before,
+ * stall and hang. After it (a write may be applied and its answer lost): 5xx-after, reset,
+ * truncated, malformed, slow.
+ */
+export type FaultKind = 'none' | 'hang' | 'stall' | '429' | '5xx' | '5xx-after' | 'reset' | 'reset-before' | 'truncated' | 'malformed' | 'slow';
+
 export interface FaultOptions {
   /** Seed of the deterministic fault schedule. */
   seed?: number;
@@ -32,10 +39,14 @@ export interface FaultOptions {
   /** 0..1 share of responses answered 429 with Retry-After. */
   rate429?: number;
   retryAfterSeconds?: number;
-  /** 0..1 share answered 500/502/503. */
+  /** 0..1 share answered 500/502/503 before the request is applied. */
   rate5xx?: number;
+  /** 0..1 share answered 500/502/503 after the request was applied (a write done, its answer lost). */
+  rate5xxAfter?: number;
   /** 0..1 share whose socket is destroyed without a response (after the request was applied). */
   rateReset?: number;
+  /** 0..1 share whose socket is destroyed before the request is applied. */
+  rateResetBefore?: number;
   /** 0..1 share whose JSON body is cut short (Content-Length promised, socket ended early). */
   rateTruncated?: number;
   /** 0..1 share answered 200 with invalid JSON. */
@@ -43,6 +54,8 @@ export interface FaultOptions {
   /** 0..1 share whose body trickles in small chunks. */
   rateSlow?: number;
   slowChunkDelayMs?: number;
+  /** 0..1 share accepted and never answered (the client's timeout must end them). */
+  rateStall?: number;
   /** Accept every faultable request and never answer. */
   hang?: boolean;
   /** Only these path prefixes get faults (default all /v2 routes). */
@@ -67,6 +80,10 @@ export interface SandboxLogEntry {
   body: unknown;
   /** HTTP status sent; 0 when the socket was dropped or the request left hanging. */
   status: number;
+  /** The fault injected into this request, if any. */
+  fault?: Exclude<FaultKind, 'none'>;
+  /** The status the route's handler answered, when the request reached it (a write was applied on 2xx). */
+  handled?: number;
   /** Clock time (ms) the request arrived. */
   at: number;
 }
@@ -75,6 +92,8 @@ export interface SandboxStats {
   requests: number;
   status429: number;
   byStatus: Record<number, number>;
+  /** Requests per injected fault kind. */
+  faults: Partial<Record<Exclude<FaultKind, 'none'>, number>>;
 }
 
 /** Writes the sandbox applied, by operationId; `replayed` counts deduplicated repeats (same clientUniqueId, eventId…). */

@@ -6,8 +6,7 @@ import type { Principal } from './auth.js';
 import type { Pager } from './paging.js';
 import type { Schema } from './schema.js';
 import type { SandboxState } from './state.js';
-
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+import type { HttpMethod } from '../http/path.js';
 
 export interface QueryParam {
   name: string;

@@ -105,7 +105,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const today = utcDate(anchor.getTime());
   const logLimit = options.logLimit ?? 50_000;
   const log: SandboxLogEntry[] = [];
-  const stats: SandboxStats = { requests: 0, status429: 0, byStatus: {} };
+  const stats: SandboxStats = { requests: 0, status429: 0, byStatus: {}, faults: {} };
   const timers = new Set<NodeJS.Timeout>();
   const requestIdPrefix = randomBytes(8).readBigUInt64BE().toString(36).slice(0, 10).padStart(10, '0');
   let requestCounter = 0;
@@ -268,8 +268,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let fault: FaultDecision | undefined;
     if (faults.applies(url.pathname)) {
       fault = faults.decide();
+      if (fault.kind !== 'none') {
+        entry.fault = fault.kind;
+        stats.faults[fault.kind] = (stats.faults[fault.kind] ?? 0) + 1;
+      }
       if (fault.latencyMs > 0) await sleep(fault.latencyMs);
-      if (fault.kind === 'hang') return; // accepted, never answered (closed by close())
+      if (fault.kind === 'hang' || fault.kind === 'stall') return; // accepted, never answered (closed by close())
+      if (fault.kind === 'reset-before') {
+        record(entry, 0);
+        res.socket?.destroy();
+        return;
+      }
       if (fault.kind === '429') {
         const retry = String(faults.current?.retryAfterSeconds ?? 1);
         await send(res, entry, requestId, errorAnswer(429, ['API calls limit exceeded'], undefined, { 'retry-after': retry }), undefined);
@@ -303,6 +312,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         answer = errorAnswer(500, ['Internal server error occurred']);
       }
     }
+    entry.handled = answer.status;
+    if (fault?.kind === '5xx-after') answer = errorAnswer(fault.status ?? 502, ['Internal server error occurred']);
     await send(res, entry, requestId, answer, fault);
   }
 
@@ -347,7 +358,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       limiter.configure(rateLimitConfig(limit));
     },
     stats() {
-      return { requests: stats.requests, status429: stats.status429, byStatus: { ...stats.byStatus } };
+      return { requests: stats.requests, status429: stats.status429, byStatus: { ...stats.byStatus }, faults: { ...stats.faults } };
     },
     writes() {
       return state.writes();

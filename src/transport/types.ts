@@ -2,9 +2,8 @@
 // TransportFailure (failure.ts) that states what happened. The pipeline (src/pipeline/) sends
 // through it and owns everything else: pacing, the size cap, the "did it reach Gong?" rule,
 // messages, retries and every resend. Transports only move bytes.
+import type { HttpMethod } from '../http/path.js';
 import type { GongError } from '../http/errors.js';
-
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A JSON body, already serialised (losslessly: int64 values keep every digit). */
 export interface JsonBody {

@@ -7,22 +7,22 @@ import { catalog } from '../../src/catalog/catalog.generated.js';
 import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { runCli } from '../support/cli.js';
-import { startLoopback, type Loopback } from '../support/loopback.js';
+import { startReplyServer, type ReplyServer } from '../support/server.js';
 
-let server: Loopback;
+let server: ReplyServer;
 let env: Record<string, string>;
 const PAGES = 4;
 
 beforeAll(async () => {
   // GET /v2/calls in 4 pages of 100 calls.
-  server = await startLoopback((req) => {
-    const page = Number(req.query.cursor ?? 0);
+  server = await startReplyServer((req) => {
+    const page = Number(req.query.get('cursor') ?? 0);
     const calls = Array.from({ length: 100 }, (_, i) => ({ id: String(9_000_000_000_000_000_000n + BigInt(page * 100 + i)), title: `call ${page}-${i}` }));
     const records: Record<string, unknown> = { totalRecords: PAGES * 100, currentPageSize: 100, currentPageNumber: page };
     if (page + 1 < PAGES) records.cursor = String(page + 1);
     return { body: { requestId: `r${page}`, records, calls } };
   });
-  env = { GONG_API_BASE_URL: server.baseUrl, GONG_ACCESS_KEY: 'k', GONG_ACCESS_KEY_SECRET: 'cli-agents-secret', GONG_RATE_LIMIT_PER_SECOND: '1000' };
+  env = { GONG_API_BASE_URL: server.url, GONG_ACCESS_KEY: 'k', GONG_ACCESS_KEY_SECRET: 'cli-agents-secret', GONG_RATE_LIMIT_PER_SECOND: '1000' };
 });
 afterAll(() => server.close());
 

@@ -6,7 +6,7 @@ import { applyDateRange } from '../../src/dispatch/apply-date-range.js';
 import { findTool } from '../../src/catalog/index.js';
 import { createConnector, InvalidInputError } from '../../src/index.js';
 import { systemClock, type Clock } from '../../src/http/clock.js';
-import { startLoopback, type Loopback } from '../support/loopback.js';
+import { startReplyServer, type ReplyServer } from '../support/server.js';
 import { testConnector } from '../support/connector.js';
 
 // Wednesday 2026-03-11 15:00 UTC (16:00 in Paris, 11:00 in New York).
@@ -83,14 +83,14 @@ describe('gong_dates_resolve', () => {
 });
 
 describe('date_range on list tools', () => {
-  let server: Loopback;
+  let server: ReplyServer;
   afterEach(async () => server?.close());
 
   it('fills gong_calls_list\'s from/to and reports the range sent', async () => {
-    server = await startLoopback(() => ({ body: { requestId: 'r', records: { totalRecords: 0 }, calls: [] } }));
-    const connector = testConnector(server.baseUrl, { clock: fixedClock });
+    server = await startReplyServer(() => ({ body: { requestId: 'r', records: { totalRecords: 0 }, calls: [] } }));
+    const connector = testConnector(server.url, { clock: fixedClock });
     const r = await connector.executeTool('gong_calls_list', { date_range: { relative: 'last 7 days', time_zone: 'Europe/Paris' } });
-    expect(server.requests[0]!.query).toMatchObject({ fromDateTime: '2026-03-05T00:00:00+01:00', toDateTime: '2026-03-12T00:00:00+01:00' });
+    expect(Object.fromEntries(server.requests[0]!.query)).toMatchObject({ fromDateTime: '2026-03-05T00:00:00+01:00', toDateTime: '2026-03-12T00:00:00+01:00' });
     expect((r.notes as string[]).join(' ')).toMatch(/"last 7 days" in Europe\/Paris/);
     await expect(connector.executeTool('gong_calls_list', { date_range: { relative: 'today' }, from_date_time: '2026-03-01T00:00:00Z' }))
       .rejects.toMatchObject({ code: 'invalid_input', field: 'from_date_time' });

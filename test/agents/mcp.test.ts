@@ -1,5 +1,5 @@
 // The MCP server end to end: the real SDK client over stdio, spawning `gong-connector mcp` (built
-// CLI) against a loopback Gong. Lists and filters tools, calls them, and gets failures as isError
+// CLI) against the Gong sandbox. Lists and filters tools, calls them, and gets failures as isError
 // results with the CLI's error JSON.
 import { spawn } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -8,10 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../src/catalog/catalog.generated.js';
 import { toolDefinitions } from '../../src/catalog/formats.js';
 import { BIN, runCli } from '../support/cli.js';
-import { makeCalls, startMiniGong, type MiniGong } from './support/mini-gong.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 
-let gong: MiniGong;
+let gong: Sandbox;
 let env: Record<string, string>;
 const clients: Client[] = [];
 
@@ -26,8 +25,11 @@ async function connect(args: string[] = [], childEnv: Record<string, string> = e
 }
 
 beforeAll(async () => {
-  gong = await startMiniGong(makeCalls(20));
-  env = { PATH: process.env.PATH ?? '', GONG_API_BASE_URL: gong.baseUrl, GONG_ACCESS_KEY: 'mcp-key', GONG_ACCESS_KEY_SECRET: 'mcp-secret-51ac', GONG_RATE_LIMIT_PER_SECOND: '1000' };
+  gong = await startSandbox({ rateLimit: false, anchor: new Date('2026-01-05T00:00:00Z') });
+  env = {
+    PATH: process.env.PATH ?? '', GONG_API_BASE_URL: gong.baseUrl, GONG_ACCESS_KEY: gong.credentials.accessKey,
+    GONG_ACCESS_KEY_SECRET: gong.credentials.accessKeySecret, GONG_RATE_LIMIT_PER_SECOND: '1000',
+  };
 });
 afterAll(async () => {
   for (const c of clients) await c.close();
@@ -56,11 +58,16 @@ describe('gong-connector mcp', () => {
 
   it('calls a tool against Gong: the transcript as plain text, then the rate-limit state', async () => {
     const client = await connect(['--toolsets', 'calls']);
-    const result = await client.callTool({ name: 'gong_calls_transcript_text', arguments: { call_ids: [gong.calls[0]!.id], affiliation: 'External' } });
+    const call = gong.data.calls[0]!;
+    const result = await client.callTool({ name: 'gong_calls_transcript_text', arguments: { call_ids: [call.metaData.id], affiliation: 'External' } });
     expect(result.isError).toBeFalsy();
     const [text, meta] = result.content as Content;
-    expect(text!.text).toMatch(/^# Call 0 with Buyer Co\ncall \d+ \| /);
-    expect(text!.text).toMatch(/\n\d{2}:\d{2}:\d{2} (Sam|Lee): /);
+    expect(text!.text.startsWith(`# ${call.metaData.title}\ncall ${call.metaData.id} | `)).toBe(true);
+    // Only external speakers' turns, each labelled by (the start of) its name.
+    const external = call.parties.filter((p) => p.affiliation === 'External' && p.name).map((p) => p.name!);
+    const turns = [...text!.text.matchAll(/\n\d{2}:\d{2}:\d{2} ([^:\n]+): /g)].map((m) => m[1]!);
+    expect(turns.length).toBeGreaterThan(0);
+    expect(turns.filter((label) => !external.some((name) => name.startsWith(label)))).toEqual([]);
     const rest = JSON.parse(meta!.text) as Record<string, any>;
     expect(rest.rate_limit).toMatchObject({ requests: 2, daily_limit: 10_000 });
     expect(rest.rate_limit.used_today).toBeGreaterThanOrEqual(2);
@@ -85,7 +92,7 @@ describe('gong-connector mcp', () => {
     const notFound = JSON.parse((missing.content as Content)[0]!.text) as Record<string, any>;
     expect(notFound).toMatchObject({ error: 'not_found', status: 404 });
     expect(notFound.rate_limit).toMatchObject({ requests: 1 });
-    expect((missing.content as Content)[0]!.text).not.toContain('mcp-secret-51ac');
+    expect((missing.content as Content)[0]!.text).not.toContain(gong.credentials.accessKeySecret);
   });
 
   it('exits cleanly when the client goes away', async () => {

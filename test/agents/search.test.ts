@@ -16,7 +16,7 @@ const RANGE = { date_range: { from: '2026-01-01', to: '2026-06-30' } };
 
 beforeEach(async () => {
   gong = await startMiniGong(makeCalls(250), { transcriptPage: 40 });
-  connector = testConnector(gong.baseUrl);
+  connector = testConnector(gong.url);
 });
 afterEach(async () => {
   await connector.close();
@@ -118,7 +118,7 @@ describe('gong_calls_search', () => {
 
   it("stops at today's remaining quota and says how to continue", async () => {
     const store = new MemoryLimiterStore();
-    const tight = testConnector(gong.baseUrl, { dailyLimit: 3, limiterStore: store });
+    const tight = testConnector(gong.url, { dailyLimit: 3, limiterStore: store });
     const r = (await tight.executeTool('gong_calls_search', { query: 'pricing', ...RANGE, max_requests: 50 })) as Result;
     expect(r.stopped).toBe('daily_budget');
     expect(r.requests_used).toBe(3);

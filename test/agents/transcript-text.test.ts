@@ -12,7 +12,7 @@ let connector: Connector;
 
 beforeEach(async () => {
   gong = await startMiniGong(makeCalls(150), { transcriptPage: 60 });
-  connector = testConnector(gong.baseUrl);
+  connector = testConnector(gong.url);
 });
 afterEach(async () => {
   await connector.close();
@@ -51,10 +51,10 @@ describe('gong_calls_transcript_text', () => {
     const r = await connector.executeTool('gong_calls_transcript_text', { call_ids: ids.slice(0, 100) });
     // 100 ids: transcripts come in two pages of 60, then one parties request for the calls that have one.
     expect(gong.paths()).toEqual(['/v2/calls/transcript', '/v2/calls/transcript', '/v2/calls/extensive']);
-    const transcriptBodies = gong.requests.filter((q) => q.path === '/v2/calls/transcript').map((q) => q.body as { cursor?: string; filter: { callIds: string[] } });
+    const transcriptBodies = gong.requests.filter((q) => q.path === '/v2/calls/transcript').map((q) => q.json as { cursor?: string; filter: { callIds: string[] } });
     expect(transcriptBodies[0]!.filter.callIds).toHaveLength(100);
     expect(transcriptBodies[1]!.cursor).toBe('cur-60');
-    const partiesBody = gong.requests[2]!.body as { filter: { callIds: string[] }; contentSelector: unknown };
+    const partiesBody = gong.requests[2]!.json as { filter: { callIds: string[] }; contentSelector: unknown };
     expect(partiesBody.contentSelector).toEqual({ exposedFields: { parties: true } });
     expect(partiesBody.filter.callIds).toHaveLength(100 - (r.missing_call_ids as string[]).length);
     expect((r.rate_limit as { requests: number }).requests).toBe(3);
@@ -64,7 +64,7 @@ describe('gong_calls_transcript_text', () => {
     const parties = gong.requests.filter((q) => q.path === '/v2/calls/extensive');
     expect(parties).toHaveLength(1);
     // Only the calls this connector has not seen yet.
-    expect((parties[0]!.body as { filter: { callIds: string[] } }).filter.callIds.every((id) => ids.indexOf(id) >= 100)).toBe(true);
+    expect((parties[0]!.json as { filter: { callIds: string[] } }).filter.callIds.every((id) => ids.indexOf(id) >= 100)).toBe(true);
   });
 
   it('lists calls without a transcript and labels speakers without a party', async () => {
@@ -105,7 +105,7 @@ describe('gong_calls_transcript_text', () => {
 
   it('shows the requests in a dry run and sends nothing', async () => {
     const r = await connector.executeTool('gong_calls_transcript_text', { call_ids: [gong.calls[0]!.id] }, { dryRun: true });
-    expect(r.requests).toEqual([expect.objectContaining({ method: 'POST', url: `${gong.baseUrl}/v2/calls/transcript` })]);
+    expect(r.requests).toEqual([expect.objectContaining({ method: 'POST', url: `${gong.url}/v2/calls/transcript` })]);
     expect(gong.requests).toHaveLength(0);
   });
 });

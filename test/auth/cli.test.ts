@@ -14,12 +14,12 @@ import { connectGongCall } from '../../src/catalog/index.js';
 const MANAGE_AUTH_CALL = connectGongCall();
 import { startFakeGongOAuth, type FakeGongOAuth } from '../support/fake-gong-oauth.js';
 import { ConnectorStatus, startFakeScalekit, type FakeScalekit } from '../support/fake-scalekit.js';
-import { json, startServer, type TestServer } from '../support/http-server.js';
+import { json, startReplyServer, type ReplyServer } from '../support/server.js';
 import { CANARY } from '../support/canary.js';
 
 const SECRET = `cli-secret-${CANARY}`;
 let gong: FakeGongOAuth;
-let upstream: TestServer;
+let upstream: ReplyServer;
 let sk: FakeScalekit;
 let dir: string;
 let file: string;
@@ -47,7 +47,7 @@ const baseEnv = () => ({ GONG_TOKEN_FILE: file, GONG_OAUTH_BASE_URL: gong.oauthU
 
 beforeAll(async () => {
   gong = await startFakeGongOAuth({ clientId: 'app-9', clientSecret: SECRET });
-  upstream = await startServer(() => json(200, { requestId: 'r' }));
+  upstream = await startReplyServer(() => json(200, { requestId: 'r' }));
   sk = await startFakeScalekit({ clientId: 'skid', clientSecret: 'sk-secret-CANARY', upstream: upstream.url });
 });
 afterAll(async () => {

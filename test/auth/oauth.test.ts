@@ -100,7 +100,7 @@ describe('auth login', () => {
     expect(authorize.get('state')!.length).toBeGreaterThanOrEqual(32);
     const exchange = gong.tokenRequests.at(-1)!;
     expect(exchange.headers.authorization).toBe(`Basic ${Buffer.from(`app-1:${SECRET}`).toString('base64')}`);
-    expect(new URLSearchParams(exchange.body).get('grant_type')).toBe('authorization_code');
+    expect(new URLSearchParams(exchange.text).get('grant_type')).toBe('authorization_code');
 
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await stat(join(dir, 'cfg', 'gong-connector'))).mode & 0o777).toBe(0o700);
@@ -219,7 +219,7 @@ describe('using the stored login', () => {
     const refreshes = gong.refreshes();
     expect((await b.send(GET)).status).toBe(200); // 401 → reads the file → uses A's token
     expect(gong.refreshes()).toBe(refreshes);
-    expect(gong.tokenRequests.filter((r) => r.body.includes('invalid')).length).toBe(0);
+    expect(gong.tokenRequests.filter((r) => r.text.includes('invalid')).length).toBe(0);
   });
 
   it('a revoked refresh token → auth_required, never a bare 401', async () => {

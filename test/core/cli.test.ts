@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLoopback, type Loopback } from '../support/loopback.js';
+import { startReplyServer, type ReplyServer } from '../support/server.js';
 import { runCli } from '../support/cli.js';
 import { CANARY } from '../support/canary.js';
 import { catalog } from '../../src/catalog/catalog.generated.js';
 
 const SECRET = CANARY;
 const MANAGE_AUTH = 'manage_auth(action="connect", integration_id="gong", auth_env="GONG_ACCESS_TOKEN")';
-let server: Loopback;
+let server: ReplyServer;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  server = await startLoopback();
-  env = { GONG_API_BASE_URL: server.baseUrl, GONG_ACCESS_KEY: 'cli-key', GONG_ACCESS_KEY_SECRET: SECRET, GONG_RATE_LIMIT_PER_SECOND: '1000' };
+  server = await startReplyServer(() => ({ body: { requestId: 'r1' } }));
+  env = { GONG_API_BASE_URL: server.url, GONG_ACCESS_KEY: 'cli-key', GONG_ACCESS_KEY_SECRET: SECRET, GONG_RATE_LIMIT_PER_SECOND: '1000' };
 });
 afterAll(() => server.close());
 beforeEach(() => {
@@ -59,7 +59,7 @@ describe('gong-connector call', () => {
     const result = JSON.parse(run.stdout);
     expect(result.calls[0].id).toBe('7782342274025937895');
     expect(result.rate_limit.requests).toBe(1);
-    expect(server.requests[0]!.query.fromDateTime).toBe('2026-01-01T00:00:00Z');
+    expect(server.requests[0]!.query.get('fromDateTime')).toBe('2026-01-01T00:00:00Z');
     expectNoSecret(run);
   });
 
@@ -116,7 +116,7 @@ describe('gong-connector call', () => {
     const run = await runCli(['call', 'gong_calls_transcript_get', '{"call_ids":["1","2"]}', '--dry-run'], { env: { ...env, GONG_ACCESS_KEY: '', GONG_ACCESS_KEY_SECRET: '', GONG_ACCESS_TOKEN: SECRET } });
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(out.requests[0]).toEqual({ method: 'POST', url: `${server.baseUrl}/v2/calls/transcript`, body: { filter: { callIds: ['1', '2'] } } });
+    expect(out.requests[0]).toEqual({ method: 'POST', url: `${server.url}/v2/calls/transcript`, body: { filter: { callIds: ['1', '2'] } } });
     expect(out.transport).toContain('bearer from GONG_ACCESS_TOKEN');
     expect(server.requests).toHaveLength(0);
     expectNoSecret(run);
@@ -124,7 +124,7 @@ describe('gong-connector call', () => {
 
   it('--all --jsonl streams one record per line', async () => {
     server.setHandler((req) => {
-      const page = Number(req.query.cursor ?? 0);
+      const page = Number(req.query.get('cursor') ?? 0);
       return { body: { requestId: 'r', records: page < 2 ? { cursor: String(page + 1) } : {}, users: [{ id: `u${page}a` }, { id: `u${page}b` }] } };
     });
     const run = await runCli(['call', 'gong_users_list', '{}', '--all', '--jsonl'], { env });

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startLoopback, type Loopback } from '../support/loopback.js';
+import { startReplyServer, type ReplyServer } from '../support/server.js';
 import { TEST_KEY, TEST_SECRET, testConnector } from '../support/connector.js';
 import { InvalidInputError, NotFoundError, UnknownToolError } from '../../src/http/errors.js';
 import type { Connector } from '../../src/connector.js';
 
-let server: Loopback;
+let server: ReplyServer;
 let connector: Connector;
 
 beforeAll(async () => {
-  server = await startLoopback();
-  connector = testConnector(server.baseUrl);
+  server = await startReplyServer(() => ({ body: { requestId: 'r1' } }));
+  connector = testConnector(server.url);
 });
 afterAll(async () => {
   await connector.close();
@@ -29,7 +29,8 @@ describe('requests built from the manifest', () => {
       from_date_time: '2026-01-01T00:00:00Z', to_date_time: '2026-02-01T00:00:00Z', workspace_id: '123',
     });
     const [req] = server.requests;
-    expect(req).toMatchObject({ method: 'GET', path: '/v2/calls', query: { fromDateTime: '2026-01-01T00:00:00Z', toDateTime: '2026-02-01T00:00:00Z', workspaceId: '123' } });
+    expect(req).toMatchObject({ method: 'GET', path: '/v2/calls' });
+    expect([...req!.query]).toEqual([['fromDateTime', '2026-01-01T00:00:00Z'], ['toDateTime', '2026-02-01T00:00:00Z'], ['workspaceId', '123']]);
     expect(req!.headers.authorization).toBe(`Basic ${Buffer.from(`${TEST_KEY}:${TEST_SECRET}`).toString('base64')}`);
     expect(req!.headers['user-agent']).toMatch(/^gong-connector\/\d+\.\d+\.\d+/);
     expect(result.calls).toEqual([{ id: '1' }]);
@@ -42,20 +43,20 @@ describe('requests built from the manifest', () => {
     await connector.executeTool('gong_calls_list', { call_ids: '11, 22,11', from_date_time: '2026-01-01T00:00:00Z' });
     expect(server.requests[0]).toMatchObject({
       method: 'POST', path: '/v2/calls/extensive',
-      body: { filter: { callIds: ['11', '22'], fromDateTime: '2026-01-01T00:00:00Z' } },
+      json: { filter: { callIds: ['11', '22'], fromDateTime: '2026-01-01T00:00:00Z' } },
     });
-    expect(server.requests[0]!.query).toEqual({});
+    expect(server.requests[0]!.query.size).toBe(0);
   });
 
   it('gong_calls_get sends the content selector and splits 250 ids into batches of 100, merged', async () => {
     server.setHandler((req) => {
-      const callIds = (req.body as { filter: { callIds: string[] } }).filter.callIds;
+      const callIds = (req.json as { filter: { callIds: string[] } }).filter.callIds;
       return { body: { requestId: 'r', records: { totalRecords: callIds.length }, calls: callIds.map((id) => ({ metaData: { id } })) } };
     });
     const all = ids(250);
     const result = await connector.executeTool('gong_calls_get', { call_ids: all });
-    expect(server.requests.map((r) => (r.body as { filter: { callIds: string[] } }).filter.callIds.length)).toEqual([100, 100, 50]);
-    const body = server.requests[0]!.body as Record<string, any>;
+    expect(server.requests.map((r) => (r.json as { filter: { callIds: string[] } }).filter.callIds.length)).toEqual([100, 100, 50]);
+    const body = server.requests[0]!.json as Record<string, any>;
     expect(body.contentSelector.exposedFields.parties).toBe(true);
     expect(body.contentSelector.exposedFields.content).toMatchObject({ brief: true, highlights: true, keyPoints: true, callOutcome: true });
     expect(body.contentSelector.context).toBe('Extended');
@@ -67,17 +68,18 @@ describe('requests built from the manifest', () => {
   it('POST cursors go in the body beside filter; GET cursors in the query', async () => {
     server.setHandler(() => ({ body: { requestId: 'r', records: { cursor: 'NEXT' }, calls: [], users: [] } }));
     const t = await connector.executeTool('gong_calls_extensive_list', { from_date_time: '2026-01-01T00:00:00Z', cursor: 'eyJabc' });
-    expect(server.requests[0]!.body).toMatchObject({ filter: { fromDateTime: '2026-01-01T00:00:00Z' }, cursor: 'eyJabc' });
-    expect(server.requests[0]!.query).toEqual({});
+    expect(server.requests[0]!.json).toMatchObject({ filter: { fromDateTime: '2026-01-01T00:00:00Z' }, cursor: 'eyJabc' });
+    expect(server.requests[0]!.query.size).toBe(0);
     expect(t.next_cursor).toBe('NEXT');
     await connector.executeTool('gong_users_list', { cursor: 'eyJdef', include_avatars: true });
-    expect(server.requests[1]).toMatchObject({ method: 'GET', path: '/v2/users', query: { cursor: 'eyJdef', includeAvatars: 'true' } });
-    expect(server.requests[1]!.bodyText).toBe('');
+    expect(server.requests[1]).toMatchObject({ method: 'GET', path: '/v2/users' });
+    expect(Object.fromEntries(server.requests[1]!.query)).toMatchObject({ cursor: 'eyJdef', includeAvatars: 'true' });
+    expect(server.requests[1]!.text).toBe('');
   });
 
   it('a batched call follows every page of every batch, and stops on a cursor that does not move', async () => {
     server.setHandler((req) => {
-      const cursor = (req.body as { cursor?: string }).cursor;
+      const cursor = (req.json as { cursor?: string }).cursor;
       return { body: { requestId: 'r', records: cursor ? {} : { cursor: 'P2' }, callTranscripts: [{ callId: cursor ?? 'first' }] } };
     });
     const t = await connector.executeTool('gong_calls_transcript_get', { call_ids: ['1'] });
@@ -85,14 +87,14 @@ describe('requests built from the manifest', () => {
     server.setHandler(() => ({ body: { requestId: 'r', records: { cursor: 'STUCK' }, callTranscripts: [] } }));
     await expect(connector.executeTool('gong_calls_transcript_get', { call_ids: ['1'] })).rejects.toThrow(/same cursor again/);
     // A cycle A → B → A is caught too.
-    server.setHandler((req) => ({ body: { requestId: 'r', records: { cursor: (req.body as { cursor?: string }).cursor === 'A' ? 'B' : 'A' }, callTranscripts: [] } }));
+    server.setHandler((req) => ({ body: { requestId: 'r', records: { cursor: (req.json as { cursor?: string }).cursor === 'A' ? 'B' : 'A' }, callTranscripts: [] } }));
     await expect(connector.executeTool('gong_calls_transcript_get', { call_ids: ['1'] })).rejects.toThrow(/same cursor again/);
   });
 
   it('limit follows cursors, trims inside a page, and the cursor it returns resumes exactly', async () => {
     const users = Array.from({ length: 250 }, (_, i) => ({ id: String(i) }));
     server.setHandler((req) => {
-      const page = Number(req.query.cursor ?? '0');
+      const page = Number(req.query.get('cursor') ?? '0');
       const slice = users.slice(page * 100, page * 100 + 100);
       const records: Record<string, unknown> = { totalRecords: 250, currentPageSize: slice.length, currentPageNumber: page };
       if (page < 2) records.cursor = String(page + 1);
@@ -100,7 +102,7 @@ describe('requests built from the manifest', () => {
     });
     const first = await connector.executeTool('gong_users_list', { limit: 150 });
     expect((first.users as unknown[]).length).toBe(150);
-    expect(server.requests.map((r) => r.query.cursor)).toEqual([undefined, '1']);
+    expect(server.requests.map((r) => r.query.get('cursor'))).toEqual([null, '1']);
     const second = await connector.executeTool('gong_users_list', { limit: 150, cursor: first.next_cursor as string });
     const got = [...(first.users as Array<{ id: string }>), ...(second.users as Array<{ id: string }>)].map((u) => u.id);
     expect(got).toEqual(users.map((u) => u.id));
@@ -110,7 +112,7 @@ describe('requests built from the manifest', () => {
   it('a connector cursor is bound to its inputs and range-checked; nothing is sent for a forged one', async () => {
     const users = Array.from({ length: 250 }, (_, i) => ({ id: String(i) }));
     server.setHandler((req) => {
-      const page = Number(req.query.cursor ?? '0');
+      const page = Number(req.query.get('cursor') ?? '0');
       return { body: { requestId: 'r', records: { totalRecords: 250, ...(page < 2 ? { cursor: String(page + 1) } : {}) }, users: users.slice(page * 100, page * 100 + 100) } };
     });
     const first = await connector.executeTool('gong_users_list', { limit: 37 });
@@ -194,7 +196,8 @@ describe('validation and lookup', () => {
 
   it('gong_api_request reaches any /v2 path on the configured host only', async () => {
     await connector.executeTool('gong_api_request', { method: 'POST', path: '/v2/calls/extensive', body: { filter: {} }, query: { a: 1 } });
-    expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/v2/calls/extensive', query: { a: '1' }, body: { filter: {} } });
+    expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/v2/calls/extensive', json: { filter: {} } });
+    expect(Object.fromEntries(server.requests[0]!.query)).toMatchObject({ a: '1' });
     for (const path of ['/v2/../v1/x', '//evil.example/v2/x', '/v2/x?y=1', 'https://evil.example/v2/x', '/v2/%2e%2e/x/..']) {
       await expect(connector.executeTool('gong_api_request', { method: 'GET', path })).rejects.toBeInstanceOf(InvalidInputError);
     }

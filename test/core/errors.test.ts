@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AuthRequiredError, AuthenticationError, ConflictError, GongError, InvalidInputError, NotFoundError,
+  AuthRequiredError, AuthenticationError, ConflictError, type GongError, InvalidInputError, NotFoundError,
   PermissionError, RateLimitError, ServerError, errorFromResponse,
 } from '../../src/http/errors.js';
 import { connectGongCall } from '../../src/catalog/index.js';

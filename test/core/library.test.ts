@@ -75,13 +75,13 @@ describe('public API', () => {
   });
 
   it('executeTool with connector options leaves no connection open', async () => {
-    const { startLoopback } = await import('../support/loopback.js');
-    const server = await startLoopback(() => ({ body: { requestId: 'r', users: [] } }));
+    const { startReplyServer } = await import('../support/server.js');
+    const server = await startReplyServer(() => ({ body: { requestId: 'r', users: [] } }));
     let open = 0;
     const sockets = new Set<unknown>();
     server.onConnection((s) => { sockets.add(s); open += 1; s.on('close', () => { open -= 1; }); });
     for (let i = 0; i < 5; i++) {
-      await lib.executeTool('gong_users_list', {}, { accessKey: 'k', accessKeySecret: 's', baseUrl: server.baseUrl, env: {}, rateLimitPerSecond: 1000 });
+      await lib.executeTool('gong_users_list', {}, { accessKey: 'k', accessKeySecret: 's', baseUrl: server.url, env: {}, rateLimitPerSecond: 1000 });
     }
     await new Promise((r) => setTimeout(r, 50));
     expect(sockets.size).toBe(5);

@@ -11,7 +11,7 @@ import { ScalekitTransport } from '../../src/transport/scalekit.js';
 import type { MultipartBody, Transport, TransportRequest, TransportResponse } from '../../src/transport/types.js';
 import { FakeClock } from '../support/clock.js';
 import { pipeline } from '../support/pipeline.js';
-import { startServer, json } from '../support/server.js';
+import { startServer, writeJson } from '../support/server.js';
 import { fakeActions } from '../scalekit/fake-actions.js';
 
 function fakeTransport(statuses: number[], refresh?: () => Promise<boolean>) {
@@ -94,7 +94,7 @@ describe('an upload whose file vanished after the call was checked', () => {
     await writeFile(file, 'abc');
     const body: MultipartBody = { kind: 'multipart', field: 'mediaFile', filePath: file, fileName: 'rec.mp3', contentType: 'audio/mpeg', size: 3 };
     await rm(dir, { recursive: true });
-    const server = await startServer((_, res) => json(res, 201, { requestId: 'r' }));
+    const server = await startServer((_, res) => writeJson(res, 201, { requestId: 'r' }));
     const fake = fakeActions();
     const p = pipeline(kind === 'direct' ? server.url : new ScalekitTransport({ actions: fake, connectionName: 'gong', identifier: 'u1' }));
     try {

@@ -7,10 +7,10 @@ import { MemoryLimiterStore } from '../../src/pipeline/limiter.js';
 import { CANARY } from '../support/canary.js';
 import { runCli } from '../support/cli.js';
 import { FakeClock } from '../support/clock.js';
-import { startLoopback, type Loopback } from '../support/loopback.js';
+import { startReplyServer, type ReplyServer } from '../support/server.js';
 
-let server: Loopback;
-beforeAll(async () => { server = await startLoopback(); });
+let server: ReplyServer;
+beforeAll(async () => { server = await startReplyServer(() => ({ body: { requestId: 'r1' } })); });
 afterAll(() => server.close());
 beforeEach(() => {
   server.requests.length = 0;
@@ -18,7 +18,7 @@ beforeEach(() => {
 });
 
 const connect = (extra: Parameters<typeof createConnector>[0] = {}) =>
-  createConnector({ accessToken: CANARY, baseUrl: server.baseUrl, env: {}, limiterStore: new MemoryLimiterStore(), clock: new FakeClock(), ...extra });
+  createConnector({ accessToken: CANARY, baseUrl: server.url, env: {}, limiterStore: new MemoryLimiterStore(), clock: new FakeClock(), ...extra });
 
 const ids = (n: number) => Array.from({ length: n }, (_, i) => String(7782342274025937000n + BigInt(i)));
 
@@ -46,7 +46,7 @@ describe('the limiter state', () => {
   });
 
   it('GONG_RATE_LIMIT_PER_SECOND and GONG_DAILY_LIMIT configure it', async () => {
-    const connector = createConnector({ accessToken: CANARY, baseUrl: server.baseUrl, limiterStore: new MemoryLimiterStore(), env: { GONG_RATE_LIMIT_PER_SECOND: '2', GONG_DAILY_LIMIT: '50' } });
+    const connector = createConnector({ accessToken: CANARY, baseUrl: server.url, limiterStore: new MemoryLimiterStore(), env: { GONG_RATE_LIMIT_PER_SECOND: '2', GONG_DAILY_LIMIT: '50' } });
     expect(await connector.rateLimitState()).toMatchObject({ rate_per_second: 2, daily_limit: 50, used_today: 0 });
     await connector.close();
   });
@@ -94,7 +94,7 @@ describe('redaction on every output path', () => {
     const text = JSON.stringify(result);
     expect(text).not.toContain(CANARY);
     expect(text).not.toContain('Bearer abc');
-    expect(result.requests).toEqual([{ method: 'POST', url: `${server.baseUrl}/v2/calls/extensive?token=`, body: { filter: {}, note: 'xy' } }]);
+    expect(result.requests).toEqual([{ method: 'POST', url: `${server.url}/v2/calls/extensive?token=`, body: { filter: {}, note: 'xy' } }]);
     expect(server.requests).toHaveLength(0);
     await connector.close();
   });
@@ -133,7 +133,7 @@ describe('unknown inputs', () => {
 describe('CLI', () => {
   it('exits 5 with retry_after when Gong asks for a wait over the longest wait', async () => {
     server.setHandler(() => ({ status: 429, body: { requestId: 'r', errors: ['API rate limit exceeded'] }, headers: { 'retry-after': '1200' } }));
-    const run = await runCli(['call', 'gong_users_list'], { env: { GONG_API_BASE_URL: server.baseUrl, GONG_ACCESS_TOKEN: CANARY } });
+    const run = await runCli(['call', 'gong_users_list'], { env: { GONG_API_BASE_URL: server.url, GONG_ACCESS_TOKEN: CANARY } });
     expect(run.code).toBe(5);
     expect(run.stdout).toBe('');
     const line = JSON.parse(run.stderr) as Record<string, unknown>;
@@ -143,14 +143,14 @@ describe('CLI', () => {
 
   it('exits 5 when the daily budget is spent, and GONG_DEBUG lines on stderr carry no secret', async () => {
     const run = await runCli(['call', 'gong_calls_transcript_get', JSON.stringify({ call_ids: ids(300) })], {
-      env: { GONG_API_BASE_URL: server.baseUrl, GONG_ACCESS_TOKEN: CANARY, GONG_DAILY_LIMIT: '2', GONG_DEBUG: '1' },
+      env: { GONG_API_BASE_URL: server.url, GONG_ACCESS_TOKEN: CANARY, GONG_DAILY_LIMIT: '2', GONG_DEBUG: '1' },
     });
     expect(run.code).toBe(5);
     expect(JSON.parse(run.stderr.trim().split('\n').pop()!)).toMatchObject({ error: 'budget_exceeded' });
   });
 
   it('GONG_DEBUG prints request lines on stderr, without the credential', async () => {
-    const run = await runCli(['call', 'gong_users_list'], { env: { GONG_API_BASE_URL: server.baseUrl, GONG_ACCESS_TOKEN: CANARY, GONG_DEBUG: '1' } });
+    const run = await runCli(['call', 'gong_users_list'], { env: { GONG_API_BASE_URL: server.url, GONG_ACCESS_TOKEN: CANARY, GONG_DEBUG: '1' } });
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^\[gong-connector\] → GET \/v2\/users \(attempt 1\)\n\[gong-connector\] ← 200 GET \/v2\/users in \d+ ms\n$/);
   });

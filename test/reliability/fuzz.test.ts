@@ -11,20 +11,20 @@ import type { Connector } from '../../src/connector.js';
 import { GongError, InvalidInputError } from '../../src/http/errors.js';
 import { testConnector } from '../support/connector.js';
 import { mulberry32 } from '../../src/sandbox/random.js';
-import { startLoopback, type Loopback } from '../support/loopback.js';
+import { startReplyServer, type ReplyServer } from '../support/server.js';
 
 const TARGET_INPUTS = 10_000;
 const tools = catalog.tools;
 const perTool = Math.max(120, Math.ceil(TARGET_INPUTS / tools.length));
 
-let server: Loopback;
+let server: ReplyServer;
 let connector: Connector;
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 beforeAll(async () => {
-  server = await startLoopback();
-  connector = testConnector(server.baseUrl);
+  server = await startReplyServer(() => ({ body: { requestId: 'r1' } }));
+  connector = testConnector(server.url);
   process.on('unhandledRejection', onUnhandled);
   process.on('uncaughtException', onUnhandled);
 });

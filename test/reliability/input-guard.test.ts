@@ -4,16 +4,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { catalog } from '../../src/catalog/index.js';
 import type { Connector } from '../../src/connector.js';
 import { snapshotInput } from '../../src/dispatch/snapshot.js';
-import { GongError, InvalidInputError } from '../../src/http/errors.js';
+import { type GongError, InvalidInputError } from '../../src/http/errors.js';
 import { unsafeApiPathReason, finalUrl } from '../../src/http/path.js';
 import { testConnector } from '../support/connector.js';
-import { startLoopback, type Loopback } from '../support/loopback.js';
+import { startReplyServer, type ReplyServer } from '../support/server.js';
 
-let server: Loopback;
+let server: ReplyServer;
 let connector: Connector;
 beforeAll(async () => {
-  server = await startLoopback();
-  connector = testConnector(server.baseUrl);
+  server = await startReplyServer(() => ({ body: { requestId: 'r1' } }));
+  connector = testConnector(server.url);
 });
 afterAll(async () => {
   await connector.close();

@@ -10,6 +10,13 @@ function limiter(options: { perSecond?: number; dailyLimit?: number; clock?: Fak
   return { clock, store, limiter: new RateLimiter(options.key ?? 'https://api.gong.io#abc', { perSecond: options.perSecond ?? 3, dailyLimit: options.dailyLimit ?? 10_000, store, clock }) };
 }
 
+/** One request as src/http/client.ts makes it: reserve a slot, send, settle when the answer is back (at once here). */
+async function send(l: RateLimiter, clock: FakeClock, ...args: Parameters<RateLimiter['reserve']>): Promise<number> {
+  const { waitMs, slot } = await l.reserve(...args);
+  await l.settle(slot, clock.now());
+  return waitMs;
+}
+
 describe('pacing', () => {
   it('3 req/s → evenly spaced; the 4th starts a full second after the 1st is known to have arrived', async () => {
     const { clock, limiter: l } = limiter();
@@ -49,10 +56,13 @@ describe('pacing', () => {
 
   it('concurrent callers get distinct slots (the store update is atomic)', async () => {
     const { clock, limiter: l } = limiter({ perSecond: 2 });
-    const waits = await Promise.all([l.acquire(), l.acquire(), l.acquire()]);
+    // Three calls at once, all in flight (none answered) while the others reserve.
+    const reservations = await Promise.all([l.reserve(), l.reserve(), l.reserve()]);
     // Spaced 500 ms; the 3rd also waits for the 1st's window (start + jitter allowance + 1 s).
-    expect(waits).toEqual([0, 500, 1000 + ARRIVAL_JITTER_MS + 1]);
+    expect(reservations.map((r) => r.waitMs)).toEqual([0, 500, 1000 + ARRIVAL_JITTER_MS + 1]);
+    expect(new Set(reservations.map((r) => r.slot)).size).toBe(3);
     expect(clock.sleeps).toEqual([500, 1000 + ARRIVAL_JITTER_MS + 1]);
+    for (const r of reservations) await l.settle(r.slot, clock.now());
   });
 
   it('limiters of the same company share one schedule through the store; other companies do not', async () => {
@@ -61,23 +71,23 @@ describe('pacing', () => {
     const a = limiter({ clock, store, key: 'co#1' }).limiter;
     const b = limiter({ clock, store, key: 'co#1' }).limiter;
     const c = limiter({ clock, store, key: 'co#2' }).limiter;
-    await a.acquire();
-    expect(Math.round(await b.acquire())).toBe(333);
-    expect(await c.acquire()).toBe(0);
+    await send(a, clock);
+    expect(Math.round(await send(b, clock))).toBe(333);
+    expect(await send(c, clock)).toBe(0);
     expect((await a.state()).used_today).toBe(2);
   });
 
   it('exposes its state: used today, remaining, current wait', async () => {
-    const { limiter: l } = limiter({ dailyLimit: 100 });
-    await l.acquire();
-    await l.acquire();
+    const { clock, limiter: l } = limiter({ dailyLimit: 100 });
+    await send(l, clock);
+    await send(l, clock);
     expect(await l.state()).toEqual({ used_today: 2, remaining_today: 98, daily_limit: 100, rate_per_second: 3, current_wait_ms: 333 });
   });
 
   it('a slot after the deadline is refused without waiting or counting', async () => {
     const { clock, limiter: l } = limiter();
-    await l.acquire();
-    await expect(l.acquire(undefined, clock.now() + 100)).rejects.toBeInstanceOf(TimeoutError);
+    await send(l, clock);
+    await expect(send(l, clock, undefined, clock.now() + 100)).rejects.toBeInstanceOf(TimeoutError);
     expect((await l.state()).used_today).toBe(1);
     expect(clock.sleeps).toEqual([]);
   });
@@ -85,9 +95,9 @@ describe('pacing', () => {
   it('a 429 pause holds every caller; one longer than the longest wait is refused with retry_after', async () => {
     const { clock, limiter: l } = limiter();
     await l.pause(clock.now() + 5_000);
-    expect(await l.acquire(undefined, undefined, 60_000)).toBe(5_000);
+    expect(await send(l, clock, undefined, undefined, 60_000)).toBe(5_000);
     await l.pause(clock.now() + 1_200_000);
-    const error = await l.acquire(undefined, undefined, 60_000).catch((e: unknown) => e);
+    const error = await send(l, clock, undefined, undefined, 60_000).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).toJSON().retry_after).toBe(1200);
   });
@@ -97,21 +107,21 @@ describe('the daily budget', () => {
   it('refuses the request after the budget, and resets at 00:00 UTC', async () => {
     const clock = new FakeClock({ start: Date.parse('2026-03-02T23:59:58Z') });
     const { limiter: l } = limiter({ clock, dailyLimit: 2 });
-    await l.acquire();
-    await l.acquire();
-    const error = await l.acquire().catch((e: unknown) => e);
+    await send(l, clock);
+    await send(l, clock);
+    const error = await send(l, clock).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);
     expect((error as BudgetExceededError).message).toBe('The daily Gong request budget (2) is used up for today (UTC); nothing was sent.');
     expect((error as BudgetExceededError).hint).toContain('(in 2 s)');
     expect((error as BudgetExceededError).exitCode).toBe(5);
     clock.t = Date.parse('2026-03-03T00:00:00Z');
-    expect(await l.acquire()).toBe(0);
+    expect(await send(l, clock)).toBe(0);
     expect((await l.state()).used_today).toBe(1);
   });
 
   it('ensureBudget refuses work that cannot fit, with the estimate, its duration and what remains', async () => {
-    const { limiter: l } = limiter({ dailyLimit: 50 });
-    for (let i = 0; i < 45; i++) await l.acquire();
+    const { clock, limiter: l } = limiter({ dailyLimit: 50 });
+    for (let i = 0; i < 45; i++) await send(l, clock);
     await expect(l.ensureBudget(5, 'small job')).resolves.toBeUndefined();
     const error = await l.ensureBudget(31, 'gong_calls_list (3,000 records in all)').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);

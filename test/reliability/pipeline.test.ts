@@ -16,7 +16,7 @@ import { DirectTransport } from '../../src/transport/direct.js';
 import { TransportFailure } from '../../src/transport/failure.js';
 import { ScalekitTransport } from '../../src/transport/scalekit.js';
 import type { Transport } from '../../src/transport/types.js';
-import { json, startServer, type Handler, type TestServer } from '../support/server.js';
+import { startServer, writeJson, type RawHandler, type TestServer } from '../support/server.js';
 import { LIMITS, pipeline, type PipelineOptions } from '../support/pipeline.js';
 import { fakeActions } from '../scalekit/fake-actions.js';
 
@@ -27,7 +27,7 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
 });
 
-async function setup(handler: Handler, options: PipelineOptions = {}) {
+async function setup(handler: RawHandler, options: PipelineOptions = {}) {
   const server = await startServer(handler);
   servers.push(server);
   const p = pipeline(server.url, options);
@@ -35,11 +35,11 @@ async function setup(handler: Handler, options: PipelineOptions = {}) {
   return { server, ...p };
 }
 
-const ok = (res: ServerResponse) => json(res, 200, { requestId: 'r1', calls: [] });
+const ok = (res: ServerResponse) => writeJson(res, 200, { requestId: 'r1', calls: [] });
 
 describe('429 and Retry-After', () => {
   it('429 with Retry-After: 7 → slept 7000 ms, then retried once', async () => {
-    const { server, client, clock, newCall } = await setup((_, res, n) => (n === 1 ? json(res, 429, { errors: ['Too many'] }, { 'retry-after': '7' }) : ok(res)));
+    const { server, client, clock, newCall } = await setup((_, res, n) => (n === 1 ? writeJson(res, 429, { errors: ['Too many'] }, { 'retry-after': '7' }) : ok(res)));
     const call = newCall();
     const res = await client.request({ method: 'GET', path: '/v2/calls', query: [], readOnly: true }, call);
     expect(res.status).toBe(200);
@@ -50,7 +50,7 @@ describe('429 and Retry-After', () => {
   });
 
   it('Retry-After: 1200 over the cap → no sleep, RateLimitError with retry_after 1200; the company is held', async () => {
-    const { server, client, clock, limiter, newCall, read } = await setup((_, res) => json(res, 429, { errors: ['Too many'] }, { 'retry-after': '1200' }));
+    const { server, client, clock, limiter, newCall, read } = await setup((_, res) => writeJson(res, 429, { errors: ['Too many'] }, { 'retry-after': '1200' }));
     const error = await client.request(read(), newCall()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     const rate = error as RateLimitError;
@@ -70,14 +70,14 @@ describe('429 and Retry-After', () => {
 
   it('Retry-After as an HTTP date is honoured', async () => {
     let retryAt = '';
-    const { client, clock, newCall, read } = await setup((_, res, n) => (n === 1 ? json(res, 429, {}, { 'retry-after': retryAt }) : ok(res)));
+    const { client, clock, newCall, read } = await setup((_, res, n) => (n === 1 ? writeJson(res, 429, {}, { 'retry-after': retryAt }) : ok(res)));
     retryAt = new Date(clock.now() + 9000).toUTCString();
     await client.request(read(), newCall());
     expect(clock.sleeps).toEqual([9000]);
   });
 
   it('a 429 is retried even for writes (Gong refused it unprocessed); attempts are bounded', async () => {
-    const { server, client, clock, newCall, write } = await setup((_, res) => json(res, 429, {}, { 'retry-after': '2' }), { policy: { maxAttempts: 3 } });
+    const { server, client, clock, newCall, write } = await setup((_, res) => writeJson(res, 429, {}, { 'retry-after': '2' }), { policy: { maxAttempts: 3 } });
     const error = await client.request(write(), newCall()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect(server.requests).toHaveLength(3);
@@ -85,7 +85,7 @@ describe('429 and Retry-After', () => {
   });
 
   it('a 429 whose Retry-After passes the call deadline is returned at once', async () => {
-    const { server, client, clock, newCall, read } = await setup((_, res) => json(res, 429, {}, { 'retry-after': '30' }), { deadlineMs: 10_000 });
+    const { server, client, clock, newCall, read } = await setup((_, res) => writeJson(res, 429, {}, { 'retry-after': '30' }), { deadlineMs: 10_000 });
     const error = await client.request(read(), newCall()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterMs).toBe(30_000);
@@ -98,7 +98,7 @@ describe('retries: decided in one place, never blind for writes', () => {
   it('jitter comes from random(): exponential backoff with equal jitter', async () => {
     for (const [random, expected] of [[[0], [250, 500, 1000]], [[1], [500, 1000, 2000]]] as const) {
       const delays: number[] = [];
-      const { client, clock, newCall, read } = await setup((_, res) => json(res, 503, {}), {
+      const { client, clock, newCall, read } = await setup((_, res) => writeJson(res, 503, {}), {
         clock: { random: [...random] }, hooks: { onRetry: (e) => delays.push(e.delayMs) },
       });
       await expect(client.request(read(), newCall())).rejects.toBeInstanceOf(ServerError);
@@ -110,26 +110,26 @@ describe('retries: decided in one place, never blind for writes', () => {
   });
 
   it('a POST write answered 503 is not retried; a read-only POST is', async () => {
-    const write = await setup((_, res) => json(res, 503, { errors: ['busy'] }));
+    const write = await setup((_, res) => writeJson(res, 503, { errors: ['busy'] }));
     const error = await write.client.request(write.write(), write.newCall()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
     expect(write.server.requests).toHaveLength(1);
 
-    const read = await setup((_, res, n) => (n === 1 ? json(res, 503, {}) : ok(res)));
+    const read = await setup((_, res, n) => (n === 1 ? writeJson(res, 503, {}) : ok(res)));
     const res = await read.client.request(read.write('/v2/calls/extensive', { readOnly: true }), read.newCall());
     expect(res.status).toBe(200);
     expect(read.server.requests).toHaveLength(2);
   });
 
   it('a replay-safe write (idempotency key) is retried on 503 with the same body', async () => {
-    const { server, client, newCall, write } = await setup((_, res, n) => (n === 1 ? json(res, 503, {}) : json(res, 200, { callId: '1' })));
+    const { server, client, newCall, write } = await setup((_, res, n) => (n === 1 ? writeJson(res, 503, {}) : writeJson(res, 200, { callId: '1' })));
     const body = { kind: 'json' as const, text: '{"clientUniqueId":"gc-abc"}' };
     await client.request(write('/v2/calls', { replaySafe: true, body }), newCall());
-    expect(server.requests.map((r) => r.body)).toEqual([body.text, body.text]);
+    expect(server.requests.map((r) => r.text)).toEqual([body.text, body.text]);
   });
 
   it('a 503 Retry-After is honoured for reads when within the longest wait', async () => {
-    const { client, clock, newCall, read } = await setup((_, res, n) => (n === 1 ? json(res, 503, {}, { 'retry-after': '4' }) : ok(res)));
+    const { client, clock, newCall, read } = await setup((_, res, n) => (n === 1 ? writeJson(res, 503, {}, { 'retry-after': '4' }) : ok(res)));
     await client.request(read(), newCall());
     expect(clock.sleeps).toEqual([4000]);
   });
@@ -146,7 +146,7 @@ describe('retries: decided in one place, never blind for writes', () => {
         random: [0],
         onSleep: async () => {
           if (late) return;
-          late = await startServer((_, res) => json(res, 201, { ok: true }));
+          late = await startServer((_, res) => writeJson(res, 201, { ok: true }));
           servers.push(late);
           // Move the late server onto the refused port.
           await new Promise<void>((r) => late!.server.close(() => r()));
@@ -162,7 +162,7 @@ describe('retries: decided in one place, never blind for writes', () => {
   });
 
   it('a connection reset after the request was sent → a write is not retried; a read is', async () => {
-    const resetFirst: Handler = (req, res, n) => {
+    const resetFirst: RawHandler = (req, res, n) => {
       if (n === 1) res.socket?.destroy();
       else ok(res);
     };
@@ -180,7 +180,7 @@ describe('retries: decided in one place, never blind for writes', () => {
   it('409 on the second attempt of a replay-safe write → success, marked replayed', async () => {
     const { server, client, newCall, write } = await setup((_, res, n) => {
       if (n === 1) res.socket?.destroy();
-      else json(res, 409, { errors: ['Event already reported'] });
+      else writeJson(res, 409, { errors: ['Event already reported'] });
     });
     const res = await client.request(write('/v2/digital-interaction', { replaySafe: true, conflictOnReplayIsSuccess: true }), newCall());
     expect(res.replayed).toBe(true);
@@ -189,7 +189,7 @@ describe('retries: decided in one place, never blind for writes', () => {
   });
 
   it('409 on the first attempt stays a conflict', async () => {
-    const { client, newCall, write } = await setup((_, res) => json(res, 409, { errors: ['Event already reported'] }));
+    const { client, newCall, write } = await setup((_, res) => writeJson(res, 409, { errors: ['Event already reported'] }));
     await expect(client.request(write('/v2/digital-interaction', { replaySafe: true, conflictOnReplayIsSuccess: true }), newCall())).rejects.toBeInstanceOf(ConflictError);
   });
 
@@ -202,7 +202,7 @@ describe('retries: decided in one place, never blind for writes', () => {
 
 describe('timeouts, deadline and cancellation', () => {
   it('an AbortSignal stops a Retry-After wait at once, and nothing more is sent', async () => {
-    const { server, client, newCall, read } = await setup((_, res) => json(res, 429, {}, { 'retry-after': '30' }), { clock: { random: [0], hold: (ms) => ms >= 1000 } });
+    const { server, client, newCall, read } = await setup((_, res) => writeJson(res, 429, {}, { 'retry-after': '30' }), { clock: { random: [0], hold: (ms) => ms >= 1000 } });
     const controller = new AbortController();
     const pending = client.request(read(), newCall(controller.signal));
     while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
@@ -224,7 +224,7 @@ describe('timeouts, deadline and cancellation', () => {
   });
 
   it('the call deadline stops retries: no request is sent after it', async () => {
-    const { server, client, newCall, read } = await setup((_, res) => json(res, 503, {}), { deadlineMs: 1_000, policy: { maxAttempts: 10 } });
+    const { server, client, newCall, read } = await setup((_, res) => writeJson(res, 503, {}), { deadlineMs: 1_000, policy: { maxAttempts: 10 } });
     const error = await client.request(read(), newCall()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
     // t=0 first attempt; backoff 250 + pacing 83 → t=333 second; backoff 500 → t=833 third;
@@ -263,7 +263,7 @@ describe('timeouts, deadline and cancellation', () => {
 describe('bodies: size, truncation, malformation', () => {
   it('a response over maxResponseBytes → ResponseTooLargeError (declared or streamed), not retried', async () => {
     const big = JSON.stringify({ calls: 'x'.repeat(5_000) });
-    const declared = await setup((_, res) => json(res, 200, JSON.parse(big)), { policy: { maxResponseBytes: 1_000 } });
+    const declared = await setup((_, res) => writeJson(res, 200, JSON.parse(big)), { policy: { maxResponseBytes: 1_000 } });
     await expect(declared.client.request(declared.read(), declared.newCall())).rejects.toBeInstanceOf(ResponseTooLargeError);
     expect(declared.server.requests).toHaveLength(1);
     const streamed = await setup((_, res) => { res.writeHead(200); res.end(big); }, { policy: { maxResponseBytes: 1_000 } });
@@ -271,7 +271,7 @@ describe('bodies: size, truncation, malformation', () => {
   });
 
   it('truncated JSON → MalformedResponseError, retried for reads', async () => {
-    const truncated: Handler = (_, res, n) => {
+    const truncated: RawHandler = (_, res, n) => {
       if (n === 1) { res.writeHead(200, { connection: 'close' }); res.end('{"calls":[{"id":"1"'); } else ok(res);
     };
     const r = await setup(truncated);
@@ -385,7 +385,7 @@ describe('debug lines (createPipeline)', () => {
     registerSecret(secret);
     const lines: string[] = [];
     const seen: string[] = [];
-    const { client, newCall, read } = await setup((_, res, n) => (n === 1 ? json(res, 503, {}) : ok(res)), {
+    const { client, newCall, read } = await setup((_, res, n) => (n === 1 ? writeJson(res, 503, {}) : ok(res)), {
       debug: (line) => lines.push(line),
       hooks: { onRequest: (e) => seen.push(`request ${e.attempt}`), onRetry: () => seen.push('retry'), onResponse: (e) => seen.push(`response ${e.status}`) },
     });

@@ -40,6 +40,39 @@ describe('fault injection', () => {
     expect(sb.writes().applied.addDigitalInteraction ?? 0).toBe(before);
   });
 
+  it('5xx-after: the write is applied, then answered 500, 502 or 503 (its answer lost)', async () => {
+    sb.setFaults({ rate5xxAfter: 1 });
+    const before = sb.writes().applied.addDigitalInteraction ?? 0;
+    const body = { eventId: 'fault-5xx-after', timestamp: '2025-05-01T00:00:00Z', eventType: 'view', content: { contentTitle: 't' }, trackingId: 'x' };
+    const res = await api(sb, 'POST', '/v2/digital-interaction', { body });
+    expect([500, 502, 503]).toContain(res.status);
+    expect(sb.writes().applied.addDigitalInteraction).toBe(before + 1);
+    expect(sb.log.at(-1)).toMatchObject({ fault: '5xx-after', handled: 200, status: res.status });
+    sb.setFaults(undefined);
+    expect((await api(sb, 'POST', '/v2/digital-interaction', { body })).status).toBe(409);
+  });
+
+  it('reset-before: the socket is destroyed before the request is applied', async () => {
+    sb.setFaults({ rateResetBefore: 1 });
+    const before = sb.writes().applied.addDigitalInteraction ?? 0;
+    const body = JSON.stringify({ eventId: 'fault-reset-before', timestamp: '2025-05-01T00:00:00Z', eventType: 'view', content: { contentTitle: 't' }, trackingId: 'x' });
+    await expect(raw('/v2/digital-interaction', { method: 'POST', body })).rejects.toThrow();
+    expect(sb.writes().applied.addDigitalInteraction ?? 0).toBe(before);
+    expect(sb.log.at(-1)).toMatchObject({ fault: 'reset-before', status: 0 });
+    expect(sb.log.at(-1)?.handled).toBeUndefined();
+    sb.setFaults(undefined);
+    expect((await raw('/v2/digital-interaction', { method: 'POST', body })).statusCode).toBe(200);
+  });
+
+  it('stall: a drawn share of requests is accepted and never answered; the rest are', async () => {
+    sb.setFaults({ seed: 5, rateStall: 0.5 });
+    const outcomes = await Promise.all(Array.from({ length: 12 }, () => raw('/v2/workspaces', { signal: AbortSignal.timeout(300) })
+      .then(async (r) => { await r.body.dump(); return r.statusCode; }, () => 'stalled' as const)));
+    expect(outcomes.filter((o) => o === 'stalled').length).toBe(sb.stats().faults.stall);
+    expect(outcomes.filter((o) => o === 200).length).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o === 'stalled').length).toBeGreaterThan(0);
+  });
+
   it('reset: the socket is destroyed without an answer, after the write was applied', async () => {
     sb.setFaults({ rateReset: 1 });
     const body = JSON.stringify({ eventId: 'fault-reset', timestamp: '2025-05-01T00:00:00Z', eventType: 'view', content: { contentTitle: 't' }, trackingId: 'x' });

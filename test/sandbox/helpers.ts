@@ -1,48 +1,9 @@
-// Shared test helpers: a sandbox per test file, a small HTTP client (undici.request, which can send a
-// body on GET/DELETE like Gong needs), and the OpenAPI spec read from ../shared when it is present.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Shared test helpers: a sandbox per test file and a small HTTP client (undici.request, which can send
+// a body on GET/DELETE like Gong needs). Gong's spec comes from test/support/spec.ts (the digest).
 import { request } from 'undici';
 import type { Sandbox } from '../../src/sandbox/index.js';
 
 export const ANCHOR = new Date('2025-06-01T00:00:00Z');
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const SPEC_PATH = path.resolve(repoRoot, '../shared/reference/gong-openapi.json');
-export const hasSpec = existsSync(SPEC_PATH);
-
-export interface Spec {
-  paths: Record<string, Record<string, SpecOperation>>;
-  components: { schemas: Record<string, unknown> };
-}
-export interface SpecOperation {
-  operationId: string;
-  description?: string;
-  summary?: string;
-  parameters?: Array<{ name: string; in: string; required?: boolean; schema?: Record<string, unknown> }>;
-  requestBody?: { content: Record<string, { schema: Record<string, unknown> }>; required?: boolean };
-  responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }>;
-}
-
-let spec: Spec | undefined;
-export function loadSpec(): Spec {
-  spec ??= JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as Spec;
-  return spec;
-}
-
-export const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
-
-export function specOperations(): Array<{ method: string; path: string; op: SpecOperation }> {
-  const out: Array<{ method: string; path: string; op: SpecOperation }> = [];
-  for (const [p, ops] of Object.entries(loadSpec().paths)) {
-    for (const m of HTTP_METHODS) {
-      const op = ops[m];
-      if (op) out.push({ method: m.toUpperCase(), path: p, op });
-    }
-  }
-  return out;
-}
 
 export function basicAuth(sb: Sandbox): string {
   return `Basic ${Buffer.from(`${sb.credentials.accessKey}:${sb.credentials.accessKeySecret}`).toString('base64')}`;

@@ -118,6 +118,14 @@ const result = (o: Outcome): Record<string, any> => {
 const ids = (n: number, from = 0) => d.calls.slice(from, from + n).map((c) => c.metaData.id);
 const YEAR = { from_date_time: new Date(ANCHOR - 400 * 86_400_000).toISOString(), to_date_time: new Date(ANCHOR).toISOString() };
 const flow = () => d.flows[0]!;
+const manager = () => d.users.find((u) => d.users.some((r) => r.managerId === u.id))!;
+/** An activity-stats answer: one row per user, every user one of the sandbox's, the count stated. */
+function expectActivityOfKnownUsers(r: Record<string, any>): void {
+  const rows = r.usersAggregateActivityStats as Array<{ userId: string }>;
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.length).toBe(r.records.totalRecords);
+  expect(rows.filter((row) => !d.users.some((u) => u.id === row.userId))).toEqual([]);
+}
 const ownerEmail = (userId: string) => d.users.find((u) => u.id === userId)!.emailAddress;
 
 const SCENARIOS: Scenario[] = [
@@ -190,7 +198,11 @@ const SCENARIOS: Scenario[] = [
   {
     tool: 'gong_calls_search',
     input: () => ({ query: 'pricing', call_ids: ids(20, 300) }),
-    check: (o) => expect(result(o)).toBeDefined(),
+    check: (o) => {
+      const hits = result(o).hits as Array<{ call_id: string; text: string }>;
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits.filter((h) => !ids(20, 300).includes(h.call_id) || !/pricing/i.test(h.text))).toEqual([]);
+    },
   },
   {
     tool: 'gong_calls_create',
@@ -199,7 +211,10 @@ const SCENARIOS: Scenario[] = [
       client_unique_id: 'parity-1', actual_start: '2025-12-01T14:00:00Z', title: 'Parity call',
       parties: [{ user_id: d.users[0]!.id, email_address: d.users[0]!.emailAddress, name: 'Host' }, { email_address: 'pat@prospect.example', name: 'Pat' }],
     }),
-    check: (o) => expect(result(o)).toBeDefined(),
+    check: (o, run) => {
+      expect(result(o).callId).toMatch(/^\d{1,20}$/);
+      expect(run.upstream.map((r) => [r.method, r.path, r.status, (r.body as { clientUniqueId?: string }).clientUniqueId])).toEqual([['POST', '/v2/calls', 200, 'parity-1']]);
+    },
   },
   // ── users ──
   {
@@ -233,12 +248,12 @@ const SCENARIOS: Scenario[] = [
   {
     tool: 'gong_stats_activity_aggregate',
     input: () => ({ from_date: '2025-11-01', to_date: '2025-12-01' }),
-    check: (o) => expect(result(o)).toBeDefined(),
+    check: (o) => expectActivityOfKnownUsers(result(o)),
   },
   {
     tool: 'gong_stats_user_actions',
     input: () => ({ from_date_time: '2025-11-01T00:00:00Z', to_date_time: '2025-12-01T00:00:00Z' }),
-    check: (o) => expect(result(o)).toBeDefined(),
+    check: (o) => expectActivityOfKnownUsers(result(o)),
   },
   // ── settings ──
   { tool: 'gong_scorecards_list', input: () => ({}), check: (o) => expect(result(o).scorecards.length).toBeGreaterThan(0) },
@@ -254,11 +269,14 @@ const SCENARIOS: Scenario[] = [
   // ── coaching ──
   {
     tool: 'gong_coaching_get',
-    input: () => {
-      const manager = d.users.find((u) => d.users.some((r) => r.managerId === u.id))!;
-      return { workspace_id: d.workspaces[0]!.id, manager_id: manager.id, ...YEAR };
+    input: () => ({ workspace_id: d.workspaces[0]!.id, manager_id: manager().id, ...YEAR }),
+    check: (o) => {
+      const [data] = result(o).coachingData as Array<{ manager: { id: string }; directReportsMetrics: Array<{ report: { id: string } }> }>;
+      expect(data?.manager.id).toBe(manager().id);
+      const reports = d.users.filter((u) => u.managerId === manager().id).map((u) => u.id);
+      expect(data?.directReportsMetrics.length).toBeGreaterThan(0);
+      expect(data?.directReportsMetrics.filter((m) => !reports.includes(m.report.id))).toEqual([]);
     },
-    check: (o) => expect(result(o)).toBeDefined(),
   },
   // ── flows ──
   {
@@ -266,12 +284,25 @@ const SCENARIOS: Scenario[] = [
     input: () => ({ flow_owner_email: ownerEmail(d.flowFolders[0]!.createdById) }),
     check: (o) => expect(result(o).flows.length).toBeGreaterThan(0),
   },
-  { tool: 'gong_engage_flow_steps_get', input: () => ({ flow_ids: [flow().id] }), check: (o) => expect(result(o)).toBeDefined() },
+  {
+    tool: 'gong_engage_flow_steps_get',
+    input: () => ({ flow_ids: [flow().id] }),
+    check: (o) => {
+      const flows = result(o).flows as Array<{ id: string; steps: unknown[] }>;
+      expect(flows.map((f) => f.id)).toEqual([flow().id]);
+      expect(flows[0]!.steps.length).toBeGreaterThan(0);
+    },
+  },
   {
     tool: 'gong_engage_prospects_assign',
     name: 'a write',
     input: () => ({ crm_prospect_ids: [d.accounts[0]!.contacts[0]!.crmId], flow_id: flow().id, flow_instance_owner_email: d.users[0]!.emailAddress }),
-    check: (o) => expect(result(o)).toBeDefined(),
+    check: (o) => {
+      const r = result(o);
+      expect(r.prospectsAssigned.map((p: Record<string, unknown>) => [p.crmProspectId, p.flowId, p.flowInstanceOwnerEmail]))
+        .toEqual([[d.accounts[0]!.contacts[0]!.crmId, flow().id, d.users[0]!.emailAddress]]);
+      expect(r.prospectsNotAssigned).toEqual([]);
+    },
   },
   // ── tasks ──
   {
@@ -286,13 +317,22 @@ const SCENARIOS: Scenario[] = [
       const task = d.tasks.find((t) => t.status !== 'DONE')!;
       return { task_id: task.id, user_id: task.userId, completion_notes: 'done in parity' };
     },
-    check: (o) => expect(result(o)).toBeDefined(),
+    check: (o, run) => {
+      const tasks = result(o).tasks as Array<{ id: string; status: string }>;
+      expect(tasks.map((t) => t.status)).toEqual(['DONE']);
+      // The task completed is the one the request named.
+      expect(JSON.stringify(run.upstream)).toContain(tasks[0]!.id);
+    },
   },
   // ── interactions ──
   {
     tool: 'gong_engage_digital_interactions_create',
     input: () => ({ event_name: 'Visited Pricing Page', event_timestamp: '2025-12-01T10:00:00Z', url: 'https://example.com/pricing', prospect_email: 'pat@prospect.example', event_id: 'parity-evt-1' }),
-    check: (o) => expect(result(o)).toBeDefined(),
+    check: (o, run) => {
+      expect(result(o).rate_limit.requests).toBe(1);
+      expect(run.upstream.map((r) => [r.method, r.path, r.status])).toEqual([['POST', '/v2/digital-interaction', 200]]);
+      expect(JSON.stringify(run.upstream[0]?.body)).toContain('parity-evt-1');
+    },
   },
   // ── crm ──
   {
@@ -304,7 +344,10 @@ const SCENARIOS: Scenario[] = [
   {
     tool: 'gong_crm_schema_fields_list',
     input: () => ({ integration_id: d.crmIntegration.integrationId, object_type: 'ACCOUNT' }),
-    check: (o) => expect(result(o)).toBeDefined(),
+    check: (o) => {
+      const fields = result(o).objectTypeToSelectedFields.ACCOUNT as Array<{ uniqueName: string }>;
+      expect(fields.map((f) => f.uniqueName)).toEqual(expect.arrayContaining(['Name', 'Industry']));
+    },
   },
   {
     tool: 'gong_crm_objects_list',
@@ -316,7 +359,7 @@ const SCENARIOS: Scenario[] = [
   {
     tool: 'gong_meetings_integration_status',
     input: () => ({ emails: d.users.slice(0, 2).map((u) => u.emailAddress) }),
-    check: (o) => expect(result(o)).toBeDefined(),
+    check: (o) => expect(result(o).users).toEqual(d.users.slice(0, 2).map((u) => ({ email: u.emailAddress, exists: true, valid: true }))),
   },
   {
     tool: 'gong_meeting_create',
@@ -325,13 +368,22 @@ const SCENARIOS: Scenario[] = [
       start_time: '2026-01-15T14:00:00-07:00', end_time: '2026-01-15T15:00:00-07:00', organizer_email: d.users[0]!.emailAddress,
       invitees: [{ email: 'pat@prospect.example' }], title: 'Parity demo', external_id: 'parity-cal-1',
     }),
-    check: (o) => expect(result(o)).toBeDefined(),
+    check: (o, run) => {
+      const r = result(o);
+      expect(r.meetingId).toMatch(/^\d{1,20}$/);
+      expect(r.meetingUrl).toContain(r.meetingId);
+      expect(run.upstream.map((u) => [u.method, u.path, u.status])).toEqual([['POST', '/v2/meetings', 200]]);
+    },
   },
   // ── privacy ──
   {
     tool: 'gong_data_privacy_email_lookup',
     input: () => ({ email_address: d.accounts[0]!.contacts[0]!.email }),
-    check: (o) => expect(result(o)).toBeDefined(),
+    check: (o) => {
+      const r = result(o);
+      expect(r.emails.length + r.calls.length).toBeGreaterThan(0);
+      expect(r.calls.filter((c: { id: string }) => !d.calls.some((k) => k.metaData.id === c.id))).toEqual([]);
+    },
   },
   // ── admin ──
   {
@@ -342,7 +394,12 @@ const SCENARIOS: Scenario[] = [
   {
     tool: 'gong_logs_list',
     input: () => ({ log_type: 'AccessLog', ...YEAR, limit: 10 }),
-    check: (o) => expect(result(o)).toBeDefined(),
+    check: (o) => {
+      const entries = result(o).logEntries as Array<{ userId: string }>;
+      expect(entries).toHaveLength(10);
+      expect(entries.filter((e) => !d.users.some((u) => u.id === e.userId))).toEqual([]);
+      expect(result(o).next_cursor).toEqual(expect.any(Object));
+    },
   },
   // ── ai ──
   {
@@ -351,7 +408,10 @@ const SCENARIOS: Scenario[] = [
       workspace_id: d.briefs[0]!.workspaceId, brief_name: d.briefs[0]!.briefName, crm_entity_type: 'ACCOUNT',
       crm_entity_id: d.accounts[0]!.crmId, time_period: 'LAST_90DAYS',
     }),
-    check: (o) => expect(result(o)).toBeDefined(),
+    check: (o) => {
+      expect(result(o).numOfCallsSearched).toBeGreaterThan(0);
+      expect(result(o).briefSections.length).toBeGreaterThan(0);
+    },
   },
   {
     tool: 'gong_entity_ask',
@@ -359,14 +419,20 @@ const SCENARIOS: Scenario[] = [
       workspace_id: d.accounts[0]!.workspaceId, crm_entity_type: 'ACCOUNT', crm_entity_id: d.accounts[0]!.crmId,
       question: 'What are the main risks?', time_period: 'LAST_90DAYS',
     }),
-    check: (o) => expect(result(o)).toBeDefined(),
+    check: (o) => {
+      expect(result(o).numOfCallsSearched).toBeGreaterThan(0);
+      expect(result(o).answer[0].answerItems.length).toBeGreaterThan(0);
+    },
   },
   // ── dates (no request: trivially the same through both) ──
   {
     tool: 'gong_dates_resolve',
     input: () => ({ relative: 'last week', time_zone: 'Europe/Paris' }),
     check: (o, run) => {
-      expect(result(o)).toBeDefined();
+      expect(result(o)).toMatchObject({
+        calls: { fromDateTime: '2025-12-29T00:00:00+01:00', toDateTime: '2026-01-05T00:00:00+01:00' },
+        stats: { fromDate: '2025-12-29', toDate: '2026-01-05' },
+      });
       expect(run.upstream).toEqual([]);
     },
   },

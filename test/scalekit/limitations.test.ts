@@ -25,7 +25,6 @@ const { authStatus } = await import('../../src/connection/auth-status.js');
 const { createConnector } = await import('../../src/connector.js');
 const { buildScalekitTransport: createScalekitTransport, ScalekitTransport } = await import('../../src/transport/scalekit.js');
 const { NO_RAW_RESPONSES, scalekitHandle } = await import('../../src/transport/scalekit-client.js');
-const { LIMITS } = await import('../support/pipeline.js');
 
 const fakeActions = () => ({
   request: async () => ({ status: 200 }),

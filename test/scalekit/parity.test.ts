@@ -13,16 +13,16 @@ import { DirectTransport } from '../../src/transport/direct.js';
 import { scalekitTransport } from './build-transport.js';
 import type { Transport } from '../../src/transport/types.js';
 import { ConnectorStatus, startFakeScalekit, type FakeScalekit } from '../support/fake-scalekit.js';
-import { json, startServer, type Handler, type TestServer } from '../support/http-server.js';
+import { json, startReplyServer, type ReplyHandler, type ReplyServer } from '../support/server.js';
 
 const BIG = '7782342274025937895';
 
-let gong: TestServer;
+let gong: ReplyServer;
 let sk: FakeScalekit;
 const transports: Record<'direct' | 'scalekit', Transport> = {} as never;
 
 beforeAll(async () => {
-  gong = await startServer(() => json(200, {}));
+  gong = await startReplyServer(() => json(200, {}));
   sk = await startFakeScalekit({ clientId: 'id', clientSecret: 'secret', upstream: gong.url });
   sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
   transports.direct = new DirectTransport({ baseUrl: gong.url, credential: bearerCredential('gong-token', 'test'), userAgent: 'parity-test' });
@@ -64,7 +64,7 @@ function errorShape(error: unknown) {
 }
 
 /** Run one scenario through both transports; returns both outcomes and the upstream request counts. */
-async function both<T>(handler: Handler, scenario: (run: Run) => Promise<T>) {
+async function both<T>(handler: ReplyHandler, scenario: (run: Run) => Promise<T>) {
   const out: Record<string, { outcome: unknown; upstream: number; sleeps: number[] }> = {};
   for (const name of ['direct', 'scalekit'] as const) {
     gong.requests.length = 0;
@@ -81,7 +81,7 @@ const read = (req: Partial<GongRequest> = {}): GongRequest => ({ method: 'POST',
 describe('direct and Scalekit behave the same through GongClient', () => {
   it('results and int64 digits', async () => {
     const r = await both(
-      () => ({ status: 200, body: `{"requestId":"r","calls":[{"id":${BIG},"title":"t"}]}` }),
+      () => ({ status: 200, text: `{"requestId":"r","calls":[{"id":${BIG},"title":"t"}]}` }),
       async ({ client, call }) => (await client.request(read({ body: { kind: 'json', text: `{"filter":{"callIds":[${BIG}]}}` } }), call)).data,
     );
     expect(r.direct.outcome).toEqual({ value: { requestId: 'r', calls: [{ id: BIG, title: 't' }] } });
@@ -89,8 +89,8 @@ describe('direct and Scalekit behave the same through GongClient', () => {
   });
 
   it('pagination: the cursor in the body, pages in order', async () => {
-    const handler: Handler = (req) => {
-      const cursor = (JSON.parse(req.body || '{}') as { cursor?: string }).cursor;
+    const handler: ReplyHandler = (req) => {
+      const cursor = (JSON.parse(req.text || '{}') as { cursor?: string }).cursor;
       return cursor === 'p2'
         ? json(200, { requestId: 'b', records: { totalRecords: 3, currentPageSize: 1 }, calls: [{ id: '3' }] })
         : json(200, { requestId: 'a', records: { totalRecords: 3, currentPageSize: 2, cursor: 'p2' }, calls: [{ id: '1' }, { id: '2' }] });

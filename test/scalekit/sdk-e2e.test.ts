@@ -12,7 +12,7 @@ import { ScalekitTransport } from '../../src/transport/scalekit.js';
 import { AuthRequiredError, ConfigurationError, ResponseTooLargeError } from '../../src/http/errors.js';
 import { ConnectorStatus, startFakeScalekit, type FakeScalekit } from '../support/fake-scalekit.js';
 import { LIMITS, pipeline, transportGet } from '../support/pipeline.js';
-import { json, startServer, type TestServer } from '../support/http-server.js';
+import { json, startReplyServer, type ReplyServer } from '../support/server.js';
 import { CANARY } from '../support/canary.js';
 
 const CLIENT_ID = 'skc_test';
@@ -20,7 +20,7 @@ const CLIENT_SECRET = `sk-secret-${CANARY}`;
 const GONG_CANARY = 'gong-token-CANARY-91b2';
 const BIG = '7782342274025937895123'.slice(0, 19); // 19 digits, beyond 2^53
 
-let gong: TestServer;
+let gong: ReplyServer;
 let sk: FakeScalekit;
 let dir: string;
 
@@ -32,7 +32,7 @@ const env = () => ({
 });
 
 beforeAll(async () => {
-  gong = await startServer(() => json(200, { requestId: 'r1', users: [] }));
+  gong = await startReplyServer(() => json(200, { requestId: 'r1', users: [] }));
   sk = await startFakeScalekit({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, upstream: gong.url, gongTokenCanary: GONG_CANARY });
   dir = await mkdtemp(join(tmpdir(), 'gc-sk-'));
 });
@@ -65,17 +65,17 @@ describe('Scalekit transport with the real SDK', () => {
     expect(proxy.authorization).toBe(`Bearer ${token}`);
     expect(proxy.request!.headers.connection_name).toBe('gong');
     expect(proxy.request!.headers.identifier).toBe('user_1');
-    expect(proxy.request!.pathname).toBe('/proxy/v2/users');
-    expect(gong.requests[0]!.path).toBe('/v2/users?cursor=c1');
+    expect(proxy.request!.path).toBe('/proxy/v2/users');
+    expect(gong.requests[0]!.url).toBe('/v2/users?cursor=c1');
   });
 
   it('keeps int64 digits both ways: raw JSON body out, raw text back', async () => {
     sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
-    gong.setHandler(() => ({ status: 200, body: `{"requestId":"r2","records":{"cursor":"n"},"calls":[{"id":${BIG}}]}` }));
+    gong.setHandler(() => ({ status: 200, text: `{"requestId":"r2","records":{"cursor":"n"},"calls":[{"id":${BIG}}]}` }));
     const transport = await scalekitTransport({}, env(), LIMITS);
     const body = `{"filter":{"callIds":[${BIG}]},"cursor":"c"}`;
     const res = await transport.send({ method: 'POST', path: '/v2/calls/extensive', query: [], body: { kind: 'json', text: body }, ...LIMITS });
-    expect(gong.requests[0]!.body).toBe(body);
+    expect(gong.requests[0]!.text).toBe(body);
     expect(gong.requests[0]!.headers['content-type']).toMatch(/^application\/json/);
     expect(res.text).toContain(`"id":${BIG}`);
   });
@@ -172,8 +172,8 @@ describe('Scalekit transport with the real SDK', () => {
     expect(res.status).toBe(201);
     const got = gong.requests[0]!;
     expect(got.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
-    expect(got.body).toContain('name="mediaFile"; filename="call.txt"');
-    expect(got.body).toContain('hello media');
+    expect(got.text).toContain('name="mediaFile"; filename="call.txt"');
+    expect(got.text).toContain('hello media');
   });
 
   it('never lets the Gong tokens from getConnectedAccount or the Scalekit secrets into results or errors', async () => {

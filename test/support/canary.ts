@@ -15,11 +15,9 @@ export interface Leak {
 }
 
 const leaks: Leak[] = [];
-let scanned = 0;
 
 /** Scan one piece of output; a hit is recorded (never printed in full: the excerpt hides the token). */
 export function scanForCanary(where: string, text: string): boolean {
-  scanned += 1;
   const at = text.indexOf(CANARY);
   if (at < 0) return false;
   const excerpt = `${text.slice(Math.max(0, at - 40), at)}<CANARY>${text.slice(at + CANARY.length, at + CANARY.length + 40)}`;
@@ -29,10 +27,6 @@ export function scanForCanary(where: string, text: string): boolean {
 
 export function canaryLeaks(): readonly Leak[] {
   return leaks;
-}
-
-export function scannedCount(): number {
-  return scanned;
 }
 
 /** For the guard's own self-test: take (and clear) the leaks it deliberately caused. */

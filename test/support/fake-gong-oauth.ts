@@ -4,7 +4,7 @@
 // single-use (a reused refresh token → 400 invalid_grant), and api_base_url_for_customer points
 // at the separate API host, which accepts only live access tokens.
 import { randomBytes } from 'node:crypto';
-import { json, startServer, type RecordedRequest, type Reply, type TestServer } from './http-server.js';
+import { json, startReplyServer, type RecordedRequest, type Reply, type ReplyServer } from './server.js';
 
 export interface FakeGongOAuth {
   oauthUrl: string;
@@ -35,7 +35,7 @@ export async function startFakeGongOAuth(opts: { clientId: string; clientSecret:
   const liveRefresh = new Set<string>();
   const liveAccess = new Set<string>();
   let refreshes = 0;
-  let api: TestServer | undefined;
+  let api: ReplyServer | undefined;
   const fake: FakeGongOAuth = {
     oauthUrl: '',
     apiUrl: '',
@@ -73,8 +73,8 @@ export async function startFakeGongOAuth(opts: { clientId: string; clientSecret:
     });
   };
 
-  const oauth = await startServer(async (req) => {
-    if (req.method === 'GET' && req.pathname === '/oauth2/authorize') {
+  const oauth = await startReplyServer(async (req) => {
+    if (req.method === 'GET' && req.path === '/oauth2/authorize') {
       fake.authorizeRequests.push(req.query);
       if (req.query.get('client_id') !== opts.clientId || req.query.get('response_type') !== 'code') return json(400, { error: 'invalid_request' });
       const code = token('code');
@@ -85,11 +85,11 @@ export async function startFakeGongOAuth(opts: { clientId: string; clientSecret:
       target.searchParams.set('state', req.query.get('state') ?? '');
       return { status: 302, headers: { location: target.toString() } };
     }
-    if (req.method === 'POST' && req.pathname === '/oauth2/generate-customer-token') {
+    if (req.method === 'POST' && req.path === '/oauth2/generate-customer-token') {
       fake.tokenRequests.push(req);
       const basic = `Basic ${Buffer.from(`${opts.clientId}:${opts.clientSecret}`).toString('base64')}`;
       if (req.headers.authorization !== basic) return json(401, { error: 'invalid_client' });
-      const form = new URLSearchParams(req.body);
+      const form = new URLSearchParams(req.text);
       if (form.get('grant_type') === 'authorization_code') {
         const redirect = codes.get(form.get('code') ?? '');
         codes.delete(form.get('code') ?? '');
@@ -108,7 +108,7 @@ export async function startFakeGongOAuth(opts: { clientId: string; clientSecret:
     return json(404, { error: 'not_found' });
   });
 
-  api = await startServer((req) => {
+  api = await startReplyServer((req) => {
     fake.apiRequests.push(req);
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!bearer || !liveAccess.has(bearer)) return json(401, { requestId: 'r401', errors: ['The access token has expired'] });

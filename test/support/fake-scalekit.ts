@@ -9,7 +9,7 @@ import { createServer as createNet, type AddressInfo, type Socket } from 'node:n
 import { Code, ConnectError, type ConnectRouter, type HandlerContext } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
 import { ConnectedAccountService, ConnectorStatus } from '@scalekit-sdk/node/lib/pkg/grpc/scalekit/v1/connected_accounts/connected_accounts_pb.js';
-import { readBody, record, type RecordedRequest } from './http-server.js';
+import { readBody, record, type RecordedRequest } from './server.js';
 
 export { ConnectorStatus };
 
@@ -107,9 +107,9 @@ export async function startFakeScalekit(options: FakeScalekitOptions): Promise<F
 
   async function handleHttp1(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const recorded = record(req, await readBody(req));
-    if (recorded.pathname === '/oauth/token' && recorded.method === 'POST') {
-      log.push({ kind: 'token', path: recorded.path, authorization: recorded.headers.authorization, request: recorded });
-      const form = new URLSearchParams(recorded.body);
+    if (recorded.path === '/oauth/token' && recorded.method === 'POST') {
+      log.push({ kind: 'token', path: recorded.url, authorization: recorded.headers.authorization, request: recorded });
+      const form = new URLSearchParams(recorded.text);
       if (form.get('grant_type') !== 'client_credentials' || form.get('client_id') !== options.clientId || form.get('client_secret') !== options.clientSecret) {
         res.writeHead(401, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: 'invalid_client' }));
@@ -122,15 +122,15 @@ export async function startFakeScalekit(options: FakeScalekitOptions): Promise<F
       res.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 86399 }));
       return;
     }
-    if (recorded.pathname.startsWith('/proxy/')) {
-      log.push({ kind: 'proxy', path: recorded.path, authorization: recorded.headers.authorization, request: recorded });
+    if (recorded.path.startsWith('/proxy/')) {
+      log.push({ kind: 'proxy', path: recorded.url, authorization: recorded.headers.authorization, request: recorded });
       const token = bearer(recorded.headers.authorization);
       if (!token || !valid.has(token)) {
         res.writeHead(401, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: 'unauthenticated', error_description: 'invalid or missing token' }));
         return;
       }
-      const status = accounts.get(keyOf(recorded.headers.connection_name ?? '', recorded.headers.identifier ?? ''));
+      const status = accounts.get(keyOf(String(recorded.headers.connection_name ?? ''), String(recorded.headers.identifier ?? '')));
       if (status !== ConnectorStatus.ACTIVE) {
         res.writeHead(401, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ code: 16, message: 'connected account is not active' }));
@@ -144,12 +144,12 @@ export async function startFakeScalekit(options: FakeScalekitOptions): Promise<F
   }
 
   async function forward(recorded: RecordedRequest, res: ServerResponse): Promise<void> {
-    const target = new URL(recorded.path.slice('/proxy'.length), options.upstream);
+    const target = new URL(recorded.url.slice('/proxy'.length), options.upstream);
     const headers: Record<string, string> = {};
     if (options.upstreamAuthorization !== undefined) headers.authorization = options.upstreamAuthorization;
     for (const name of ['content-type', 'accept']) {
       const value = recorded.headers[name];
-      if (value !== undefined) headers[name] = value;
+      if (value !== undefined) headers[name] = String(value);
     }
     await new Promise<void>((resolve, reject) => {
       const out = httpRequest(target, { method: recorded.method, headers }, (upstream) => {
@@ -164,7 +164,7 @@ export async function startFakeScalekit(options: FakeScalekitOptions): Promise<F
       out.on('error', reject);
       // With its length, as a proxy forwards it: Node would otherwise send a GET's body (Gong's
       // GET /v2/crm/entities takes a JSON array) unframed, and upstream would read none.
-      const body = recorded.body === '' ? undefined : Buffer.from(recorded.body, 'utf8');
+      const body = recorded.raw.length === 0 ? undefined : recorded.raw;
       if (body) out.setHeader('content-length', body.length);
       out.end(body);
     });

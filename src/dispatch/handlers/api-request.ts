@@ -3,7 +3,7 @@
 // the error here names the input and says where query parameters go.
 import { InvalidInputError } from '../../http/errors.js';
 import { unsafeApiPathReason } from '../../http/path.js';
-import type { HttpMethod } from '../../transport/types.js';
+import type { HttpMethod } from '../../http/path.js';
 import type { Handler } from './types.js';
 
 export const apiRequest: Handler = async (ctx, input) => {

@@ -3,8 +3,6 @@
 import type { IdFactory } from '../random.js';
 import type { CrmAccount, CrmIntegration, CrmSchemaField, SandboxUser } from './types.js';
 
-export const CRM_OBJECT_TYPES = ['ACCOUNT', 'CONTACT', 'DEAL', 'LEAD'] as const;
-
 export function generateCrmIntegration(ids: IdFactory, users: readonly SandboxUser[]): CrmIntegration {
   const owner = users.find((u) => u.role === 'revops') ?? (users[0] as SandboxUser);
   return { integrationId: ids.id19(), ownerEmail: owner.emailAddress, name: 'Sandbox Generic CRM' };

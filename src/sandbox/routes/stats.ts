@@ -48,9 +48,9 @@ function activity(state: SandboxState, range: StatsRange): Activity {
   const out: Activity = new Map();
   const add = (userId: string, day: string, counter: Counter, callId: string) => {
     let days = out.get(userId);
-    if (!days) out.set(userId, (days = new Map()));
+    if (!days) out.set(userId, (days = new Map<string, Map<Counter, Set<string>>>()));
     let counters = days.get(day);
-    if (!counters) days.set(day, (counters = new Map()));
+    if (!counters) days.set(day, (counters = new Map<Counter, Set<string>>()));
     let ids = counters.get(counter);
     if (!ids) counters.set(counter, (ids = new Set()));
     ids.add(callId);

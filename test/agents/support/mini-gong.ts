@@ -1,7 +1,7 @@
 // A small Gong for the agent-tool tests: calls with parties and transcripts behind
 // POST /v2/calls/extensive and POST /v2/calls/transcript, body cursors, Gong's page caps and
 // "No calls found" 404s — enough to count and check every request the tools send.
-import { startLoopback, type Loopback, type Recorded, type Reply } from '../../support/loopback.js';
+import { startReplyServer, type RecordedRequest, type Reply, type ReplyServer } from '../../support/server.js';
 
 export interface MiniCall {
   id: string;
@@ -49,7 +49,7 @@ export function makeCalls(n: number, firstDay = Date.UTC(2026, 0, 1)): MiniCall[
   return calls;
 }
 
-export interface MiniGong extends Loopback {
+export interface MiniGong extends ReplyServer {
   calls: MiniCall[];
   paths(): string[];
 }
@@ -63,8 +63,8 @@ function page<T>(items: T[], cursor: unknown, size: number): { slice: T[]; recor
 }
 
 export async function startMiniGong(calls: MiniCall[], options: { transcriptPage?: number } = {}): Promise<MiniGong> {
-  const handler = (req: Recorded): Reply => {
-    const body = (req.body ?? {}) as { filter?: Record<string, unknown>; cursor?: string; contentSelector?: unknown };
+  const handler = (req: RecordedRequest): Reply => {
+    const body = (req.json ?? {}) as { filter?: Record<string, unknown>; cursor?: string; contentSelector?: unknown };
     const f = body.filter ?? {};
     let selected = calls;
     if (Array.isArray(f.callIds)) {
@@ -87,6 +87,6 @@ export async function startMiniGong(calls: MiniCall[], options: { transcriptPage
     }
     return { status: 404, body: { requestId: 'r', errors: ['Not found'] } };
   };
-  const server = await startLoopback(handler);
+  const server = await startReplyServer(handler);
   return Object.assign(server, { calls, paths: () => server.requests.map((r) => r.path) });
 }
