@@ -3,8 +3,8 @@
 // sandbox-schema and coverage tests need: every operation's method, path, operationId, scope,
 // parameters and request/response schemas, and the component schemas they reach. Descriptions,
 // summaries, examples and swagger-core noise are dropped, so the digest is small enough to commit
-// and every clone runs the contract tests. test/spec-digest.test.ts regenerates it in memory and
-// fails on drift whenever the full spec is present. With --check nothing is written; the exit
+// and every clone runs the contract tests. test/unit/scripts/spec-digest.test.ts regenerates it in
+// memory and fails on drift whenever the full spec is present. With --check nothing is written; the exit
 // code is 1 when the committed digest is stale.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

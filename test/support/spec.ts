@@ -1,6 +1,6 @@
 // Gong's OpenAPI spec as the tests read it: the committed digest spec/gong-openapi.digest.json
 // (facts only; scripts/spec-digest.ts writes it), so the contract suites run in every clone with
-// nothing beside it. test/spec-digest.test.ts keeps the digest in step with the full spec.
+// nothing beside it. test/unit/scripts/spec-digest.test.ts keeps the digest in step with the full spec.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

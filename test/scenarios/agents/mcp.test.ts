@@ -1,0 +1,159 @@
+// The MCP server end to end: the real SDK client over stdio, spawning `gong-connector mcp` (built
+// CLI) against the Gong sandbox. Lists and filters tools, calls them, and gets failures as isError
+// results with the CLI's error JSON.
+import { spawn } from 'node:child_process';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalog } from '../../../src/catalog/catalog.generated.js';
+import { toolDefinitions } from '../../../src/catalog/formats.js';
+import { BIN, runCli } from '../../support/cli.js';
+import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
+
+let gong: Sandbox;
+let env: Record<string, string>;
+const clients: Client[] = [];
+
+type Content = Array<{ type: string; text: string }>;
+
+async function connect(args: string[] = [], childEnv: Record<string, string> = env): Promise<Client> {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BIN, 'mcp', ...args], env: childEnv, stderr: 'pipe' });
+  const client = new Client({ name: 'gong-connector-test', version: '1.0.0' });
+  await client.connect(transport);
+  clients.push(client);
+  return client;
+}
+
+beforeAll(async () => {
+  gong = await startSandbox({ rateLimit: false, anchor: new Date('2026-01-05T00:00:00Z') });
+  env = {
+    PATH: process.env.PATH ?? '', GONG_API_BASE_URL: gong.baseUrl, GONG_ACCESS_KEY: gong.credentials.accessKey,
+    GONG_ACCESS_KEY_SECRET: gong.credentials.accessKeySecret, GONG_RATE_LIMIT_PER_SECOND: '1000',
+  };
+});
+afterAll(async () => {
+  for (const c of clients) await c.close();
+  await gong.close();
+});
+
+describe('gong-connector mcp', () => {
+  it('lists every tool with its JSON Schema and annotations as the catalogue has them', async () => {
+    const client = await connect();
+    const { tools } = await client.listTools();
+    expect(tools).toEqual(toolDefinitions(catalog.tools, 'mcp'));
+    const search = tools.find((t) => t.name === 'gong_calls_search')!;
+    expect(search.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, openWorldHint: true });
+  });
+
+  it('keeps the list small with --toolsets and --read-only', async () => {
+    const client = await connect(['--toolsets', 'calls,dates,raw', '--read-only']);
+    const { tools } = await client.listTools();
+    const expected = catalog.tools.filter((t) => ['calls', 'dates', 'raw'].includes(t.toolset) && t.annotations.readOnlyHint).map((t) => t.name);
+    expect(tools.map((t) => t.name)).toEqual(expected);
+    expect(tools.map((t) => t.name)).not.toContain('gong_api_request');
+    const refused = await client.callTool({ name: 'gong_api_request', arguments: { method: 'GET', path: '/v2/users' } });
+    expect(refused.isError).toBe(true);
+    expect(JSON.parse((refused.content as Content)[0]!.text)).toMatchObject({ error: 'tool_not_enabled' });
+  });
+
+  it('calls a tool against Gong: the transcript as plain text, then the rate-limit state', async () => {
+    const client = await connect(['--toolsets', 'calls']);
+    const call = gong.data.calls[0]!;
+    const result = await client.callTool({ name: 'gong_calls_transcript_text', arguments: { call_ids: [call.metaData.id], affiliation: 'External' } });
+    expect(result.isError).toBeFalsy();
+    const [text, meta] = result.content as Content;
+    expect(text!.text.startsWith(`# ${call.metaData.title}\ncall ${call.metaData.id} | `)).toBe(true);
+    // Only external speakers' turns, each labelled by (the start of) its name.
+    const external = call.parties.filter((p) => p.affiliation === 'External' && p.name).map((p) => p.name!);
+    const turns = [...text!.text.matchAll(/\n\d{2}:\d{2}:\d{2} ([^:\n]+): /g)].map((m) => m[1]!);
+    expect(turns.length).toBeGreaterThan(0);
+    expect(turns.filter((label) => !external.some((name) => name.startsWith(label)))).toEqual([]);
+    const rest = JSON.parse(meta!.text) as Record<string, any>;
+    expect(rest.rate_limit).toMatchObject({ requests: 2, daily_limit: 10_000 });
+    expect(rest.rate_limit.used_today).toBeGreaterThanOrEqual(2);
+  });
+
+  it('returns failures as isError results with the same JSON as the CLI error line', async () => {
+    const client = await connect();
+    const bad = await client.callTool({ name: 'gong_calls_search', arguments: { query: 'x', context_sentences: 99, call_ids: ['1'] } });
+    expect(bad.isError).toBe(true);
+    const json = JSON.parse((bad.content as Content)[0]!.text) as Record<string, unknown>;
+    expect(json).toMatchObject({ error: 'invalid_input', field: 'context_sentences' });
+    const cli = await runCli(['call', 'gong_calls_search', JSON.stringify({ query: 'x', context_sentences: 99, call_ids: ['1'] })], { env });
+    expect(cli.code).toBe(2);
+    expect(JSON.parse(cli.stderr.trim())).toEqual(json);
+
+    const unknown = await client.callTool({ name: 'gong_calls_serch', arguments: {} });
+    expect(unknown.isError).toBe(true);
+    expect(JSON.parse((unknown.content as Content)[0]!.text)).toMatchObject({ error: 'unknown_tool', message: expect.stringContaining('gong_calls_search') });
+
+    const missing = await client.callTool({ name: 'gong_call_get', arguments: { id: '7782342274025937895' } });
+    expect(missing.isError).toBe(true);
+    const notFound = JSON.parse((missing.content as Content)[0]!.text) as Record<string, any>;
+    expect(notFound).toMatchObject({ error: 'not_found', status: 404 });
+    expect(notFound.rate_limit).toMatchObject({ requests: 1 });
+    expect((missing.content as Content)[0]!.text).not.toContain(gong.credentials.accessKeySecret);
+  });
+
+  it('exits cleanly when the client goes away', async () => {
+    const child = spawn(process.execPath, [BIN, 'mcp', '--toolsets', 'dates'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    await new Promise((r) => child.stderr.once('data', r));
+    child.stdin.end();
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/1 tool on stdio/);
+  });
+});
+
+describe('gong-connector mcp against the sandbox', () => {
+  let sb: Sandbox;
+  let sandboxEnv: Record<string, string>;
+  beforeAll(async () => {
+    sb = await startSandbox({ seed: 3, rateLimit: false });
+    sandboxEnv = {
+      PATH: process.env.PATH ?? '', GONG_API_BASE_URL: sb.baseUrl, GONG_ACCESS_KEY: sb.credentials.accessKey,
+      GONG_ACCESS_KEY_SECRET: sb.credentials.accessKeySecret, GONG_RATE_LIMIT_PER_SECOND: '1000',
+    };
+  });
+  afterAll(() => sb.close());
+
+  it('lists the read-only call tools, searches, then reads the transcript around a hit', async () => {
+    const client = await connect(['--toolsets', 'calls,dates', '--read-only'], sandboxEnv);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['gong_calls_search', 'gong_calls_transcript_text', 'gong_dates_resolve', 'gong_calls_list']));
+    expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+
+    const to = sb.data.anchor;
+    const from = new Date(Date.parse(to) - 7 * 86_400_000).toISOString();
+    const found = await client.callTool({ name: 'gong_calls_search', arguments: { query: 'Salesforce', from_date_time: from, to_date_time: to, max_hits: 3 } });
+    expect(found.isError).toBeFalsy();
+    const search = JSON.parse((found.content as Content)[0]!.text) as Record<string, any>;
+    expect(search.hits).toHaveLength(3);
+    expect(search.cost.estimated_requests).toBeGreaterThan(0);
+    expect(search.rate_limit).toMatchObject({ requests: search.requests_used });
+    const hit = search.hits[0] as { call_id: string; offset: string; speaker: string; text: string };
+
+    const read = await client.callTool({ name: 'gong_calls_transcript_text', arguments: { call_ids: [hit.call_id], from_offset: hit.offset, to_offset: String(Number(hit.offset.slice(0, 2)) * 3600 + Number(hit.offset.slice(3, 5)) * 60 + Number(hit.offset.slice(6)) + 30) } });
+    expect(read.isError).toBeFalsy();
+    const text = (read.content as Content)[0]!.text;
+    expect(text).toContain(hit.text);
+    expect(text).toContain(`${hit.speaker.split(' ')[0]}`);
+  });
+});
+
+describe('gong-connector mcp --sandbox', () => {
+  it('serves the tools against its own in-process sandbox', async () => {
+    const client = await connect(['--sandbox', '--seed', '2', '--toolsets', 'calls,dates'], { PATH: process.env.PATH ?? '' });
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toContain('gong_calls_transcript_text');
+    const listed = await client.callTool({ name: 'gong_calls_list', arguments: { date_range: { relative: 'last 7 days' }, limit: 5 } });
+    expect(listed.isError).toBeFalsy();
+    const result = JSON.parse((listed.content as Content)[0]!.text) as { calls: Array<{ id: string }>; notes: string[]; rate_limit: { requests: number } };
+    expect(result.calls).toHaveLength(5);
+    expect(result.notes.join(' ')).toMatch(/"last 7 days" in UTC/);
+    const read = await client.callTool({ name: 'gong_calls_transcript_text', arguments: { call_ids: [result.calls[0]!.id] } });
+    expect((read.content as Content)[0]!.text).toMatch(/^# .+\ncall \d+ \| .+\nspeakers:\n/);
+  });
+});

@@ -1,0 +1,130 @@
+// gong_calls_search against a loopback Gong: hits with context, the cost stated up front, the
+// request budget, and cursors that resume exactly (the hits of many small turns equal one big one).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Connector } from '../../../src/connector.js';
+import { MemoryLimiterStore } from '../../../src/pipeline/limiter.js';
+import { testConnector } from '../../support/connector.js';
+import { makeCalls, startMiniGong, type MiniGong } from './support/mini-gong.js';
+
+type Hit = { call_id: string; offset: string; text: string; speaker: string; affiliation: string; before: string[]; after: string[]; matched: string[] };
+type Cost = { calls_to_search: number; estimated_requests: number; share_of_daily_budget: number };
+type Result = Record<string, unknown> & { hits: Hit[]; next_cursor?: string; stopped: string; requests_used: number; cost: Cost };
+
+let gong: MiniGong;
+let connector: Connector;
+const RANGE = { date_range: { from: '2026-01-01', to: '2026-06-30' } };
+
+beforeEach(async () => {
+  gong = await startMiniGong(makeCalls(250), { transcriptPage: 40 });
+  connector = testConnector(gong.url);
+});
+afterEach(async () => {
+  await connector.close();
+  await gong.close();
+});
+
+const search = async (input: Record<string, unknown>) => (await connector.executeTool('gong_calls_search', input)) as Result;
+
+/** Run a search to the end in turns of the given size; returns every hit and the turns taken. */
+async function drain(input: Record<string, unknown>): Promise<{ hits: Hit[]; turns: Result[] }> {
+  const turns: Result[] = [];
+  let r = await search(input);
+  turns.push(r);
+  while (r.next_cursor) {
+    r = await search({ ...input, cursor: r.next_cursor });
+    turns.push(r);
+    if (turns.length > 500) throw new Error('no progress');
+  }
+  return { hits: turns.flatMap((t) => t.hits), turns };
+}
+
+describe('gong_calls_search', () => {
+  it('finds phrases and words with speaker, offset and context', async () => {
+    const r = await search({ query: '"security review"', call_ids: [gong.calls[0]!.id], context_sentences: 1 });
+    expect(r.hits.length).toBeGreaterThan(0);
+    const hit = r.hits[0]!;
+    expect(hit).toMatchObject({ call_id: gong.calls[0]!.id, text: 'We need a security review before signing.', matched: ['security review'] });
+    expect(hit.offset).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+    expect(hit.before).toHaveLength(1);
+    expect(hit.after[0]).toMatch(/^\d{2}:\d{2}:\d{2} [A-Z][a-z]+ [A-Z][a-z]+: /);
+    expect(r.stopped).toBe('done');
+    const prefix = await search({ query: 'pric*', call_ids: [gong.calls[0]!.id] });
+    expect(prefix.hits.every((h) => /pricing/i.test(h.text))).toBe(true);
+    const none = await search({ query: 'securit', call_ids: [gong.calls[0]!.id] });
+    expect(none.hits).toHaveLength(0);
+  });
+
+  it('filters by side and needs every term with match all', async () => {
+    const ids = gong.calls.slice(0, 30).map((c) => c.id);
+    const external = await search({ query: 'budget', call_ids: ids, affiliation: 'External', max_hits: 500 });
+    expect(external.hits.length).toBeGreaterThan(0);
+    expect(external.hits.every((h) => h.affiliation === 'External')).toBe(true);
+    const all = await search({ query: 'budget contract', match: 'all', call_ids: ids, max_hits: 500 });
+    const byCall = new Map<string, Set<string>>();
+    for (const h of all.hits) for (const m of h.matched) byCall.set(h.call_id, (byCall.get(h.call_id) ?? new Set()).add(m));
+    expect([...byCall.values()].every((s) => s.size === 2)).toBe(true);
+  });
+
+  it('states its cost before starting, and the estimate matches what a full run sends', async () => {
+    const estimate = await search({ query: 'pricing', ...RANGE, estimate_only: true });
+    expect(estimate.stopped).toBe('estimate_only');
+    expect(gong.requests).toHaveLength(1); // the listing page that counts the calls
+    expect(estimate.cost).toMatchObject({ calls_to_search: 181, daily_limit: 10_000 });
+    expect(estimate.cost.share_of_daily_budget).toBeCloseTo(estimate.cost.estimated_requests / 10_000, 4);
+    gong.requests.length = 0;
+    const full = await search({ query: 'pricing', ...RANGE, max_hits: 500, max_requests: 100, cursor: estimate.next_cursor });
+    expect(full.stopped).toBe('done');
+    // Gong pages transcripts 40 at a time here, which the first estimate could not know.
+    expect(full.requests_used).toBe(gong.requests.length);
+    expect(full.requests_used).toBeGreaterThanOrEqual(estimate.cost.estimated_requests);
+    // Calls outside the range: their parties are not held yet (one request), then one for transcripts.
+    const withIds = await search({ query: 'pricing', call_ids: gong.calls.slice(200, 205).map((c) => c.id), estimate_only: true });
+    expect(withIds.requests_used).toBe(0);
+    expect(withIds.cost).toMatchObject({ calls_to_search: 5, estimated_requests: 2 });
+    const listed = await search({ query: 'pricing', call_ids: gong.calls.slice(0, 5).map((c) => c.id), estimate_only: true });
+    expect(listed.cost).toMatchObject({ calls_to_search: 5, estimated_requests: 1 });
+  });
+
+  it('never sends more than max_requests, and small turns resume to exactly the one-shot result', async () => {
+    const input = { query: 'salesforce', ...RANGE, context_sentences: 1 };
+    const oneShot = await search({ ...input, max_hits: 500, max_requests: 1000 });
+    expect(oneShot.stopped).toBe('done');
+    expect(oneShot.hits.length).toBeGreaterThan(200);
+
+    gong.requests.length = 0;
+    const small = await drain({ ...input, max_hits: 500, max_requests: 2 });
+    for (const t of small.turns) expect(t.requests_used).toBeLessThanOrEqual(2);
+    expect(small.turns.length).toBeGreaterThan(3);
+    expect(small.hits).toEqual(oneShot.hits);
+    expect(gong.requests.length).toBe(small.turns.reduce((n, t) => n + t.requests_used, 0));
+
+    const byHits = await drain({ ...input, max_hits: 7, max_requests: 1000 });
+    for (const t of byHits.turns.slice(0, -1)) expect(t.stopped).toBe('max_hits');
+    expect(byHits.hits).toEqual(oneShot.hits);
+  });
+
+  it('resumes over call ids the same way', async () => {
+    const ids = gong.calls.slice(0, 120).map((c) => c.id);
+    const oneShot = await search({ query: 'contract', call_ids: ids, max_hits: 500 });
+    const small = await drain({ query: 'contract', call_ids: ids, max_hits: 13, max_requests: 2 });
+    expect(small.hits).toEqual(oneShot.hits);
+  });
+
+  it('refuses a cursor from another search', async () => {
+    const first = await search({ query: 'pricing', ...RANGE, max_hits: 1 });
+    await expect(search({ query: 'budget', ...RANGE, cursor: first.next_cursor })).rejects.toMatchObject({ code: 'invalid_input', field: 'cursor' });
+    await expect(search({ query: 'pricing', ...RANGE, cursor: 'gs1.bm9wZQ' })).rejects.toMatchObject({ field: 'cursor' });
+  });
+
+  it("stops at today's remaining quota and says how to continue", async () => {
+    const store = new MemoryLimiterStore();
+    const tight = testConnector(gong.url, { dailyLimit: 3, limiterStore: store });
+    const r = (await tight.executeTool('gong_calls_search', { query: 'pricing', ...RANGE, max_requests: 50 })) as Result;
+    expect(r.stopped).toBe('daily_budget');
+    expect(r.requests_used).toBe(3);
+    expect(r.next_cursor).toBeDefined();
+    expect((r.rate_limit as { remaining_today: number }).remaining_today).toBe(0);
+    expect((r.notes as string[]).join(' ')).toMatch(/resets at 00:00 UTC/);
+    await tight.close();
+  });
+});

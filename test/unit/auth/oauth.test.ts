@@ -1,0 +1,344 @@
+// Gong OAuth for standalone users against a loopback fake of Gong's OAuth endpoints and a
+// separate customer API host: login, the token file, refresh before expiry and on 401,
+// single-flight refresh with rotating refresh tokens, and configuration conflicts.
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { login, oauthEndpoints } from '../../../src/auth/oauth.js';
+import { loadStoredCredential } from '../../../src/auth/stored.js';
+import type { StoredCredentialLoader } from '../../../src/connection/direct-credential.js';
+import { readTokenFile, tokenFilePath, type StoredToken } from '../../../src/auth/token-store.js';
+import type { Env } from '../../../src/config/env.js';
+import { resolveConfig } from '../../../src/connection/config.js';
+import type { ConnectorOptions } from '../../../src/connection/options.js';
+import { openTransport } from '../../../src/connection/transport.js';
+import { AuthRequiredError, ConfigurationError } from '../../../src/http/errors.js';
+import type { Transport } from '../../../src/transport/types.js';
+import { systemClock, type Clock } from '../../../src/http/clock.js';
+import { GongClient } from '../../../src/pipeline/client.js';
+import { MemoryLimiterStore, RateLimiter } from '../../../src/pipeline/limiter.js';
+import { startFakeGongOAuth, type FakeGongOAuth } from '../../support/fake-gong-oauth.js';
+import { CANARY } from '../../support/canary.js';
+
+// The transport as the connector builds it (src/connection/).
+const resolveTransport = (options: ConnectorOptions, env: Env) => openTransport(resolveConfig(options, env));
+
+const SECRET = `client-secret-${CANARY}`;
+let gong: FakeGongOAuth;
+let dir: string;
+let file: string;
+const open: Transport[] = [];
+
+const env = (extra: Record<string, string> = {}) => ({ GONG_TOKEN_FILE: file, GONG_CLIENT_SECRET: SECRET, ...extra });
+
+async function doLogin(extra: Partial<Parameters<typeof login>[0]> = {}) {
+  return login({
+    clientId: 'app-1',
+    clientSecret: SECRET,
+    scopes: ['api:users:read', 'api:calls:read:basic'],
+    oauthBaseUrl: gong.oauthUrl,
+    env: env(),
+    // The test plays the browser: follow the authorize URL, which redirects to the loopback server.
+    onAuthorizeUrl: async (url) => {
+      await fetch(url);
+    },
+    ...extra,
+  });
+}
+
+/** A clock `aheadMs` in the future, for expiry without waiting. */
+const ahead = (aheadMs: number): Clock => ({ now: () => Date.now() + aheadMs, random: () => 0.5, sleep: async () => undefined });
+
+/**
+ * The transport the stored login resolves to, with `send` going through the request pipeline:
+ * the refresh after a 401 is the pipeline's job (paced and counted like any request).
+ */
+async function transport(extra: Record<string, string> = {}, clock?: Clock): Promise<Transport & { send(req: typeof GET): Promise<{ status: number }> }> {
+  const t = await resolveTransport(clock ? { clock } : {}, env(extra));
+  open.push(t);
+  return pipelined(t, clock);
+}
+
+function pipelined(t: Transport, clock?: Clock): Transport & { send(req: typeof GET): Promise<{ status: number }> } {
+  const time = clock ?? systemClock;
+  const limiter = new RateLimiter(t.companyKey(), { perSecond: 1000, dailyLimit: 10_000, store: new MemoryLimiterStore(), clock: time });
+  const client = new GongClient(t, limiter, { timeoutMs: 5_000, maxAttempts: 1, maxRetryAfterMs: 0, maxResponseBytes: 1_000_000 }, time);
+  return Object.assign(Object.create(t) as Transport, {
+    send: (req: typeof GET) => client.request({ ...req, readOnly: true }, { deadlineAt: Number.POSITIVE_INFINITY, waitedMs: 0, requests: 0 }),
+  });
+}
+
+const GET = { method: 'GET' as const, path: '/v2/users', query: [] as Array<[string, string]> };
+
+beforeAll(async () => {
+  gong = await startFakeGongOAuth({ clientId: 'app-1', clientSecret: SECRET });
+});
+afterAll(async () => {
+  await gong.close();
+});
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gc-oauth-'));
+  file = join(dir, 'cfg', 'gong-connector', 'token.json');
+  gong.expiresIn = 86_400;
+  gong.tokenDelayMs = 0;
+});
+afterEach(async () => {
+  for (const t of open.splice(0)) await t.close?.();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('auth login', () => {
+  it('runs the code flow, stores the tokens 0600 without the client secret', async () => {
+    const result = await doLogin();
+    expect(result).toMatchObject({ logged_in: true, token_file: file, api_base_url: gong.apiUrl, refreshable: true });
+    const authorize = gong.authorizeRequests.at(-1)!;
+    expect(authorize.get('client_id')).toBe('app-1');
+    expect(authorize.get('response_type')).toBe('code');
+    expect(authorize.get('scope')).toBe('api:users:read api:calls:read:basic');
+    expect(authorize.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    expect(authorize.get('state')!.length).toBeGreaterThanOrEqual(32);
+    const exchange = gong.tokenRequests.at(-1)!;
+    expect(exchange.headers.authorization).toBe(`Basic ${Buffer.from(`app-1:${SECRET}`).toString('base64')}`);
+    expect(new URLSearchParams(exchange.text).get('grant_type')).toBe('authorization_code');
+
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dir, 'cfg', 'gong-connector'))).mode & 0o777).toBe(0o700);
+    const raw = await readFile(file, 'utf8');
+    expect(raw).not.toContain(SECRET);
+    const stored = JSON.parse(raw) as StoredToken;
+    expect(stored).toMatchObject({
+      access_token: gong.accessTokens.at(-1), refresh_token: gong.refreshTokens.at(-1), client_id: 'app-1',
+      api_base_url_for_customer: gong.apiUrl, token_url: `${gong.oauthUrl}/oauth2/generate-customer-token`,
+      scopes: ['api:users:read', 'api:calls:read:basic'],
+    });
+    expect(Date.parse(stored.expires_at) - Date.now()).toBeGreaterThan(86_000_000);
+  });
+
+  it('refuses a redirect with the wrong state and stores nothing', async () => {
+    const error = await doLogin({
+      onAuthorizeUrl: async (url) => {
+        const redirect = new URL(new URL(url).searchParams.get('redirect_uri')!);
+        redirect.searchParams.set('code', 'stolen');
+        redirect.searchParams.set('state', 'forged');
+        await fetch(redirect);
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthRequiredError);
+    expect((error as Error).message).toContain('wrong state');
+    expect(await readTokenFile(file)).toBeUndefined();
+  });
+
+  it('a wrong client secret is a configuration error without the secret in it', async () => {
+    const error = await doLogin({ clientSecret: 'wrong-CANARY-1' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(`${String(error)} ${JSON.stringify(error)}`).not.toContain('CANARY');
+  });
+
+  it('the OAuth host is https or loopback http only', () => {
+    expect(oauthEndpoints(undefined, {})).toEqual({ authorizeUrl: 'https://app.gong.io/oauth2/authorize', tokenUrl: 'https://app.gong.io/oauth2/generate-customer-token' });
+    expect(oauthEndpoints(undefined, { GONG_OAUTH_BASE_URL: 'http://127.0.0.1:5/' }).tokenUrl).toBe('http://127.0.0.1:5/oauth2/generate-customer-token');
+    expect(() => oauthEndpoints(undefined, { GONG_OAUTH_BASE_URL: 'http://gong.example.com' })).toThrow(ConfigurationError);
+  });
+
+  it('the default token file is under XDG_CONFIG_HOME or ~/.config', () => {
+    expect(tokenFilePath({}, { XDG_CONFIG_HOME: '/x/cfg', HOME: '/home/u' })).toBe('/x/cfg/gong-connector/token.json');
+    expect(tokenFilePath({}, { HOME: '/home/u' })).toBe('/home/u/.config/gong-connector/token.json');
+    expect(tokenFilePath({}, { GONG_TOKEN_FILE: '/t/tok.json', XDG_CONFIG_HOME: '/x' })).toBe('/t/tok.json');
+    expect(tokenFilePath({ tokenFile: '/o/tok.json' }, { GONG_TOKEN_FILE: '/t/tok.json' })).toBe('/o/tok.json');
+  });
+});
+
+describe('using the stored login', () => {
+  it("sends every request to api_base_url_for_customer with the stored token", async () => {
+    await doLogin();
+    const t = await transport();
+    expect(t.describe()).toBe(`direct ${gong.apiUrl} (bearer from token file)`);
+    const before = gong.apiRequests.length;
+    expect((await t.send(GET)).status).toBe(200);
+    const sent = gong.apiRequests.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.headers.authorization).toBe(`Bearer ${gong.accessTokens.at(-1)}`);
+  });
+
+  it('refreshes shortly before expiry, before sending', async () => {
+    await doLogin();
+    const t = await transport({}, ahead(86_400_000 - 60_000)); // one minute before expiry
+    const stillFresh = await transport({}, ahead(86_400_000 - 60 * 60_000));
+    const idle = gong.refreshes();
+    expect((await stillFresh.send(GET)).status).toBe(200);
+    expect(gong.refreshes()).toBe(idle);
+    const refreshes = gong.refreshes();
+    const before = gong.apiRequests.length;
+    expect((await t.send(GET)).status).toBe(200);
+    expect(gong.refreshes()).toBe(refreshes + 1);
+    expect(gong.apiRequests.length - before).toBe(1); // no 401 round trip
+  });
+
+  it('refreshes on a 401 and resends; the rotated refresh token is persisted', async () => {
+    await doLogin();
+    const t = await transport();
+    const oldRefresh = (await readTokenFile(file))!.refresh_token;
+    gong.expireAccessTokens();
+    const refreshes = gong.refreshes();
+    expect((await t.send(GET)).status).toBe(200);
+    expect(gong.refreshes()).toBe(refreshes + 1);
+    const stored = (await readTokenFile(file))!;
+    expect(stored.refresh_token).toBe(gong.refreshTokens.at(-1));
+    expect(stored.refresh_token).not.toBe(oldRefresh);
+    expect(stored.access_token).toBe(gong.accessTokens.at(-1));
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it('concurrent calls that all hit a 401 trigger exactly one refresh', async () => {
+    await doLogin();
+    const t = await transport();
+    gong.expireAccessTokens();
+    gong.tokenDelayMs = 30;
+    const refreshes = gong.refreshes();
+    const results = await Promise.all([t.send(GET), t.send(GET), t.send(GET), t.send(GET)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(gong.refreshes()).toBe(refreshes + 1);
+  });
+
+  it('concurrent calls near expiry trigger exactly one proactive refresh', async () => {
+    await doLogin();
+    const t = await transport({}, ahead(86_400_000 - 30_000));
+    gong.tokenDelayMs = 30;
+    const refreshes = gong.refreshes();
+    await Promise.all([t.send(GET), t.send(GET), t.send(GET)]);
+    expect(gong.refreshes()).toBe(refreshes + 1);
+  });
+
+  it('a second process with the old token adopts the rotated one instead of reusing its refresh token', async () => {
+    await doLogin();
+    const a = await transport();
+    const b = await transport(); // loaded before A rotates
+    gong.expireAccessTokens();
+    expect((await a.send(GET)).status).toBe(200);
+    const refreshes = gong.refreshes();
+    expect((await b.send(GET)).status).toBe(200); // 401 → reads the file → uses A's token
+    expect(gong.refreshes()).toBe(refreshes);
+    expect(gong.tokenRequests.filter((r) => r.text.includes('invalid')).length).toBe(0);
+  });
+
+  it('a revoked refresh token → auth_required, never a bare 401', async () => {
+    await doLogin();
+    const t = await transport();
+    // Use up the stored refresh token behind the connector's back (as a revocation would).
+    const stored = (await readTokenFile(file))!;
+    await fetch(`${gong.oauthUrl}/oauth2/generate-customer-token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`app-1:${SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: stored.refresh_token! }).toString(),
+    });
+    gong.expireAccessTokens();
+    const error = await t.send(GET).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthRequiredError);
+    expect((error as AuthRequiredError).toJSON()).toMatchObject({ error: 'auth_required', status: 400 });
+    expect((error as AuthRequiredError).message).toContain('invalid_grant');
+    expect((error as AuthRequiredError).hint).toContain('auth login');
+    expect(JSON.stringify(error)).not.toContain(stored.refresh_token!);
+  });
+
+  it('refreshing without GONG_CLIENT_SECRET → auth_required naming it', async () => {
+    await doLogin();
+    const raw = await resolveTransport({}, { GONG_TOKEN_FILE: file });
+    open.push(raw);
+    const t = pipelined(raw);
+    gong.expireAccessTokens();
+    const error = await t.send(GET).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthRequiredError);
+    expect((error as AuthRequiredError).message).toContain('GONG_CLIENT_SECRET');
+  });
+
+  it('an expired token without a refresh token → auth_required before anything is sent', async () => {
+    await doLogin();
+    const stored = (await readTokenFile(file))!;
+    const { refresh_token: _r, ...rest } = stored;
+    await writeFile(file, JSON.stringify({ ...rest, expires_at: new Date(Date.now() - 1000).toISOString() }), { mode: 0o600 });
+    const t = await transport();
+    const before = gong.apiRequests.length;
+    await expect(t.send(GET)).rejects.toBeInstanceOf(AuthRequiredError);
+    expect(gong.apiRequests.length).toBe(before);
+  });
+});
+
+describe('resolved once per connector (src/connection/config.ts)', () => {
+  const counting = () => {
+    const counter = { reads: 0 };
+    const load: StoredCredentialLoader = async (options, e) => {
+      counter.reads += 1;
+      return loadStoredCredential(options, e);
+    };
+    return { counter, load };
+  };
+
+  it('the token file is read and its credential built once, however often the connection is used', async () => {
+    await doLogin();
+    const { counter, load } = counting();
+    const config = resolveConfig({}, env(), { loadStored: load });
+    const t = await openTransport(config);
+    open.push(t);
+    const first = await config.connection();
+    expect(await config.connection()).toBe(first);
+    expect(first).toMatchObject({ kind: 'direct', baseUrl: gong.apiUrl, credential: { source: 'token file' } });
+    expect(counter.reads).toBe(1);
+    expect(t.describe()).toBe(`direct ${gong.apiUrl} (bearer from token file)`);
+  });
+
+  it('with Scalekit configured too, choosing the connection still reads the file once', async () => {
+    await doLogin();
+    const { counter, load } = counting();
+    const scalekit = { SCALEKIT_ENVIRONMENT_URL: 'https://acme.scalekit.test', SCALEKIT_CLIENT_ID: 'id', SCALEKIT_CLIENT_SECRET: 'sk-CANARY', GONG_IDENTIFIER: 'u1' };
+    const config = resolveConfig({}, env(scalekit), { loadStored: load });
+    open.push(await openTransport(config));
+    expect((await config.connection()).kind).toBe('direct');
+    expect(counter.reads).toBe(1);
+  });
+
+  it('no credential is not remembered: a later `auth login` is picked up by the same connector', async () => {
+    const { counter, load } = counting();
+    const config = resolveConfig({}, env(), { loadStored: load });
+    expect((await config.connection()).kind).toBe('none');
+    await expect(openTransport(config)).rejects.toBeInstanceOf(AuthRequiredError);
+    await doLogin();
+    expect((await config.connection()).kind).toBe('direct');
+    expect(counter.reads).toBe(3);
+  });
+});
+
+describe('configuration conflicts', () => {
+  it('GONG_API_BASE_URL different from the stored host is an error naming both and the winner', async () => {
+    await doLogin();
+    const error = await resolveTransport({}, env({ GONG_API_BASE_URL: 'https://us-1.api.gong.io' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toContain('GONG_API_BASE_URL (https://us-1.api.gong.io)');
+    expect((error as Error).message).toContain(`api_base_url_for_customer in the token file (${gong.apiUrl})`);
+    expect((error as Error).message).toContain('GONG_API_BASE_URL would win');
+    // The same host is fine.
+    open.push(await resolveTransport({}, env({ GONG_API_BASE_URL: gong.apiUrl })));
+  });
+
+  it('GONG_ACCESS_TOKEN with the GONG_ACCESS_KEY pair is an error naming both and the winner', async () => {
+    const error = await resolveTransport({}, { GONG_ACCESS_TOKEN: 'tok-CANARY', GONG_ACCESS_KEY: 'k', GONG_ACCESS_KEY_SECRET: 's-CANARY' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as Error).message).toContain('GONG_ACCESS_TOKEN and GONG_ACCESS_KEY/GONG_ACCESS_KEY_SECRET');
+    expect((error as Error).message).toContain('GONG_ACCESS_TOKEN would win');
+    expect(JSON.stringify(error)).not.toContain('CANARY');
+  });
+
+  it('a token file readable by others is refused', async () => {
+    await doLogin();
+    await chmod(file, 0o644);
+    await expect(loadStoredCredential({}, env())).rejects.toThrow(/readable by other users/);
+  });
+
+  it('a corrupt token file is a configuration error that does not echo its content', async () => {
+    await doLogin();
+    await writeFile(file, '{"access_token":"at-CANARY"', { mode: 0o600 });
+    const error = await loadStoredCredential({}, env()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(JSON.stringify(error)).not.toContain('CANARY');
+  });
+});

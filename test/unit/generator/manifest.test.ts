@@ -1,0 +1,91 @@
+// The manifest loader stays strict about the options this catalogue added: defaults, per-route
+// converters, failures/collect/keep, and descriptions free of angle brackets.
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadManifest } from '../../../src/generator/manifest.js';
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const roots: string[] = [];
+afterAll(() => {
+  for (const r of roots) rmSync(r, { recursive: true, force: true });
+});
+
+/** A scratch project with the real connector.yaml and one tools file. */
+function load(tools: string) {
+  const root = mkdtempSync(join(tmpdir(), 'gong-manifest-'));
+  roots.push(root);
+  mkdirSync(join(root, 'manifest', 'tools'), { recursive: true });
+  cpSync(join(repoRoot, 'manifest', 'connector.yaml'), join(root, 'manifest', 'connector.yaml'));
+  cpSync(join(repoRoot, 'package.json'), join(root, 'package.json'));
+  writeFileSync(join(root, 'manifest', 'tools', 'x.yaml'), `tools:\n${tools}`);
+  return loadManifest(root);
+}
+
+const TOOL = (routes: string, inputs: string) => `
+  - name: gong_things_list
+    title: List things
+    toolset: users
+    description: List things. One request. Needs scope api:users:read.
+    scopes: [api:users:read]
+    annotations: { read_only: true }
+    routes:
+${routes}
+    inputs:
+${inputs}`;
+
+const ROUTE = `      - name: a
+        when: [flag]
+        method: POST
+        path: /v2/things
+        list: things
+      - name: b
+        method: GET
+        path: /v2/things
+        list: things`;
+const FLAG = `      flag:
+        type: boolean
+        description: Switches to route a.
+        to: local`;
+
+describe('manifest loader', () => {
+  it('copies defaults and per-route converters into the catalogue', () => {
+    const { catalog } = load(TOOL(ROUTE, `${FLAG}
+      kinds:
+        type: array
+        items: { type: string }
+        default: [A]
+        description: Kinds.
+        to: { a: body.kinds, b: query.kind }
+      day:
+        type: string
+        description: A day.
+        to: { a: body.day, b: query.day }
+        convert: { a: date_from }`));
+    const tool = catalog.tools[0]!;
+    expect(tool.inputs.kinds).toEqual({ to: { a: 'body.kinds', b: 'query.kind' }, default: ['A'] });
+    expect(tool.inputs.day).toEqual({ to: { a: 'body.day', b: 'query.day' }, convert: { a: 'date_from' } });
+    expect((tool.inputSchema.properties as Record<string, { default?: unknown }>).kinds!.default).toEqual(['A']);
+  });
+
+  it.each([
+    ['a default on a required input', TOOL(ROUTE, `      x:\n        type: string\n        required: true\n        default: a\n        description: X.\n        to: query.x`), /required input cannot have a default/],
+    ['a default that is never sent', TOOL(ROUTE, `      x:\n        type: string\n        default: a\n        description: X.\n        to: local`), /default needs a placement/],
+    ['a converter for an unknown route', TOOL(ROUTE, `      x:\n        type: string\n        description: X.\n        to: query.x\n        convert: { c: date_from }`), /unknown route 'c'/],
+    ['an unknown per-route converter', TOOL(ROUTE, `      x:\n        type: string\n        description: X.\n        to: query.x\n        convert: { a: nope }`), /unknown converter 'nope'/],
+    ['an angle bracket in a nested description', TOOL(ROUTE, `      x:\n        type: object\n        properties:\n          y: { type: string, description: "a <b> tag" }\n        description: X.\n        to: body.x`), /must not contain < or >/],
+    ['collect beside a list', TOOL(`      - method: POST\n        path: /v2/things\n        list: things\n        collect: results`, FLAG), /'collect' keeps responses whole/],
+    ['keep without a list', TOOL(`      - method: POST\n        path: /v2/things\n        keep: { equals: { active: true } }`, FLAG), /needs a list key/],
+    ['a keep window naming an unknown input', TOOL(`      - method: POST\n        path: /v2/things\n        list: things\n        keep: { window: { field: dueDate, from: nope } }`, FLAG), /unknown input 'nope'/],
+    ['an empty failures list', TOOL(`      - method: POST\n        path: /v2/things\n        list: things\n        failures: []`, FLAG), /'failures' lists response keys/],
+    ['an unknown route key', TOOL(`      - method: POST\n        path: /v2/things\n        lists: things`, FLAG), /unknown key 'lists'/],
+  ])('rejects %s', (_what, yaml, message) => {
+    expect(() => load(yaml)).toThrow(message);
+  });
+
+  it('loads the real manifest', () => {
+    expect(loadManifest(repoRoot).catalog.tools.length).toBe(79);
+  });
+});

@@ -1,0 +1,88 @@
+// Pacing bounds when a request reached Gong. A request on a connection already open arrives
+// within a network delay, so a slow answer (a page of transcripts) no longer costs the full
+// 100 ms arrival allowance per window; a new connection (a handshake) still does.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicCredential } from '../../../src/auth/credentials.js';
+import { ARRIVAL_JITTER_MS, MemoryLimiterStore, RateLimiter, WARM_ARRIVAL_MARGIN_MS } from '../../../src/pipeline/limiter.js';
+import { DirectTransport } from '../../../src/transport/direct.js';
+import { FakeClock } from '../../support/clock.js';
+
+describe('limiter: arrival of requests on open connections', () => {
+  const setup = () => {
+    const clock = new FakeClock();
+    return { clock, limiter: new RateLimiter('k', { perSecond: 3, dailyLimit: 10_000, store: new MemoryLimiterStore(), clock }) };
+  };
+
+  it('a slow answer on an open connection: the window waits the fastest round trip seen plus a margin, not 100 ms', async () => {
+    const { limiter } = setup();
+    const probe = await limiter.reserve();
+    await limiter.settle(probe.slot, probe.slot + 12, true); // a quick answer: 12 ms round trip
+    const first = await limiter.reserve();
+    await limiter.settle(first.slot, first.slot + 300, true); // slow: 300 ms, mostly Gong's work
+    await limiter.reserve();
+    await limiter.reserve();
+    const fourth = await limiter.reserve();
+    expect(fourth.slot - first.slot).toBe(1000 + 12 + WARM_ARRIVAL_MARGIN_MS + 1);
+  });
+
+  it('the same slow answer on a new connection keeps the full allowance', async () => {
+    const { limiter } = setup();
+    const probe = await limiter.reserve();
+    await limiter.settle(probe.slot, probe.slot + 12, true);
+    const first = await limiter.reserve();
+    await limiter.settle(first.slot, first.slot + 300, false);
+    await limiter.reserve();
+    await limiter.reserve();
+    const fourth = await limiter.reserve();
+    expect(fourth.slot - first.slot).toBe(1000 + ARRIVAL_JITTER_MS + 1);
+  });
+
+  it('before any round trip on an open connection is known, the full allowance applies', async () => {
+    const { limiter } = setup();
+    const first = await limiter.reserve();
+    await limiter.settle(first.slot, first.slot + 300, true);
+    await limiter.reserve();
+    await limiter.reserve();
+    const fourth = await limiter.reserve();
+    expect(fourth.slot - first.slot).toBe(1000 + ARRIVAL_JITTER_MS + 1);
+  });
+});
+
+describe('direct transport: connectionReused', () => {
+  let server: Server;
+  let baseUrl: string;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      req.resume();
+      // /v2/close answers and closes the connection; anything else keeps it open.
+      const close = req.url === '/v2/close';
+      res.writeHead(200, { 'content-type': 'application/json', ...(close ? { connection: 'close' } : {}) });
+      res.end('{"requestId":"r"}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  it('is false on a new connection and true on one already open', async () => {
+    const transport = new DirectTransport({ baseUrl, credential: basicCredential('k', 's', 'test'), userAgent: 'test' });
+    // A short pause between requests, as pacing leaves: undici frees a connection just after the
+    // answer, and a request sent in the same instant would open a second one.
+    const send = async (path: string) => {
+      await new Promise((r) => setTimeout(r, 30));
+      return transport.send({ method: 'GET', path, query: [], timeoutMs: 5_000, maxResponseBytes: 1_000_000 });
+    };
+    expect((await send('/v2/a')).connectionReused).toBe(false);
+    expect((await send('/v2/a')).connectionReused).toBe(true);
+    expect((await send('/v2/close')).connectionReused).toBe(true);
+    // The server closed it: the next request opens a new connection.
+    expect((await send('/v2/a')).connectionReused).toBe(false);
+    expect((await send('/v2/a')).connectionReused).toBe(true);
+    await transport.close();
+  });
+});
