@@ -114,6 +114,8 @@ async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, i
           ctx.planned.push(built);
           return undefined;
         }
+        // Remembered for the cursor a limit leaves inside this page, and for the loop guard's error
+        // (the path with its parameters filled in).
         sent = cursor;
         where.path = built.path;
         try {
