@@ -8,7 +8,7 @@ import { createPipeline, type Pipeline } from './pipeline/create.js';
 import { sharedLimiterStore, type RateLimitState } from './pipeline/limiter.js';
 import { UserDirectory } from './dispatch/users.js';
 import { CallInfoCache } from './dispatch/call-cache.js';
-import { executeCall, iterateCall, type Session, type StreamItem } from './dispatch/execute.js';
+import { executeCall, iterateCall, type Connection, type Session, type StreamItem } from './dispatch/execute.js';
 
 export type ToolResult = Record<string, unknown>;
 export type { RateLimitReport, StreamItem } from './dispatch/execute.js';
@@ -18,6 +18,8 @@ export class Connector {
   private readonly config: ResolvedConfig;
   private readonly session: Session;
   private ready: Promise<Pipeline> | undefined;
+  /** The connection dispatch sees, made once per pipeline (it is on every call's path). */
+  private connection: { of: Pipeline; connection: Connection } | undefined;
 
   constructor(options: ConnectorOptions = {}) {
     this.config = resolveConfig(options, options.env ?? process.env);
@@ -25,11 +27,15 @@ export class Connector {
     this.session = {
       connect: async () => {
         const ready = await this.connect();
-        return {
-          gong: { request: (req, call) => ready.client.request(req, call), quota: ready.limiter },
-          describe: () => ready.transport.describe(),
-          baseUrl: ready.transport.baseUrl,
-        };
+        if (this.connection?.of !== ready) {
+          const connection: Connection = {
+            gong: { request: (req, call) => ready.client.request(req, call), quota: ready.limiter },
+            describe: () => ready.transport.describe(),
+            baseUrl: ready.transport.baseUrl,
+          };
+          this.connection = { of: ready, connection };
+        }
+        return this.connection.connection;
       },
       now: () => clock.now(),
       deadlineMs: policy.deadlineMs,
@@ -82,6 +88,7 @@ export class Connector {
   async close(): Promise<void> {
     const ready = this.ready;
     this.ready = undefined;
+    this.connection = undefined;
     if (ready) await (await ready.catch(() => undefined))?.transport.close?.();
   }
 }
