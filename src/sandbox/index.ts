@@ -5,5 +5,7 @@ export { startSandbox } from './server.js';
 export type {
   FaultKind, FaultOptions, Sandbox, SandboxCredentials, SandboxLogEntry, SandboxOptions, SandboxStats, SandboxWrites,
 } from './options.js';
-/** The type of `Sandbox.data`, the generated tenant. */
-export type { SandboxData } from './data/types.js';
+/** The type of `Sandbox.data`, the tenant; a transcript's monologues. */
+export type { Monologue, SandboxData } from './data/types.js';
+/** Calls a test writes itself (`SandboxOptions.calls`). */
+export type { ScriptedCall, ScriptedParty } from './data/scripted.js';

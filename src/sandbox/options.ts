@@ -1,4 +1,5 @@
 // The sandbox's public contract: options, credentials, the running instance and its request log.
+import type { ScriptedCall } from './data/scripted.js';
 import type { SandboxData } from './data/types.js';
 
 export interface SandboxOptions {
@@ -14,6 +15,14 @@ export interface SandboxOptions {
   faults?: FaultOptions;
   /** Records per page of paginated endpoints; default 100. */
   pageSize?: number;
+  /** Page sizes of particular operations, by operationId (e.g. `{ getCallTranscripts: 40 }`); the rest use `pageSize`. */
+  pageSizes?: Record<string, number>;
+  /**
+   * Calls to serve instead of the generated ones, for tests that need exact titles, days, parties
+   * or sentences, or calls without a transcript. Users, accounts and the rest stay as seeded
+   * (records that point at generated calls, such as answered scorecards, keep their ids).
+   */
+  calls?: ScriptedCall[];
   /** How many calls the 12 months hold; default 2,000 (benchmarks ask for more). */
   callCount?: number;
   /** Injectable time (ms since epoch) for the rate limiter, token expiry and async job progress; default Date.now. */
@@ -107,7 +116,7 @@ export interface Sandbox {
   readonly baseUrl: string;
   readonly credentials: SandboxCredentials;
   readonly oauthClient: { clientId: string; clientSecret: string };
-  /** The generated data (read-only view; writes live in the sandbox's state, not here). */
+  /** The tenant's data as started: generated, with `calls` in place of the generated calls when given (read-only view; writes live in the sandbox's state, not here). */
   readonly data: SandboxData;
   readonly log: ReadonlyArray<SandboxLogEntry>;
   clearLog(): void;

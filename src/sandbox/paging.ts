@@ -1,4 +1,4 @@
-// Gong-style pagination: fixed page size, `records {totalRecords, currentPageSize, currentPageNumber,
+// Gong-style pagination: fixed page size (per operation if asked), `records {totalRecords, currentPageSize, currentPageNumber,
 // cursor?}` with the cursor present only when more pages follow. Cursors look like Gong's (a JWT:
 // `eyJhbGciOiJIUzI1NiJ9.<payload>.<signature>`) and encode the operation and the next page; the
 // signature makes a hand-made or corrupted cursor a 400 instead of a silent page 1.
@@ -18,7 +18,13 @@ export class Pager {
   constructor(
     readonly pageSize: number,
     private readonly secret: string,
+    /** Page sizes of particular operations (by operationId), overriding `pageSize`. */
+    private readonly sizes: Readonly<Record<string, number>> = {},
   ) {}
+
+  private sizeOf(operationId: string): number {
+    return this.sizes[operationId] ?? this.pageSize;
+  }
 
   private sign(payload: string): string {
     return createHmac('sha256', this.secret).update(`${HEADER}.${payload}`).digest('base64url');
@@ -45,10 +51,11 @@ export class Pager {
   /** Slice one page of `items`; the caller decides what an empty result means (often a 404). */
   page<T>(operationId: string, items: readonly T[], cursor: string | undefined): { records: Records; items: T[] } {
     const page = this.decode(operationId, cursor);
-    const start = page * this.pageSize;
-    const slice = items.slice(start, start + this.pageSize);
+    const size = this.sizeOf(operationId);
+    const start = page * size;
+    const slice = items.slice(start, start + size);
     const records: Records = { totalRecords: items.length, currentPageSize: slice.length, currentPageNumber: page };
-    if (start + this.pageSize < items.length) records.cursor = this.encode(operationId, page + 1);
+    if (start + size < items.length) records.cursor = this.encode(operationId, page + 1);
     return { records, items: slice };
   }
 }

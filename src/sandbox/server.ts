@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { stringifyJson } from '../http/json.js';
 import { ALL_SCOPES, AuthStore, hasScope, missingScopeMessage, type Principal } from './auth.js';
 import { createSandboxData } from './data/index.js';
+import { withScriptedCalls } from './data/scripted.js';
 import { GongHttpError } from './errors.js';
 import { FaultInjector, malformedBody, type FaultDecision } from './faults.js';
 import { rateLimitConfig, RateLimiter } from './limits.js';
@@ -95,10 +96,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = options.clock ?? Date.now;
   const seed = options.seed ?? 1;
   const anchor = options.anchor ?? todayMidnightUtc(clock());
-  const data = createSandboxData(seed, anchor, options.callCount === undefined ? {} : { callCount: options.callCount });
+  for (const [operationId, size] of Object.entries(options.pageSizes ?? {})) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`pageSizes.${operationId} must be a positive integer, got ${size}`);
+  }
+  const generated = createSandboxData(seed, anchor, options.callCount === undefined ? {} : { callCount: options.callCount });
+  const data = options.calls === undefined ? generated : withScriptedCalls(generated, options.calls);
   const state = new SandboxState(data);
   const router = new Router(ROUTES);
-  const pager = new Pager(pageSize, randomBytes(16).toString('hex'));
+  const pager = new Pager(pageSize, randomBytes(16).toString('hex'), options.pageSizes);
   const limiter = new RateLimiter(rateLimitConfig(options.rateLimit), clock);
   const faults = new FaultInjector(options.faults);
   const cache = new Lru<Answer>(CACHE_BYTES, (a) => a.rest.length);

@@ -4,12 +4,12 @@
 // tests can prove a retried write was applied once.
 import { crmObjectsOf } from './data/crm.js';
 import type {
-  CrmContact, CrmIntegration, CrmSchemaField, Flow, FlowInstance, PermissionProfile, SandboxCall, SandboxData, SandboxUser, Task,
+  CrmContact, CrmIntegration, CrmSchemaField, Flow, FlowInstance, Monologue, PermissionProfile, SandboxCall, SandboxData, SandboxUser, Task,
 } from './data/types.js';
 import type { SandboxWrites } from './options.js';
 import { hashSeed, IdFactory, Random } from './random.js';
 import { Lru } from './lru.js';
-import { generateTranscript, type Monologue } from './data/transcript.js';
+import { generateTranscript } from './data/transcript.js';
 
 export interface Prospect {
   contact: CrmContact;
@@ -129,8 +129,9 @@ export class SandboxState {
     this.createdCallIds.add(call.metaData.id);
   }
 
-  /** A call's transcript, generated on first use; calls created through the API have none until media arrives. */
+  /** A call's transcript: the scripted one, else generated on first use; calls created through the API have none until media arrives. */
   transcriptOf(call: SandboxCall): Monologue[] {
+    if (call.transcript !== undefined) return call.transcript ?? [];
     const id = call.metaData.id;
     if (this.createdCallIds.has(id) && !this.mediaBytes.has(id)) return [];
     let t = this.transcripts.get(id);

@@ -4,19 +4,7 @@
 import { FEATURES } from './names.js';
 import { BACKCHANNELS, PHASE_LINES } from './transcript-lines.js';
 import { Random } from '../random.js';
-import type { Party, SandboxCall } from './types.js';
-
-export interface Sentence {
-  start: number;
-  end: number;
-  text: string;
-}
-
-export interface Monologue {
-  speakerId: string;
-  topic: string | null;
-  sentences: Sentence[];
-}
+import type { Monologue, Party, SandboxCall } from './types.js';
 
 const SENTENCE_SPLIT = /(?<=[.?!])\s+(?=[A-Z"'])/;
 // A cold call opens once, with the rep's introduction, never with a catch-up between acquaintances.
@@ -38,7 +26,7 @@ function sentencesOf(text: string): string[] {
 }
 
 function firstName(p: Party | undefined): string {
-  return p?.name.split(' ')[0] ?? 'there';
+  return p?.name?.split(' ')[0] ?? 'there';
 }
 
 export function generateTranscript(call: SandboxCall): Monologue[] {

@@ -92,7 +92,8 @@ export interface CrmAccount {
 export interface Party {
   id: string;
   emailAddress?: string;
-  name: string;
+  /** Gong leaves it out when it knows no name (a dial-in, an unrecognised attendee). */
+  name?: string;
   title?: string;
   userId?: string;
   speakerId?: string;
@@ -220,6 +221,22 @@ export interface SandboxCall {
   transcriptSeed: number;
   /** Values the transcript shares with the call's AI content (company, competitor, pain, amount…). */
   facts: Record<string, string>;
+  /** A transcript given by the test that shaped this world (options.ts `calls`): used instead of the generated one; null = none. */
+  transcript?: Monologue[] | null;
+}
+
+export interface Sentence {
+  /** Milliseconds from the start of the call. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** One speaker's turn on one topic, as `POST /v2/calls/transcript` returns it. */
+export interface Monologue {
+  speakerId: string;
+  topic: string | null;
+  sentences: Sentence[];
 }
 
 export interface ScorecardQuestion {

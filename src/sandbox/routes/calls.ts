@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { hasScope, missingScopeMessage } from '../auth.js';
 import { KIND_PLANS, PHASE_TOPICS } from '../data/call-kinds.js';
+import { blankCallParts } from '../data/scripted.js';
 import type { CallMetaData, Party, SandboxCall } from '../data/types.js';
 import { badRequest, conflict, GongHttpError, notFound } from '../errors.js';
 import { readMultipart } from '../multipart.js';
@@ -269,11 +270,7 @@ function createCall(ctx: RouteContext, body: Json): SandboxCall {
   return {
     metaData,
     parties: callParties,
-    content: { structure: [], topics: [], trackers: [], brief: '', outline: [], highlights: [], keyPoints: [] },
-    interaction: { speakers: [], interactionStats: [], video: [], questions: { companyCount: 0, nonCompanyCount: 0 } },
-    collaboration: { publicComments: [] },
-    crmObjects: [],
-    activity: { listenedBy: [], feedbackGivenBy: [], feedbackRequested: false, sharedInternallyBy: [], sharedExternallyBy: [], markedAsFeedbackBy: [] },
+    ...blankCallParts(),
     kind: plan.kind,
     filterMs: startedMs,
     startedMs,
@@ -331,7 +328,8 @@ export const callRoutes: Route[] = [
       if (Array.isArray(filter.callIds) && filter.callIds.length > 0 && typeof filter.workspaceId === 'string' && filter.workspaceId !== '') {
         throw badRequest('filter.callIds and filter.workspaceId cannot be used together');
       }
-      const calls = filterCalls(ctx.state.calls, filterFromBody(filter));
+      // A call scripted without a transcript (data/scripted.ts) is left out of the answer.
+      const calls = filterCalls(ctx.state.calls, filterFromBody(filter)).filter((c) => c.transcript !== null);
       const page = ctx.pager.page(ctx.operationId, calls, typeof body.cursor === 'string' ? body.cursor : undefined);
       if (page.items.length === 0) throw notFound(NO_CALLS);
       return {

@@ -1,26 +1,38 @@
-// gong_calls_search against a loopback Gong: hits with context, the cost stated up front, the
-// request budget, and cursors that resume exactly (the hits of many small turns equal one big one).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// gong_calls_search against the sandbox serving scripted calls: hits with context, the cost stated
+// up front, the request budget, and cursors that resume exactly (the hits of many small turns equal
+// one big one).
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ConnectorOptions } from '../../../src/connection/options.js';
 import type { Connector } from '../../../src/connector.js';
 import { MemoryLimiterStore } from '../../../src/pipeline/limiter.js';
+import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { testConnector } from '../../support/connector.js';
-import { makeCalls, startMiniGong, type MiniGong } from './support/mini-gong.js';
+import { makeCalls } from './support/scripted-calls.js';
 
 type Hit = { call_id: string; offset: string; text: string; speaker: string; affiliation: string; before: string[]; after: string[]; matched: string[] };
 type Cost = { calls_to_search: number; estimated_requests: number; share_of_daily_budget: number };
 type Result = Record<string, unknown> & { hits: Hit[]; next_cursor?: string; stopped: string; requests_used: number; cost: Cost };
 
-let gong: MiniGong;
+const calls = makeCalls(250);
+let sb: Sandbox;
 let connector: Connector;
 const RANGE = { date_range: { from: '2026-01-01', to: '2026-06-30' } };
 
-beforeEach(async () => {
-  gong = await startMiniGong(makeCalls(250), { transcriptPage: 40 });
-  connector = testConnector(gong.url);
+beforeAll(async () => {
+  // Transcripts come 40 to a page here, call listings 100.
+  sb = await startSandbox({ seed: 1, rateLimit: false, calls, pageSizes: { getCallTranscripts: 40 } });
+});
+afterAll(async () => {
+  await sb.close();
+});
+const sandboxConnector = (extra: ConnectorOptions = {}) =>
+  testConnector(sb.baseUrl, { accessKey: sb.credentials.accessKey, accessKeySecret: sb.credentials.accessKeySecret, ...extra });
+beforeEach(() => {
+  sb.clearLog();
+  connector = sandboxConnector();
 });
 afterEach(async () => {
   await connector.close();
-  await gong.close();
 });
 
 const search = async (input: Record<string, unknown>) => (await connector.executeTool('gong_calls_search', input)) as Result;
@@ -40,22 +52,22 @@ async function drain(input: Record<string, unknown>): Promise<{ hits: Hit[]; tur
 
 describe('gong_calls_search', () => {
   it('finds phrases and words with speaker, offset and context', async () => {
-    const r = await search({ query: '"security review"', call_ids: [gong.calls[0]!.id], context_sentences: 1 });
+    const r = await search({ query: '"security review"', call_ids: [calls[0]!.id], context_sentences: 1 });
     expect(r.hits.length).toBeGreaterThan(0);
     const hit = r.hits[0]!;
-    expect(hit).toMatchObject({ call_id: gong.calls[0]!.id, text: 'We need a security review before signing.', matched: ['security review'] });
+    expect(hit).toMatchObject({ call_id: calls[0]!.id, text: 'We need a security review before signing.', matched: ['security review'] });
     expect(hit.offset).toMatch(/^\d{2}:\d{2}:\d{2}$/);
     expect(hit.before).toHaveLength(1);
     expect(hit.after[0]).toMatch(/^\d{2}:\d{2}:\d{2} [A-Z][a-z]+ [A-Z][a-z]+: /);
     expect(r.stopped).toBe('done');
-    const prefix = await search({ query: 'pric*', call_ids: [gong.calls[0]!.id] });
+    const prefix = await search({ query: 'pric*', call_ids: [calls[0]!.id] });
     expect(prefix.hits.every((h) => /pricing/i.test(h.text))).toBe(true);
-    const none = await search({ query: 'securit', call_ids: [gong.calls[0]!.id] });
+    const none = await search({ query: 'securit', call_ids: [calls[0]!.id] });
     expect(none.hits).toHaveLength(0);
   });
 
   it('filters by side and needs every term with match all', async () => {
-    const ids = gong.calls.slice(0, 30).map((c) => c.id);
+    const ids = calls.slice(0, 30).map((c) => c.id);
     const external = await search({ query: 'budget', call_ids: ids, affiliation: 'External', max_hits: 500 });
     expect(external.hits.length).toBeGreaterThan(0);
     expect(external.hits.every((h) => h.affiliation === 'External')).toBe(true);
@@ -68,20 +80,20 @@ describe('gong_calls_search', () => {
   it('states its cost before starting, and the estimate matches what a full run sends', async () => {
     const estimate = await search({ query: 'pricing', ...RANGE, estimate_only: true });
     expect(estimate.stopped).toBe('estimate_only');
-    expect(gong.requests).toHaveLength(1); // the listing page that counts the calls
+    expect(sb.log).toHaveLength(1); // the listing page that counts the calls
     expect(estimate.cost).toMatchObject({ calls_to_search: 181, daily_limit: 10_000 });
     expect(estimate.cost.share_of_daily_budget).toBeCloseTo(estimate.cost.estimated_requests / 10_000, 4);
-    gong.requests.length = 0;
+    sb.clearLog();
     const full = await search({ query: 'pricing', ...RANGE, max_hits: 500, max_requests: 100, cursor: estimate.next_cursor });
     expect(full.stopped).toBe('done');
     // Gong pages transcripts 40 at a time here, which the first estimate could not know.
-    expect(full.requests_used).toBe(gong.requests.length);
+    expect(full.requests_used).toBe(sb.log.length);
     expect(full.requests_used).toBeGreaterThanOrEqual(estimate.cost.estimated_requests);
     // Calls outside the range: their parties are not held yet (one request), then one for transcripts.
-    const withIds = await search({ query: 'pricing', call_ids: gong.calls.slice(200, 205).map((c) => c.id), estimate_only: true });
+    const withIds = await search({ query: 'pricing', call_ids: calls.slice(200, 205).map((c) => c.id), estimate_only: true });
     expect(withIds.requests_used).toBe(0);
     expect(withIds.cost).toMatchObject({ calls_to_search: 5, estimated_requests: 2 });
-    const listed = await search({ query: 'pricing', call_ids: gong.calls.slice(0, 5).map((c) => c.id), estimate_only: true });
+    const listed = await search({ query: 'pricing', call_ids: calls.slice(0, 5).map((c) => c.id), estimate_only: true });
     expect(listed.cost).toMatchObject({ calls_to_search: 5, estimated_requests: 1 });
   });
 
@@ -91,12 +103,12 @@ describe('gong_calls_search', () => {
     expect(oneShot.stopped).toBe('done');
     expect(oneShot.hits.length).toBeGreaterThan(200);
 
-    gong.requests.length = 0;
+    sb.clearLog();
     const small = await drain({ ...input, max_hits: 500, max_requests: 2 });
     for (const t of small.turns) expect(t.requests_used).toBeLessThanOrEqual(2);
     expect(small.turns.length).toBeGreaterThan(3);
     expect(small.hits).toEqual(oneShot.hits);
-    expect(gong.requests.length).toBe(small.turns.reduce((n, t) => n + t.requests_used, 0));
+    expect(sb.log.length).toBe(small.turns.reduce((n, t) => n + t.requests_used, 0));
 
     const byHits = await drain({ ...input, max_hits: 7, max_requests: 1000 });
     for (const t of byHits.turns.slice(0, -1)) expect(t.stopped).toBe('max_hits');
@@ -104,7 +116,7 @@ describe('gong_calls_search', () => {
   });
 
   it('resumes over call ids the same way', async () => {
-    const ids = gong.calls.slice(0, 120).map((c) => c.id);
+    const ids = calls.slice(0, 120).map((c) => c.id);
     const oneShot = await search({ query: 'contract', call_ids: ids, max_hits: 500 });
     const small = await drain({ query: 'contract', call_ids: ids, max_hits: 13, max_requests: 2 });
     expect(small.hits).toEqual(oneShot.hits);
@@ -118,7 +130,7 @@ describe('gong_calls_search', () => {
 
   it("stops at today's remaining quota and says how to continue", async () => {
     const store = new MemoryLimiterStore();
-    const tight = testConnector(gong.url, { dailyLimit: 3, limiterStore: store });
+    const tight = sandboxConnector({ dailyLimit: 3, limiterStore: store });
     const r = (await tight.executeTool('gong_calls_search', { query: 'pricing', ...RANGE, max_requests: 50 })) as Result;
     expect(r.stopped).toBe('daily_budget');
     expect(r.requests_used).toBe(3);

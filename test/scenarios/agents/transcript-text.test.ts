@@ -1,33 +1,42 @@
-// gong_calls_transcript_text against a loopback Gong: batched requests, the parties cache,
-// lossless rendering (parsed back), slicing, and calls without parties or transcripts.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+// gong_calls_transcript_text against the sandbox serving scripted calls: batched requests, the
+// parties cache, lossless rendering (parsed back), slicing, and calls without parties or transcripts.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connector } from '../../../src/connector.js';
 import { formatOffset } from '../../../src/render/offsets.js';
+import { startSandbox, type Sandbox, type ScriptedCall } from '../../../src/sandbox/index.js';
 import { testConnector } from '../../support/connector.js';
-import { makeCalls, startMiniGong, type MiniCall, type MiniGong } from './support/mini-gong.js';
 import { parseTranscriptText } from './support/parse-text.js';
+import { cursorTarget, makeCalls } from './support/scripted-calls.js';
 
-let gong: MiniGong;
+const calls = makeCalls(150);
+let sb: Sandbox;
 let connector: Connector;
 
-beforeEach(async () => {
-  gong = await startMiniGong(makeCalls(150), { transcriptPage: 60 });
-  connector = testConnector(gong.url);
+beforeAll(async () => {
+  // Transcripts come 60 to a page here, so 100 ids take two transcript requests.
+  sb = await startSandbox({ seed: 1, rateLimit: false, calls, pageSizes: { getCallTranscripts: 60 } });
+});
+afterAll(async () => {
+  await sb.close();
+});
+beforeEach(() => {
+  sb.clearLog();
+  connector = testConnector(sb.baseUrl, { accessKey: sb.credentials.accessKey, accessKeySecret: sb.credentials.accessKeySecret });
 });
 afterEach(async () => {
   await connector.close();
-  await gong.close();
 });
 
-const speakerName = (call: MiniCall, speakerId: string) => call.parties.find((p) => p.speakerId === speakerId)?.name as string | undefined;
+const speakerName = (call: ScriptedCall, speakerId: string) => call.parties.find((p) => p.speakerId === speakerId)?.name;
+const paths = () => sb.log.map((e) => e.path);
 
 describe('gong_calls_transcript_text', () => {
   it('keeps every sentence, speaker name and turn offset (parsed back from the text)', async () => {
-    const calls = gong.calls.slice(0, 10).filter((c) => c.transcript);
-    const r = await connector.executeTool('gong_calls_transcript_text', { call_ids: calls.map((c) => c.id) });
+    const withText = calls.slice(0, 10).filter((c) => c.transcript);
+    const r = await connector.executeTool('gong_calls_transcript_text', { call_ids: withText.map((c) => c.id) });
     const parsed = parseTranscriptText(r.text as string);
-    expect(parsed.map((p) => p.callId)).toEqual(calls.map((c) => c.id));
-    for (const [k, call] of calls.entries()) {
+    expect(parsed.map((p) => p.callId)).toEqual(withText.map((c) => c.id));
+    for (const [k, call] of withText.entries()) {
       const p = parsed[k]!;
       expect(p.title).toBe(call.title);
       expect(p.turns).toHaveLength(call.transcript!.length);
@@ -47,29 +56,32 @@ describe('gong_calls_transcript_text', () => {
   });
 
   it('asks Gong for 100 ids per request and never twice for the same parties', async () => {
-    const ids = gong.calls.slice(0, 130).map((c) => c.id);
+    const ids = calls.slice(0, 130).map((c) => c.id);
     const r = await connector.executeTool('gong_calls_transcript_text', { call_ids: ids.slice(0, 100) });
     // 100 ids: transcripts come in two pages of 60, then one parties request for the calls that have one.
-    expect(gong.paths()).toEqual(['/v2/calls/transcript', '/v2/calls/transcript', '/v2/calls/extensive']);
-    const transcriptBodies = gong.requests.filter((q) => q.path === '/v2/calls/transcript').map((q) => q.json as { cursor?: string; filter: { callIds: string[] } });
+    expect(paths()).toEqual(['/v2/calls/transcript', '/v2/calls/transcript', '/v2/calls/extensive']);
+    const transcriptBodies = sb.log.filter((q) => q.path === '/v2/calls/transcript').map((q) => q.body as { cursor?: string; filter: { callIds: string[] } });
     expect(transcriptBodies[0]!.filter.callIds).toHaveLength(100);
-    expect(transcriptBodies[1]!.cursor).toBe('cur-60');
-    const partiesBody = gong.requests[2]!.json as { filter: { callIds: string[] }; contentSelector: unknown };
+    expect(transcriptBodies[0]!.cursor).toBeUndefined();
+    // The second asks for the page after the first 60.
+    expect(transcriptBodies[1]!.filter.callIds).toEqual(transcriptBodies[0]!.filter.callIds);
+    expect(cursorTarget(transcriptBodies[1]!.cursor)).toEqual({ op: 'getCallTranscripts', page: 1 });
+    const partiesBody = sb.log[2]!.body as { filter: { callIds: string[] }; contentSelector: unknown };
     expect(partiesBody.contentSelector).toEqual({ exposedFields: { parties: true } });
     expect(partiesBody.filter.callIds).toHaveLength(100 - (r.missing_call_ids as string[]).length);
     expect((r.rate_limit as { requests: number }).requests).toBe(3);
 
-    gong.requests.length = 0;
+    sb.clearLog();
     await connector.executeTool('gong_calls_transcript_text', { call_ids: ids.slice(90, 110) });
-    const parties = gong.requests.filter((q) => q.path === '/v2/calls/extensive');
+    const parties = sb.log.filter((q) => q.path === '/v2/calls/extensive');
     expect(parties).toHaveLength(1);
     // Only the calls this connector has not seen yet.
-    expect((parties[0]!.json as { filter: { callIds: string[] } }).filter.callIds.every((id) => ids.indexOf(id) >= 100)).toBe(true);
+    expect((parties[0]!.body as { filter: { callIds: string[] } }).filter.callIds.every((id) => ids.indexOf(id) >= 100)).toBe(true);
   });
 
   it('lists calls without a transcript and labels speakers without a party', async () => {
-    const silent = gong.calls.find((c) => !c.transcript)!;
-    const unnamed = gong.calls.find((c, i) => i % 7 === 3 && c.transcript)!;
+    const silent = calls.find((c) => !c.transcript)!;
+    const unnamed = calls.find((c, i) => i % 7 === 3 && c.transcript)!;
     const r = await connector.executeTool('gong_calls_transcript_text', { call_ids: [silent.id, unnamed.id] });
     expect(r.missing_call_ids).toEqual([silent.id]);
     const [p] = parseTranscriptText(r.text as string);
@@ -79,7 +91,7 @@ describe('gong_calls_transcript_text', () => {
   });
 
   it('slices by time window, side, speaker and topic', async () => {
-    const call = gong.calls[0]!;
+    const call = calls[0]!;
     const id = call.id;
     const slice = async (extra: Record<string, unknown>) => parseTranscriptText((await connector.executeTool('gong_calls_transcript_text', { call_ids: [id], ...extra })).text as string)[0]!;
     const window = await slice({ from_offset: '00:00:20', to_offset: '0:40' });
@@ -104,8 +116,8 @@ describe('gong_calls_transcript_text', () => {
   });
 
   it('shows the requests in a dry run and sends nothing', async () => {
-    const r = await connector.executeTool('gong_calls_transcript_text', { call_ids: [gong.calls[0]!.id] }, { dryRun: true });
-    expect(r.requests).toEqual([expect.objectContaining({ method: 'POST', url: `${gong.url}/v2/calls/transcript` })]);
-    expect(gong.requests).toHaveLength(0);
+    const r = await connector.executeTool('gong_calls_transcript_text', { call_ids: [calls[0]!.id] }, { dryRun: true });
+    expect(r.requests).toEqual([expect.objectContaining({ method: 'POST', url: `${sb.baseUrl}/v2/calls/transcript` })]);
+    expect(sb.log).toHaveLength(0);
   });
 });

@@ -84,4 +84,26 @@ describe('paging', () => {
       await small.close();
     }
   });
+
+  it('pages one operation at its own size when asked, the others at pageSize', async () => {
+    const mixed = await startSandbox({ rateLimit: false, anchor: ANCHOR, pageSizes: { getCallTranscripts: 7 } });
+    try {
+      const ids = mixed.data.calls.slice(0, 20).map((c) => c.metaData.id);
+      const first = await api(mixed, 'POST', '/v2/calls/transcript', { body: { filter: { callIds: ids } } });
+      expect(first.json.records).toMatchObject({ totalRecords: 20, currentPageSize: 7, currentPageNumber: 0 });
+      let page = first;
+      const seen: string[] = first.json.callTranscripts.map((t: { callId: string }) => t.callId);
+      while (page.json.records.cursor !== undefined) {
+        page = await api(mixed, 'POST', '/v2/calls/transcript', { body: { filter: { callIds: ids }, cursor: page.json.records.cursor } });
+        seen.push(...page.json.callTranscripts.map((t: { callId: string }) => t.callId));
+      }
+      expect(page.json.records).toEqual({ totalRecords: 20, currentPageSize: 6, currentPageNumber: 2 });
+      expect(seen).toEqual(ids);
+      const users = await api(mixed, 'GET', '/v2/users');
+      expect(users.json.records).toMatchObject({ totalRecords: 40, currentPageSize: 40 });
+    } finally {
+      await mixed.close();
+    }
+    await expect(startSandbox({ pageSizes: { getCallTranscripts: 0 } })).rejects.toThrow(/pageSizes.getCallTranscripts must be a positive integer/);
+  });
 });
