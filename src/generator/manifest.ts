@@ -9,6 +9,7 @@ import { COMPUTED } from '../dispatch/computed.js';
 import { HANDLER_NAMES } from '../dispatch/handlers/index.js';
 import { RELATIVE_RANGES } from '../dispatch/date-range.js';
 import { NO_RESULTS_PATTERN } from '../dispatch/empty.js';
+import { ID_PATTERN, isUserIdInput, widenUserIdSchema } from '../dispatch/user-refs.js';
 
 export interface ConnectorManifest {
   name: string;
@@ -52,8 +53,6 @@ function str(obj: Raw, key: string, where: string): string {
   if (typeof v !== 'string' || v.trim() === '') fail(where, `'${key}' must be a non-empty string`);
   return v;
 }
-
-const ID_PATTERN = '^[0-9]{1,20}$';
 
 const DATE_OR_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$';
 
@@ -288,7 +287,8 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
   const inputs: Record<string, InputMapping> = {};
   for (const [inputName, rawInput] of Object.entries((raw.inputs ?? {}) as Record<string, Raw>)) {
     const x = expandInput(inputName, rawInput, routeNames, `${where}.inputs.${inputName}`);
-    properties[inputName] = x.schema;
+    const placements = routes.length > 0 ? routes.map((r) => placementFor(x.mapping, r.name)) : [placementFor(x.mapping, 'default')];
+    properties[inputName] = isUserIdInput(inputName, x.schema, placements, routes.map((r) => r.path)) ? widenUserIdSchema(x.schema) : x.schema;
     inputs[inputName] = x.mapping;
     if (x.required) required.push(inputName);
   }
