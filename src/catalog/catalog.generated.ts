@@ -15,6 +15,24 @@ export const catalog: Catalog = {
     "auth": {
       "integration_id": "gong",
       "env": "GONG_ACCESS_TOKEN"
+    },
+    "toolsets": {
+      "calls": "Calls, call details, AI content, transcripts and call access",
+      "users": "Users and their settings",
+      "stats": "Activity, interaction and scorecard statistics",
+      "settings": "Workspaces, scorecards, trackers, call outcomes and briefs",
+      "library": "Library folders and their calls",
+      "coaching": "Coaching metrics",
+      "flows": "Gong Engage flows, folders, steps and prospects",
+      "tasks": "Gong Engage tasks",
+      "interactions": "Digital interactions and engagement events",
+      "crm": "Generic CRM integration",
+      "meetings": "Meetings (beta)",
+      "privacy": "Data privacy lookup and erasure",
+      "admin": "Audit logs, permission profiles and integration settings",
+      "ai": "Gong AI answers and briefs (spend Gong AI credits)",
+      "raw": "The raw API escape hatch",
+      "dates": "Date-range help for agents (computed locally, no Gong request)"
     }
   },
   "tools": [

@@ -117,6 +117,10 @@ export interface ConnectorAuth {
 }
 
 export interface Catalog {
-  connector: { name: string; version: string; scopes: string[]; auth: ConnectorAuth };
+  connector: {
+    name: string; version: string; scopes: string[]; auth: ConnectorAuth;
+    /** Toolset name → what its tools cover (manifest/connector.yaml `toolsets`). */
+    toolsets: Record<string, string>;
+  };
   tools: ToolEntry[];
 }

@@ -381,6 +381,7 @@ export function loadManifest(root: string): LoadedManifest {
         version: connector.version,
         scopes: connector.auth.scopes,
         auth: { integration_id: connector.auth.integration_id, env: connector.auth.env },
+        toolsets: connector.toolsets,
       },
       tools,
     },
