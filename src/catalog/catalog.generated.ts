@@ -902,6 +902,19 @@ export const catalog: Catalog = {
             },
             "description": "Instead of from_date_time/to_date_time: a relative range or dates in a time zone, e.g. {\"relative\":\"this quarter\",\"time_zone\":\"America/New_York\"} or {\"from\":\"2026-01-01\",\"to\":\"2026-01-31\"} (to inclusive). The result's notes show the exact range sent."
           },
+          "participants": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 3,
+              "maxLength": 320,
+              "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+)$"
+            },
+            "minItems": 1,
+            "maxItems": 20,
+            "uniqueItems": true,
+            "description": "Only calls one of these people attended, by email (customers too) or Gong user id. Gong cannot filter by attendee, so the connector reads every call in the range and returns the matches; with limit it reads on until it has that many."
+          },
           "cursor": {
             "type": "string",
             "minLength": 1,
@@ -955,6 +968,9 @@ export const catalog: Catalog = {
         "date_range": {
           "to": "local"
         },
+        "participants": {
+          "to": "local"
+        },
         "cursor": {
           "to": "local"
         },
@@ -998,7 +1014,12 @@ export const catalog: Catalog = {
               }
             }
           ],
-          "feeds": "call_cache"
+          "feeds": "call_cache",
+          "keep": {
+            "parties": {
+              "input": "participants"
+            }
+          }
         }
       ]
     },

@@ -227,7 +227,7 @@ function expandRoute(raw: Raw, where: string): Route {
   }
   if (raw.keep !== undefined) {
     const keep = raw.keep as Raw;
-    only(keep, ['equals', 'window'], `${where}.keep`);
+    only(keep, ['equals', 'window', 'parties'], `${where}.keep`);
     if (!route.list) fail(where, "'keep' filters the list records: the route needs a list key");
     route.keep = {};
     if (keep.equals !== undefined) {
@@ -241,6 +241,12 @@ function expandRoute(raw: Raw, where: string): Route {
       route.keep.window = { field: w.field };
       if (typeof w.from === 'string') route.keep.window.from = w.from;
       if (typeof w.to === 'string') route.keep.window.to = w.to;
+    }
+    if (keep.parties !== undefined) {
+      const k = keep.parties as Raw;
+      only(k, ['input'], `${where}.keep.parties`);
+      if (typeof k.input !== 'string') fail(where, "'keep.parties.input' names the input listing the people");
+      route.keep.parties = { input: k.input };
     }
   }
   if (raw.replay_safe === true) route.replaySafe = true;
@@ -328,7 +334,7 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
   for (const route of routes) {
     for (const w of route.when ?? []) if (!properties[w]) fail(where, `route '${route.name}' 'when' names unknown input '${w}'`);
     if (route.batch && !properties[route.batch.input]) fail(where, `batch input '${route.batch.input}' is not an input`);
-    for (const w of [route.keep?.window?.from, route.keep?.window?.to]) {
+    for (const w of [route.keep?.window?.from, route.keep?.window?.to, route.keep?.parties?.input]) {
       if (w !== undefined && !properties[w]) fail(where, `route '${route.name}' keep.window names unknown input '${w}'`);
     }
     for (const param of route.path.matchAll(/\{([^}]+)\}/g)) {

@@ -81,6 +81,25 @@ describe('people by name or email on the sandbox', () => {
     expect(calls.every((c) => c.metaData.primaryUserId === host)).toBe(true);
   });
 
+  it('calls a person attended (not only hosted), customers included: the connector filters the parties Gong returns', async () => {
+    const to = sb.data.anchor;
+    const from = new Date(Date.parse(to) - 30 * 86_400_000).toISOString();
+    const inRange = sb.data.calls.filter((c) => Date.parse(c.metaData.started) >= Date.parse(from) && Date.parse(c.metaData.started) < Date.parse(to));
+    const customer = inRange.flatMap((c) => c.parties).find((p) => p.affiliation === 'External' && p.emailAddress)!.emailAddress!;
+    const attended = inRange.filter((c) => c.parties.some((p) => p.emailAddress?.toLowerCase() === customer.toLowerCase()));
+    expect(attended.length).toBeGreaterThan(0);
+    const result = await connector.executeTool('gong_calls_extensive_list', { from_date_time: from, to_date_time: to, participants: [customer.toUpperCase()], limit: 1000 });
+    const calls = result.calls as Array<{ metaData: { id: string } }>;
+    expect(calls.map((c) => c.metaData.id).sort()).toEqual(attended.map((c) => c.metaData.id).sort());
+    expect((result.notes as string[]).join(' ')).toMatch(/left out by the connector itself \(Gong has no such filter\): only records with a party among/);
+
+    // By Gong user id: every call with that user among the parties, hosted or not.
+    const user = inRange[0]!.parties.find((p) => p.userId)!.userId!;
+    const byId = await connector.executeTool('gong_calls_extensive_list', { from_date_time: from, to_date_time: to, participants: [user], limit: 1000 });
+    const expected = inRange.filter((c) => c.parties.some((p) => p.userId === user)).map((c) => c.metaData.id).sort();
+    expect((byId.calls as Array<{ metaData: { id: string } }>).map((c) => c.metaData.id).sort()).toEqual(expected);
+  });
+
   it('an unknown email is an invalid_input naming the field and the way to find people; a malformed one never reaches Gong', async () => {
     const error = await connector.executeTool('gong_stats_user_actions', { from_date_time: '2026-01-01T00:00:00Z', to_date_time: '2026-01-02T00:00:00Z', user_ids: ['nobody@nowhere.io'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
