@@ -66,7 +66,10 @@ async function userIdOrEmail(value: unknown, ctx: ConvertContext): Promise<unkno
     const text = String(v).trim();
     if (!text.includes('@')) return text;
     const id = await ctx.userIdByEmail(text, ctx.inputName);
-    ctx.note(`${ctx.inputName}: ${text} is Gong user ${id} (found in the user directory).`);
+    // A dry run gets a placeholder, not an id: nothing was looked up yet.
+    ctx.note(/^[0-9]+$/.test(id)
+      ? `${ctx.inputName}: ${text} is Gong user ${id} (found in the user directory).`
+      : `${ctx.inputName}: ${text} is looked up in the user directory when the call runs.`);
     return id;
   };
   if (!Array.isArray(value)) return one(value);

@@ -128,8 +128,19 @@ export async function callTool(options: McpServerOptions, name: string, args: un
     return await runTool(options, name, args, signal);
   } catch (error) {
     // The same guard as the CLI's output: no known credential leaves in a result.
-    return { content: [{ type: 'text', text: redactText(JSON.stringify(errorReport(error).json)) }], isError: true };
+    return { content: [{ type: 'text', text: redactText(JSON.stringify(forMcp(errorReport(error).json, options.surface))) }], isError: true };
   }
+}
+
+/** The shared hints name `gong-connector tools`, which an MCP agent cannot run: point at what it can. */
+function forMcp(json: Json, surface: ToolSurface): Json {
+  if (typeof json.hint !== 'string' || !json.hint.includes('`gong-connector tools`')) return json;
+  const hint = json.error === 'unknown_tool'
+    ? (surface.discovery ? `${TOOLSETS_LIST} lists every tool by toolset.` : 'Use one of the tools this server lists.')
+    : json.hint.replace(/`gong-connector tools` shows every input/, surface.discovery
+      ? `the tool's inputSchema (or ${TOOL_DESCRIBE}) shows every input`
+      : "the tool's inputSchema shows every input");
+  return { ...json, hint };
 }
 
 /** Serve the tools on a transport (stdio by default) until the client disconnects. */

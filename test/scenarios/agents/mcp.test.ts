@@ -89,7 +89,11 @@ describe('gong-connector mcp', () => {
     expect(json).toMatchObject({ error: 'invalid_input', field: 'context_sentences' });
     const cli = await runCli(['call', 'gong_calls_search', JSON.stringify({ query: 'x', context_sentences: 99, call_ids: ['1'] })], { env });
     expect(cli.code).toBe(2);
-    expect(JSON.parse(cli.stderr.trim())).toEqual(json);
+    // The same JSON, except that the hint names what an MCP agent can use instead of the CLI.
+    const cliJson = JSON.parse(cli.stderr.trim()) as Record<string, unknown>;
+    expect(cliJson.hint).toContain('`gong-connector tools` shows every input');
+    expect(json.hint).toBe(String(cliJson.hint).replace('`gong-connector tools` shows every input', "the tool's inputSchema shows every input"));
+    expect({ ...json, hint: cliJson.hint }).toEqual(cliJson);
 
     const unknown = await client.callTool({ name: 'gong_calls_serch', arguments: {} });
     expect(unknown.isError).toBe(true);

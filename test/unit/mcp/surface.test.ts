@@ -88,7 +88,7 @@ describe('the default MCP surface', () => {
     }
     expect(ran).toHaveLength(catalog.tools.length);
     const unknown = text(await callTool(options, 'gong_tool_run', { name: 'gong_users_lst' }));
-    expect(unknown).toMatchObject({ error: 'unknown_tool', message: expect.stringContaining('gong_users_list') });
+    expect(unknown).toMatchObject({ error: 'unknown_tool', message: expect.stringContaining('gong_users_list'), hint: 'gong_toolsets_list lists every tool by toolset.' });
     const toolsets = text(await callTool(options, 'gong_tool_run', { name: 'gong_toolsets_list' }));
     expect(toolsets.toolsets.map((t: { name: string }) => t.name).sort()).toEqual(Object.keys(catalog.connector.toolsets).sort());
   });
