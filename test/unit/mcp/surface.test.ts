@@ -51,7 +51,7 @@ describe('the default MCP surface', () => {
     expect(instructions.length).toBeLessThanOrEqual(INSTRUCTIONS_MAX_CHARS);
     expect(instructions).toMatch(/^Gong \(gong\.io\)/);
     for (const name of DISCOVERY_TOOLS) expect(instructions).toContain(name);
-    expect(instructions).toContain(`${surface.listed().length} of the ${catalog.tools.length} tools`);
+    expect(instructions).toContain(`${surface.listed().length} of the ${catalog.tools.length} Gong tools`);
   });
 
   it('enabling a toolset appends its tools once and calls back so the server sends list_changed', async () => {
