@@ -15,6 +15,24 @@ export const catalog: Catalog = {
     "auth": {
       "integration_id": "gong",
       "env": "GONG_ACCESS_TOKEN"
+    },
+    "toolsets": {
+      "calls": "Calls, call details, AI content, transcripts and call access",
+      "users": "Users and their settings",
+      "stats": "Activity, interaction and scorecard statistics",
+      "settings": "Workspaces, scorecards, trackers, call outcomes and briefs",
+      "library": "Library folders and their calls",
+      "coaching": "Coaching metrics",
+      "flows": "Gong Engage flows, folders, steps and prospects",
+      "tasks": "Gong Engage tasks",
+      "interactions": "Digital interactions and engagement events",
+      "crm": "Generic CRM integration",
+      "meetings": "Meetings (beta)",
+      "privacy": "Data privacy lookup and erasure",
+      "admin": "Audit logs, permission profiles and integration settings",
+      "ai": "Gong AI answers and briefs (spend Gong AI credits)",
+      "raw": "The raw API escape hatch",
+      "dates": "Date-range help for agents (computed locally, no Gong request)"
     }
   },
   "tools": [
@@ -674,8 +692,8 @@ export const catalog: Catalog = {
           },
           "primary_user": {
             "type": "string",
-            "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong user id of the call's host. Omitted, the first party with a user_id is used. Gong requires a party for this user."
+            "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
+            "description": "The Gong user id of the call's host. Omitted, the first party with a user_id is used. Gong requires a party for this user. An email address works too (resolved to the id)."
           },
           "client_unique_id": {
             "type": "string",
@@ -849,11 +867,11 @@ export const catalog: Catalog = {
             "type": "array",
             "items": {
               "type": "string",
-              "pattern": "^[0-9]{1,20}$"
+              "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$"
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only calls hosted by these Gong users."
+            "description": "Only calls hosted by these Gong users. An email address works too (resolved to the id)."
           },
           "date_range": {
             "type": "object",
@@ -883,6 +901,19 @@ export const catalog: Catalog = {
               }
             },
             "description": "Instead of from_date_time/to_date_time: a relative range or dates in a time zone, e.g. {\"relative\":\"this quarter\",\"time_zone\":\"America/New_York\"} or {\"from\":\"2026-01-01\",\"to\":\"2026-01-31\"} (to inclusive). The result's notes show the exact range sent."
+          },
+          "participants": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "minLength": 3,
+              "maxLength": 320,
+              "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+)$"
+            },
+            "minItems": 1,
+            "maxItems": 20,
+            "uniqueItems": true,
+            "description": "Only calls one of these people attended, by email (customers too) or Gong user id. Gong cannot filter by attendee, so the connector reads every call in the range and returns the matches; with limit it reads on until it has that many."
           },
           "cursor": {
             "type": "string",
@@ -937,6 +968,9 @@ export const catalog: Catalog = {
         "date_range": {
           "to": "local"
         },
+        "participants": {
+          "to": "local"
+        },
         "cursor": {
           "to": "local"
         },
@@ -980,7 +1014,12 @@ export const catalog: Catalog = {
               }
             }
           ],
-          "feeds": "call_cache"
+          "feeds": "call_cache",
+          "keep": {
+            "parties": {
+              "input": "participants"
+            }
+          }
         }
       ]
     },
@@ -1356,11 +1395,11 @@ export const catalog: Catalog = {
             "type": "array",
             "items": {
               "type": "string",
-              "pattern": "^[0-9]{1,20}$"
+              "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$"
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only calls hosted by these Gong users."
+            "description": "Only calls hosted by these Gong users. An email address works too (resolved to the id)."
           },
           "speakers": {
             "type": "array",
@@ -1705,8 +1744,8 @@ export const catalog: Catalog = {
           },
           "manager_id": {
             "type": "string",
-            "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong user id of the manager whose team to report on (sent as manager-id)."
+            "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
+            "description": "The Gong user id of the manager whose team to report on (sent as manager-id). An email address works too (resolved to the id)."
           },
           "from_date_time": {
             "type": "string",
@@ -3642,8 +3681,8 @@ export const catalog: Catalog = {
           },
           "user_id": {
             "type": "string",
-            "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong user id of the task's owner; Gong requires it."
+            "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
+            "description": "The Gong user id of the task's owner; Gong requires it. An email address works too (resolved to the id)."
           },
           "completion_notes": {
             "type": "string",
@@ -3705,8 +3744,8 @@ export const catalog: Catalog = {
           },
           "user_id": {
             "type": "string",
-            "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong user id of the task's owner; Gong requires it."
+            "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
+            "description": "The Gong user id of the task's owner; Gong requires it. An email address works too (resolved to the id)."
           },
           "skip_reason": {
             "type": "string",
@@ -3768,8 +3807,8 @@ export const catalog: Catalog = {
           },
           "user_id": {
             "type": "string",
-            "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong user id of the task's owner; Gong requires it."
+            "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
+            "description": "The Gong user id of the task's owner; Gong requires it. An email address works too (resolved to the id)."
           },
           "status": {
             "type": "string",
@@ -5666,11 +5705,11 @@ export const catalog: Catalog = {
             "type": "array",
             "items": {
               "type": "string",
-              "pattern": "^[0-9]{1,20}$"
+              "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$"
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only these Gong users (sent 100 per request). Omitted, every user with activity in the range."
+            "description": "Only these Gong users (sent 100 per request). Omitted, every user with activity in the range. An email address works too (resolved to the id)."
           },
           "cursor": {
             "type": "string",
@@ -5770,11 +5809,11 @@ export const catalog: Catalog = {
             "type": "array",
             "items": {
               "type": "string",
-              "pattern": "^[0-9]{1,20}$"
+              "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$"
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only these Gong users (sent 100 per request). Omitted, every user with activity in the range."
+            "description": "Only these Gong users (sent 100 per request). Omitted, every user with activity in the range. An email address works too (resolved to the id)."
           },
           "cursor": {
             "type": "string",
@@ -5867,11 +5906,11 @@ export const catalog: Catalog = {
             "type": "array",
             "items": {
               "type": "string",
-              "pattern": "^[0-9]{1,20}$"
+              "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$"
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only these Gong users (sent 100 per request). Omitted, every user with activity in the range."
+            "description": "Only these Gong users (sent 100 per request). Omitted, every user with activity in the range. An email address works too (resolved to the id)."
           },
           "cursor": {
             "type": "string",
@@ -6113,11 +6152,11 @@ export const catalog: Catalog = {
             "type": "array",
             "items": {
               "type": "string",
-              "pattern": "^[0-9]{1,20}$"
+              "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$"
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only reviews of these Gong users."
+            "description": "Only reviews of these Gong users. An email address works too (resolved to the id)."
           },
           "scorecard_ids": {
             "type": "array",
@@ -6225,11 +6264,11 @@ export const catalog: Catalog = {
             "type": "array",
             "items": {
               "type": "string",
-              "pattern": "^[0-9]{1,20}$"
+              "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$"
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only these Gong users (sent 100 per request). Omitted, every user with activity in the range."
+            "description": "Only these Gong users (sent 100 per request). Omitted, every user with activity in the range. An email address works too (resolved to the id)."
           },
           "cursor": {
             "type": "string",
@@ -6348,8 +6387,8 @@ export const catalog: Catalog = {
         "properties": {
           "id": {
             "type": "string",
-            "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong user id (numeric string of up to 20 digits)."
+            "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
+            "description": "The Gong user id (numeric string of up to 20 digits). An email address works too (resolved to the id)."
           }
         },
         "additionalProperties": false,
@@ -6389,8 +6428,8 @@ export const catalog: Catalog = {
         "properties": {
           "id": {
             "type": "string",
-            "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong user id (numeric string of up to 20 digits)."
+            "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
+            "description": "The Gong user id (numeric string of up to 20 digits). An email address works too (resolved to the id)."
           }
         },
         "additionalProperties": false,
@@ -6415,6 +6454,59 @@ export const catalog: Catalog = {
       ]
     },
     {
+      "name": "gong_users_find",
+      "toolset": "users",
+      "description": "Find Gong users by a fragment of their name, email or title (case-insensitive; every word must match): id, name, email, title and manager, in a few hundred tokens. Use it to turn a person into the user id other tools take (they also take the email directly). Answers from the connector's user directory, cached for ten minutes (the first call reads the users list, one request per 100 users). Needs scope api:users:read.",
+      "scopes": [
+        "api:users:read"
+      ],
+      "annotations": {
+        "title": "Find people by name or email",
+        "readOnlyHint": true,
+        "destructiveHint": false,
+        "idempotentHint": true,
+        "openWorldHint": true
+      },
+      "inputSchema": {
+        "type": "object",
+        "properties": {
+          "query": {
+            "type": "string",
+            "minLength": 2,
+            "maxLength": 320,
+            "description": "A name, email or title fragment, e.g. \"jane\", \"smith@acme.com\" or \"Jane Sm\"."
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 100,
+            "description": "At most this many matches (default 10)."
+          },
+          "include_inactive": {
+            "type": "boolean",
+            "description": "Also match deactivated users (default false)."
+          }
+        },
+        "additionalProperties": false,
+        "required": [
+          "query"
+        ]
+      },
+      "inputs": {
+        "query": {
+          "to": "local"
+        },
+        "limit": {
+          "to": "local"
+        },
+        "include_inactive": {
+          "to": "local"
+        }
+      },
+      "routes": [],
+      "handler": "users_find"
+    },
+    {
       "name": "gong_users_get",
       "toolset": "users",
       "description": "Get Gong users by id or by creation date (POST /v2/users/extensive): full profiles with settings, manager and languages. Use it when you hold user ids (e.g. primaryUserId from a call) or want users created in a period; gong_users_list lists everyone. Creation dates are half-open: the end is exclusive. One request per page of about 100 users (and per 100 ids). Needs scope api:users:read.",
@@ -6435,11 +6527,11 @@ export const catalog: Catalog = {
             "type": "array",
             "items": {
               "type": "string",
-              "pattern": "^[0-9]{1,20}$"
+              "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$"
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Gong user ids to return."
+            "description": "Gong user ids to return. An email address works too (resolved to the id)."
           },
           "created_from_date_time": {
             "type": "string",

@@ -45,11 +45,14 @@ export interface Batch {
 /**
  * Records the connector filters itself where Gong has no such filter: `equals` keeps records whose
  * fields equal the values; `window` keeps records whose date-time `field` lies in the half-open
- * range given by the inputs named `from` and `to` (a date-only `to` includes that whole UTC day).
+ * range given by the inputs named `from` and `to` (a date-only `to` includes that whole UTC day);
+ * `parties` keeps calls that one of the given people attended.
  */
 export interface LocalFilter {
   equals?: Record<string, unknown>;
   window?: { field: string; from?: string; to?: string };
+  /** Keeps calls with a party whose email or Gong user id is among the values of the input named `input`. */
+  parties?: { input: string };
 }
 
 /** Connector memories a route's records feed: `call_cache` keeps calls' metadata and parties. */
@@ -117,6 +120,10 @@ export interface ConnectorAuth {
 }
 
 export interface Catalog {
-  connector: { name: string; version: string; scopes: string[]; auth: ConnectorAuth };
+  connector: {
+    name: string; version: string; scopes: string[]; auth: ConnectorAuth;
+    /** Toolset name → what its tools cover (manifest/connector.yaml `toolsets`). */
+    toolsets: Record<string, string>;
+  };
   tools: ToolEntry[];
 }

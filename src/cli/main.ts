@@ -19,7 +19,7 @@ Usage:
   gong-connector call <tool> [<json-input> | -] [--all] [--jsonl] [--dry-run] [--sandbox]
   gong-connector auth status|connect|login|logout
   gong-connector sandbox [--port N] [--seed N]
-  gong-connector mcp [--toolsets calls,users,...] [--read-only] [--sandbox]
+  gong-connector mcp [--toolsets core,users,...|all] [--read-only] [--sandbox]
   gong-connector skill build|validate <dir>
   gong-connector --version
 

@@ -60,6 +60,24 @@ export function splitCsvIds(value: unknown): string[] {
   return [...new Set(String(value).split(',').map((s) => s.trim()).filter(Boolean))];
 }
 
+/** A user id stays as it is (a string: every digit kept); an email becomes the id of the user who has it, with a note. */
+async function userIdOrEmail(value: unknown, ctx: ConvertContext): Promise<unknown> {
+  const one = async (v: unknown): Promise<string> => {
+    const text = String(v).trim();
+    if (!text.includes('@')) return text;
+    const id = await ctx.userIdByEmail(text, ctx.inputName);
+    // A dry run gets a placeholder, not an id: nothing was looked up yet.
+    ctx.note(/^[0-9]+$/.test(id)
+      ? `${ctx.inputName}: ${text} is Gong user ${id} (found in the user directory).`
+      : `${ctx.inputName}: ${text} is looked up in the user directory when the call runs.`);
+    return id;
+  };
+  if (!Array.isArray(value)) return one(value);
+  const ids: string[] = [];
+  for (const v of value) ids.push(await one(v));
+  return [...new Set(ids)];
+}
+
 export const CONVERTERS: Record<string, Converter> = {
   csv_ids: splitCsvIds,
   /** An ISO date-time → Gong's inclusive `fromDate` (the UTC calendar day). */
@@ -77,6 +95,8 @@ export const CONVERTERS: Record<string, Converter> = {
   crm_prospects: (v) => (v as unknown[]).map((crmId) => ({ crmId: String(crmId) })),
   /** An email → the Gong user id Gong needs (one cached users-list lookup). */
   user_id_by_email: (v, ctx) => ctx.userIdByEmail(String(v), ctx.inputName),
+  /** A Gong user id or an email (or an array of them) → ids; every user-id input gets it (src/dispatch/user-refs.ts). */
+  user_id_or_email: userIdOrEmail,
   /** Upper-case an enum-like value Gong spells in capitals. */
   upper: (v) => String(v).toUpperCase(),
   /** An enum constant as the words Gong shows in a timeline: EMAIL_LINK_CLICKED → "email link clicked". */

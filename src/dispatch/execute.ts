@@ -17,6 +17,7 @@ import { redactedRequest } from './dry-run.js';
 import { loadHandler } from './handlers/index.js';
 import type { HandlerContext } from './handlers/types.js';
 import { runPlan, streamPlan, type ProgressListener } from './run.js';
+import { resolveUserEmails } from './user-refs.js';
 import type { UserDirectory } from './users.js';
 import { validateInput } from './validate.js';
 
@@ -90,7 +91,7 @@ export async function* iterateCall(session: Session, name: string, input: unknow
   const call = newCall(session, opts.signal);
   const notes: string[] = [];
   const ctx = runContext(session, connection?.gong, call, notes, opts.all ?? true, false);
-  const ready = await decorated(tool, { connection, call }, async () => (valid.date_range === undefined ? valid : applyDateRange(tool, valid, ctx.convert)));
+  const ready = await decorated(tool, { connection, call }, () => prepareInput(tool, valid, ctx));
   const pages = streamPlan(tool, ready, ctx);
   for (;;) {
     const step = await decorated(tool, { connection, call }, () => pages.next());
@@ -166,6 +167,7 @@ function runContext(session: Session, gong: GongPort | undefined, call: CallCont
     all,
     planned: [],
     calls: session.calls,
+    users: session.users,
     convert: {
       note,
       now: () => session.now(),
@@ -177,8 +179,14 @@ function runContext(session: Session, gong: GongPort | undefined, call: CallCont
   };
 }
 
+/** Inputs as Gong and the handlers need them: a date_range spelled out, emails in user-id inputs made ids. */
+async function prepareInput(tool: ToolEntry, valid: Json, ctx: RunContext): Promise<Json> {
+  const dated = valid.date_range === undefined ? valid : applyDateRange(tool, valid, ctx.convert);
+  return resolveUserEmails(tool, dated, ctx.convert);
+}
+
 async function dispatchTool(tool: ToolEntry, valid: Json, ctx: RunContext, onProgress?: ProgressListener): Promise<Json> {
-  const input = valid.date_range === undefined ? valid : applyDateRange(tool, valid, ctx.convert);
+  const input = await prepareInput(tool, valid, ctx);
   if (!tool.handler) return runPlan(tool, input, ctx, onProgress);
   const handler = await loadHandler(tool.handler);
   const hctx: HandlerContext = {

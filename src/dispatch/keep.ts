@@ -1,5 +1,6 @@
 // The manifest's local filters (`keep`): records the connector leaves out itself where Gong has no
-// such filter, compiled once per call from the route and the input.
+// such filter (a field's value, a date window, the calls a person attended), compiled once per call
+// from the route and the input.
 import type { LocalFilter } from '../catalog/types.js';
 
 type Json = Record<string, unknown>;
@@ -40,6 +41,16 @@ export function compileKeep(keep: LocalFilter, input: Readonly<Json>): CompiledK
         .filter(Boolean).join(' and ');
       parts.push(`whose ${field} is ${range} (records without ${field} are left out)`);
     }
+  }
+  const people = keep.parties ? input[keep.parties.input] : undefined;
+  if (Array.isArray(people) && people.length > 0) {
+    const wanted = new Set(people.map((p) => String(p).trim().toLowerCase()));
+    tests.push((r) => Array.isArray(r.parties) && (r.parties as unknown[]).some((party) => {
+      if (!party || typeof party !== 'object') return false;
+      const { emailAddress, userId } = party as Json;
+      return (typeof emailAddress === 'string' && wanted.has(emailAddress.toLowerCase())) || (userId !== undefined && userId !== null && wanted.has(String(userId)));
+    }));
+    parts.push(`with a party among ${[...wanted].join(', ')} (by email or Gong user id)`);
   }
   if (tests.length === 0) return undefined;
   return {

@@ -51,6 +51,8 @@ function fieldName(instancePath: string): string {
 
 const RULES: Record<string, string> = {
   '^[0-9]{1,20}$': 'a Gong id: 1–20 digits',
+  '^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$': "a Gong user id (1–20 digits) or the user's email address",
+  '^([0-9]{1,20}|[^\\s@]+@[^\\s@]+)$': 'an email address or a Gong user id (1–20 digits)',
   '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$': 'a date YYYY-MM-DD or an ISO 8601 date-time with a zone',
   '^\\d{1,6}(:[0-5]?\\d){0,2}$': 'an offset hh:mm:ss, mm:ss or seconds',
 };

@@ -9,6 +9,7 @@ import { COMPUTED } from '../dispatch/computed.js';
 import { HANDLER_NAMES } from '../dispatch/handlers/index.js';
 import { RELATIVE_RANGES } from '../dispatch/date-range.js';
 import { NO_RESULTS_PATTERN } from '../dispatch/empty.js';
+import { ID_PATTERN, isUserIdInput, widenUserIdSchema } from '../dispatch/user-refs.js';
 
 export interface ConnectorManifest {
   name: string;
@@ -52,8 +53,6 @@ function str(obj: Raw, key: string, where: string): string {
   if (typeof v !== 'string' || v.trim() === '') fail(where, `'${key}' must be a non-empty string`);
   return v;
 }
-
-const ID_PATTERN = '^[0-9]{1,20}$';
 
 const DATE_OR_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$';
 
@@ -228,7 +227,7 @@ function expandRoute(raw: Raw, where: string): Route {
   }
   if (raw.keep !== undefined) {
     const keep = raw.keep as Raw;
-    only(keep, ['equals', 'window'], `${where}.keep`);
+    only(keep, ['equals', 'window', 'parties'], `${where}.keep`);
     if (!route.list) fail(where, "'keep' filters the list records: the route needs a list key");
     route.keep = {};
     if (keep.equals !== undefined) {
@@ -242,6 +241,12 @@ function expandRoute(raw: Raw, where: string): Route {
       route.keep.window = { field: w.field };
       if (typeof w.from === 'string') route.keep.window.from = w.from;
       if (typeof w.to === 'string') route.keep.window.to = w.to;
+    }
+    if (keep.parties !== undefined) {
+      const k = keep.parties as Raw;
+      only(k, ['input'], `${where}.keep.parties`);
+      if (typeof k.input !== 'string') fail(where, "'keep.parties.input' names the input listing the people");
+      route.keep.parties = { input: k.input };
     }
   }
   if (raw.replay_safe === true) route.replaySafe = true;
@@ -288,7 +293,8 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
   const inputs: Record<string, InputMapping> = {};
   for (const [inputName, rawInput] of Object.entries((raw.inputs ?? {}) as Record<string, Raw>)) {
     const x = expandInput(inputName, rawInput, routeNames, `${where}.inputs.${inputName}`);
-    properties[inputName] = x.schema;
+    const placements = routes.length > 0 ? routes.map((r) => placementFor(x.mapping, r.name)) : [placementFor(x.mapping, 'default')];
+    properties[inputName] = isUserIdInput(inputName, x.schema, placements, routes.map((r) => r.path)) ? widenUserIdSchema(x.schema) : x.schema;
     inputs[inputName] = x.mapping;
     if (x.required) required.push(inputName);
   }
@@ -328,7 +334,7 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
   for (const route of routes) {
     for (const w of route.when ?? []) if (!properties[w]) fail(where, `route '${route.name}' 'when' names unknown input '${w}'`);
     if (route.batch && !properties[route.batch.input]) fail(where, `batch input '${route.batch.input}' is not an input`);
-    for (const w of [route.keep?.window?.from, route.keep?.window?.to]) {
+    for (const w of [route.keep?.window?.from, route.keep?.window?.to, route.keep?.parties?.input]) {
       if (w !== undefined && !properties[w]) fail(where, `route '${route.name}' keep.window names unknown input '${w}'`);
     }
     for (const param of route.path.matchAll(/\{([^}]+)\}/g)) {
@@ -381,6 +387,7 @@ export function loadManifest(root: string): LoadedManifest {
         version: connector.version,
         scopes: connector.auth.scopes,
         auth: { integration_id: connector.auth.integration_id, env: connector.auth.env },
+        toolsets: connector.toolsets,
       },
       tools,
     },

@@ -1,21 +1,32 @@
 // The MCP face: the catalogue's tools, with their JSON Schemas and annotations as they are, over
-// the low-level SDK Server (McpServer wants zod schemas; docs/formats.md#mcp-server). Tool failures come
-// back as isError results carrying the CLI's error JSON (src/http/error-report.ts), so the model can read and correct them.
+// the low-level SDK Server (McpServer wants zod schemas; docs/formats.md#mcp-server). The list is
+// a ToolSurface (src/mcp/surface.ts): small by default, grown by gong_toolset_enable, and every
+// allowed tool runs through gong_tool_run (src/mcp/discovery.ts). Tool failures come back as
+// isError results carrying the CLI's error JSON (src/http/error-report.ts), so the model can read
+// and correct them.
 import type { Connector } from '../connector.js';
-import type { ToolEntry } from '../catalog/types.js';
+import { catalog, findTool } from '../catalog/index.js';
 import { toolDefinitions } from '../catalog/formats.js';
-import { findTool } from '../catalog/index.js';
 import { errorReport } from '../http/error-report.js';
+import { InvalidInputError } from '../http/errors.js';
 import { stringifyJson } from '../http/json.js';
 import { redactText } from '../http/redact.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
+import {
+  DISCOVERY_TOOLS, TOOL_DESCRIBE, TOOL_RUN, TOOLSET_ENABLE, TOOLSETS_LIST,
+  describeReport, discoveryDefinitions, enabledReport, toolsetsReport,
+} from './discovery.js';
+import { serverInstructions } from './instructions.js';
+import type { ToolSurface } from './surface.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 
 export interface McpServerOptions {
   connector: Connector;
-  /** The tools to serve (already filtered by --toolsets / --read-only). */
-  tools: readonly ToolEntry[];
+  /** The tools to list and run (from --toolsets / --read-only). */
+  surface: ToolSurface;
+  /** Called after the list grew, to send notifications/tools/list_changed. */
+  onListChanged?: (() => Promise<void>) | undefined;
 }
 
 interface TextContent {
@@ -29,32 +40,107 @@ export interface ToolCallResult {
   isError?: boolean;
 }
 
-/**
- * One tool call as MCP content. A result's `text` (a rendered transcript) is sent as its own
- * block so the model reads plain lines, not a JSON string full of \n escapes.
- */
+type Json = Record<string, unknown>;
+
+const jsonResult = (json: Json, isError = false): ToolCallResult => ({
+  content: [{ type: 'text', text: redactText(stringifyJson(json)) }],
+  ...(isError ? { isError: true } : {}),
+});
+
+/** The tools/list answer: the listed catalogue tools, then the discovery tools. */
+export function listedDefinitions(surface: ToolSurface): Tool[] {
+  // The catalogue's schemas are object schemas by construction (the generator checks it).
+  const tools = toolDefinitions(surface.listed(), 'mcp') as unknown as Tool[];
+  return surface.discovery ? [...tools, ...(discoveryDefinitions(surface) as unknown as Tool[])] : tools;
+}
+
+/** A catalogue tool's result as MCP content; a result's `text` (a transcript) is its own block of plain lines. */
+async function runTool(options: McpServerOptions, name: string, args: unknown, signal?: AbortSignal): Promise<ToolCallResult> {
+  const result = await options.connector.executeTool(name, args ?? {}, signal ? { signal } : {});
+  if (typeof result.text === 'string') {
+    const { text, ...rest } = result;
+    return { content: [{ type: 'text', text: redactText(text) }, { type: 'text', text: redactText(stringifyJson(rest)) }] };
+  }
+  return jsonResult(result);
+}
+
+/** Why a known tool cannot be called by name here, and what works instead. */
+function notEnabled(surface: ToolSurface, name: string): ToolCallResult {
+  const tool = findTool(name); // unknown names throw with suggestions
+  const readOnlyRefusal = surface.readOnly && !tool.annotations.readOnlyHint;
+  return jsonResult({
+    error: 'tool_not_enabled',
+    message: `Tool '${name}' is not enabled on this server.`,
+    hint: readOnlyRefusal
+      ? 'This server is read-only (--read-only) and the tool changes Gong data; it needs a server started without --read-only.'
+      : surface.discovery
+        ? `Call ${TOOLSET_ENABLE} {"toolsets":["${tool.toolset}"]} to add it to your list, or ${TOOL_RUN} {"name":"${name}","input":{…}} to run it now.`
+        : `Use one of the listed tools, or start the server with its toolset (--toolsets ${tool.toolset}).`,
+  }, true);
+}
+
+function stringArg(args: Json, key: string, tool: string): string {
+  const value = args[key];
+  if (typeof value !== 'string' || value === '') throw new InvalidInputError({ message: `Invalid input for ${tool}: ${key} is required (a tool name).`, tool, field: key });
+  return value;
+}
+
+async function discoveryCall(options: McpServerOptions, name: string, args: Json, signal?: AbortSignal): Promise<ToolCallResult> {
+  const { surface } = options;
+  switch (name) {
+    case TOOLSETS_LIST:
+      return jsonResult(toolsetsReport(surface, catalog.connector.toolsets));
+    case TOOLSET_ENABLE: {
+      const known = surface.toolsets();
+      const wanted = Array.isArray(args.toolsets) ? args.toolsets.map(String) : [];
+      const unknown = wanted.filter((s) => !known.has(s));
+      if (wanted.length === 0 || unknown.length > 0) {
+        throw new InvalidInputError({
+          message: `Invalid input for ${name}: toolsets must list toolset names${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}. Toolsets: ${[...known.keys()].join(', ')}.`,
+          tool: name, field: 'toolsets',
+        });
+      }
+      const added = surface.enable(wanted);
+      if (added.length > 0) await options.onListChanged?.();
+      return jsonResult(enabledReport(wanted, added));
+    }
+    case TOOL_DESCRIBE:
+      return jsonResult(describeReport(surface, findTool(stringArg(args, 'name', name))));
+    case TOOL_RUN: {
+      const target = stringArg(args, 'name', name);
+      if (DISCOVERY_TOOLS.includes(target)) return discoveryCall(options, target, isObject(args.input) ? args.input : {}, signal);
+      if (!surface.allowedTool(target)) return notEnabled(surface, target);
+      return runTool(options, target, isObject(args.input) ? args.input : {}, signal);
+    }
+    default:
+      throw new Error(`not a discovery tool: ${name}`);
+  }
+}
+
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** One tools/call: a listed tool, a discovery tool, or the reason it cannot run here. */
 export async function callTool(options: McpServerOptions, name: string, args: unknown, signal?: AbortSignal): Promise<ToolCallResult> {
   try {
-    const served = options.tools.find((t) => t.name === name);
-    if (!served) {
-      findTool(name); // unknown names throw with suggestions
-      const json = {
-        error: 'tool_not_enabled',
-        message: `Tool '${name}' is not enabled on this server.`,
-        hint: 'Use one of the listed tools, or start the server with its toolset (--toolsets) or without --read-only.',
-      };
-      return { content: [{ type: 'text', text: JSON.stringify(json) }], isError: true };
-    }
-    const result = await options.connector.executeTool(name, args ?? {}, signal ? { signal } : {});
-    if (typeof result.text === 'string') {
-      const { text, ...rest } = result;
-      return { content: [{ type: 'text', text: redactText(text) }, { type: 'text', text: redactText(stringifyJson(rest)) }] };
-    }
-    return { content: [{ type: 'text', text: redactText(stringifyJson(result)) }] };
+    const { surface } = options;
+    if (surface.discovery && DISCOVERY_TOOLS.includes(name)) return await discoveryCall(options, name, isObject(args) ? args : {}, signal);
+    if (!surface.isListed(name)) return notEnabled(surface, name);
+    return await runTool(options, name, args, signal);
   } catch (error) {
     // The same guard as the CLI's output: no known credential leaves in a result.
-    return { content: [{ type: 'text', text: redactText(JSON.stringify(errorReport(error).json)) }], isError: true };
+    return { content: [{ type: 'text', text: redactText(JSON.stringify(forMcp(errorReport(error).json, options.surface))) }], isError: true };
   }
+}
+
+/** The shared hints name `gong-connector tools`, which an MCP agent cannot run: point at what it can. */
+function forMcp(json: Json, surface: ToolSurface): Json {
+  if (typeof json.hint !== 'string' || !json.hint.includes('`gong-connector tools`')) return json;
+  const hint = json.error === 'unknown_tool'
+    ? (surface.discovery ? `${TOOLSETS_LIST} lists every tool by toolset.` : 'Use one of the tools this server lists.')
+    : json.hint.replace(/`gong-connector tools` shows every input/, surface.discovery
+      ? `the tool's inputSchema (or ${TOOL_DESCRIBE}) shows every input`
+      : "the tool's inputSchema shows every input");
+  return { ...json, hint };
 }
 
 /** Serve the tools on a transport (stdio by default) until the client disconnects. */
@@ -63,12 +149,20 @@ export async function serveMcp(options: McpServerOptions, transport?: Transport)
     import('@modelcontextprotocol/sdk/server/index.js'),
     import('@modelcontextprotocol/sdk/types.js'),
   ]);
-  const server = new Server({ name: PACKAGE_NAME, version: PACKAGE_VERSION }, { capabilities: { tools: {} } });
-  // The catalogue's schemas are object schemas by construction (the generator checks it).
-  const definitions = toolDefinitions(options.tools, 'mcp') as unknown as Tool[];
-  server.setRequestHandler(types.ListToolsRequestSchema, async () => ({ tools: definitions }));
+  const server = new Server(
+    { name: PACKAGE_NAME, version: PACKAGE_VERSION },
+    { capabilities: { tools: { listChanged: options.surface.discovery } }, instructions: serverInstructions(options.surface) },
+  );
+  const served: McpServerOptions = {
+    ...options,
+    onListChanged: async () => {
+      await options.onListChanged?.();
+      await server.sendToolListChanged();
+    },
+  };
+  server.setRequestHandler(types.ListToolsRequestSchema, async () => ({ tools: listedDefinitions(options.surface) }));
   server.setRequestHandler(types.CallToolRequestSchema, async (request, extra) =>
-    callTool(options, request.params.name, request.params.arguments ?? {}, extra.signal));
+    callTool(served, request.params.name, request.params.arguments ?? {}, extra.signal));
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => { resolveClosed = resolve; });
   server.onclose = () => resolveClosed();

@@ -1,13 +1,18 @@
 // gong-connector mcp: the MCP server over stdio. stdout carries only the protocol; diagnostics go
-// to stderr. --toolsets and --read-only keep the tool list small for the model.
+// to stderr. By default it lists a small read-only core plus the discovery tools that reach every
+// other tool; --toolsets picks the list (all: every tool), --read-only keeps to tools that only read.
 import { integerFlag, parseArgs } from '../args.js';
 import { writeErr, type CliIO } from '../io.js';
 import type { ConnectorOptions } from '../../connection/options.js';
 
-export const MCP_HELP = `Usage: gong-connector mcp [--toolsets calls,users,...] [--read-only] [--sandbox [--seed N]]
+export const MCP_HELP = `Usage: gong-connector mcp [--toolsets core,calls,users,...|all] [--read-only] [--sandbox [--seed N]]
 
 Serves the Gong tools to an MCP client over stdio (Claude Desktop, IDEs, agents).
-  --toolsets   only these toolsets, comma-separated (default: all), e.g. calls,users,stats,dates
+By default the list holds a small read-only core (calls, transcript text, search, AI content,
+users find, stats, dates) and four discovery tools: gong_toolsets_list, gong_toolset_enable
+(adds a toolset to the list), gong_tool_describe and gong_tool_run (any tool, listed or not).
+  --toolsets   list these toolsets instead, comma-separated (core is the default set), e.g.
+               core,stats or calls,users; all lists every tool (no discovery tools)
   --read-only  only tools that do not change Gong data
   --sandbox    answer from an in-process Gong sandbox (no Gong account needed)
   --seed N     with --sandbox: the sandbox's data seed
@@ -24,13 +29,13 @@ export async function mcpCommand(argv: string[], io: CliIO): Promise<number> {
   }
   // Checked before anything loads: `--seed abc` used to reach the sandbox as NaN.
   const seed = integerFlag(flags, 'seed');
-  const [{ catalog }, { filterTools }, { createConnector }, { serveMcp }] = await Promise.all([
+  const [{ catalog }, { ToolSurface }, { createConnector }, { serveMcp }] = await Promise.all([
     import('../../catalog/index.js'),
-    import('../../catalog/filter.js'),
+    import('../../mcp/surface.js'),
     import('../../connector.js'),
     import('../../mcp/server.js'),
   ]);
-  const tools = filterTools(catalog.tools, {
+  const surface = new ToolSurface(catalog.tools, {
     toolsets: typeof flags.toolsets === 'string' ? flags.toolsets : undefined,
     readOnly: flags['read-only'] === true,
   });
@@ -44,8 +49,10 @@ export async function mcpCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const connector = createConnector(connectorOptions);
   try {
-    const server = await serveMcp({ connector, tools });
-    writeErr(io, `gong-connector MCP server: ${tools.length} tool${tools.length === 1 ? '' : 's'} on stdio${flags.sandbox ? ' (sandbox)' : ''}\n`);
+    const server = await serveMcp({ connector, surface });
+    const listed = surface.listed().length;
+    const more = surface.discovery ? ` listed, ${surface.allowed.length - listed} more through the discovery tools` : '';
+    writeErr(io, `gong-connector MCP server: ${listed} tool${listed === 1 ? '' : 's'}${more} on stdio${flags.sandbox ? ' (sandbox)' : ''}\n`);
     await server.closed;
     return 0;
   } finally {

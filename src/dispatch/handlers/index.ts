@@ -8,6 +8,7 @@ const LOADERS = {
   transcript_text: async () => (await import('./transcript-text.js')).transcriptText,
   calls_search: async () => (await import('./calls-search.js')).callsSearch,
   dates_resolve: async () => (await import('./dates-resolve.js')).datesResolve,
+  users_find: async () => (await import('./users-find.js')).usersFind,
 } satisfies Record<string, () => Promise<Handler>>;
 
 export const HANDLER_NAMES: readonly string[] = Object.freeze(Object.keys(LOADERS));

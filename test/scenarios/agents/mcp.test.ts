@@ -1,12 +1,16 @@
 // The MCP server end to end: the real SDK client over stdio, spawning `gong-connector mcp` (built
-// CLI) against the Gong sandbox. Lists and filters tools, calls them, and gets failures as isError
-// results with the CLI's error JSON.
+// CLI) against the Gong sandbox. The small default list with instructions, toolsets enabled on the
+// fly (list_changed), every tool reached by clients with and without list-changed support, filters,
+// calls, and failures as isError results with the CLI's error JSON.
 import { spawn } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../../src/catalog/catalog.generated.js';
+import { CORE_TOOLS, filterTools } from '../../../src/catalog/filter.js';
 import { toolDefinitions } from '../../../src/catalog/formats.js';
+import { DISCOVERY_TOOLS } from '../../../src/mcp/discovery.js';
 import { BIN, runCli } from '../../support/cli.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 
@@ -37,10 +41,11 @@ afterAll(async () => {
 });
 
 describe('gong-connector mcp', () => {
-  it('lists every tool with its JSON Schema and annotations as the catalogue has them', async () => {
-    const client = await connect();
+  it('with --toolsets all, lists every tool (the core first) with its JSON Schema and annotations as the catalogue has them', async () => {
+    const client = await connect(['--toolsets', 'all']);
     const { tools } = await client.listTools();
-    expect(tools).toEqual(toolDefinitions(catalog.tools, 'mcp'));
+    expect(tools).toEqual(toolDefinitions(filterTools(catalog.tools, { toolsets: ['core', 'all'] }), 'mcp'));
+    expect(tools.map((t) => t.name).sort()).toEqual(catalog.tools.map((t) => t.name).sort());
     const search = tools.find((t) => t.name === 'gong_calls_search')!;
     expect(search.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, openWorldHint: true });
   });
@@ -49,11 +54,14 @@ describe('gong-connector mcp', () => {
     const client = await connect(['--toolsets', 'calls,dates,raw', '--read-only']);
     const { tools } = await client.listTools();
     const expected = catalog.tools.filter((t) => ['calls', 'dates', 'raw'].includes(t.toolset) && t.annotations.readOnlyHint).map((t) => t.name);
-    expect(tools.map((t) => t.name)).toEqual(expected);
+    expect(tools.map((t) => t.name)).toEqual([...expected, ...DISCOVERY_TOOLS]);
     expect(tools.map((t) => t.name)).not.toContain('gong_api_request');
     const refused = await client.callTool({ name: 'gong_api_request', arguments: { method: 'GET', path: '/v2/users' } });
     expect(refused.isError).toBe(true);
-    expect(JSON.parse((refused.content as Content)[0]!.text)).toMatchObject({ error: 'tool_not_enabled' });
+    expect(JSON.parse((refused.content as Content)[0]!.text)).toMatchObject({ error: 'tool_not_enabled', hint: expect.stringContaining('read-only') });
+    // Nor through the run path.
+    const run = await client.callTool({ name: 'gong_tool_run', arguments: { name: 'gong_api_request', input: { method: 'GET', path: '/v2/users' } } });
+    expect(JSON.parse((run.content as Content)[0]!.text)).toMatchObject({ error: 'tool_not_enabled' });
   });
 
   it('calls a tool against Gong: the transcript as plain text, then the rate-limit state', async () => {
@@ -74,14 +82,18 @@ describe('gong-connector mcp', () => {
   });
 
   it('returns failures as isError results with the same JSON as the CLI error line', async () => {
-    const client = await connect();
+    const client = await connect(['--toolsets', 'all']);
     const bad = await client.callTool({ name: 'gong_calls_search', arguments: { query: 'x', context_sentences: 99, call_ids: ['1'] } });
     expect(bad.isError).toBe(true);
     const json = JSON.parse((bad.content as Content)[0]!.text) as Record<string, unknown>;
     expect(json).toMatchObject({ error: 'invalid_input', field: 'context_sentences' });
     const cli = await runCli(['call', 'gong_calls_search', JSON.stringify({ query: 'x', context_sentences: 99, call_ids: ['1'] })], { env });
     expect(cli.code).toBe(2);
-    expect(JSON.parse(cli.stderr.trim())).toEqual(json);
+    // The same JSON, except that the hint names what an MCP agent can use instead of the CLI.
+    const cliJson = JSON.parse(cli.stderr.trim()) as Record<string, unknown>;
+    expect(cliJson.hint).toContain('`gong-connector tools` shows every input');
+    expect(json.hint).toBe(String(cliJson.hint).replace('`gong-connector tools` shows every input', "the tool's inputSchema shows every input"));
+    expect({ ...json, hint: cliJson.hint }).toEqual(cliJson);
 
     const unknown = await client.callTool({ name: 'gong_calls_serch', arguments: {} });
     expect(unknown.isError).toBe(true);
@@ -103,7 +115,70 @@ describe('gong-connector mcp', () => {
     child.stdin.end();
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(0);
-    expect(stderr).toMatch(/1 tool on stdio/);
+    expect(stderr).toMatch(new RegExp(`1 tool listed, ${catalog.tools.length - 1} more through the discovery tools on stdio`));
+  });
+});
+
+describe('gong-connector mcp with no flags: a small list, everything reachable', () => {
+  it('lists at most 15 read-only tools, most useful first, and sends instructions', async () => {
+    const client = await connect();
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual([...CORE_TOOLS, ...DISCOVERY_TOOLS]);
+    expect(tools.length).toBeLessThanOrEqual(15);
+    // The core only reads; of the discovery tools only gong_tool_run may change data (it runs any tool).
+    expect(tools.filter((t) => t.name !== 'gong_tool_run').every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+    const instructions = client.getInstructions() ?? '';
+    expect(instructions).toMatch(/^Gong \(gong\.io\)/);
+    expect(instructions).toContain('gong_toolset_enable');
+    expect(instructions).toContain('gong_tool_run');
+    expect(client.getServerCapabilities()?.tools).toMatchObject({ listChanged: true });
+  });
+
+  it('enabling a toolset sends list_changed; the new tools are listed and callable', async () => {
+    const client = await connect();
+    let changed = 0;
+    const notified = new Promise<void>((resolve) => {
+      client.setNotificationHandler(ToolListChangedNotificationSchema, async () => { changed++; resolve(); });
+    });
+    const enabled = await client.callTool({ name: 'gong_toolset_enable', arguments: { toolsets: ['users'] } });
+    expect(enabled.isError).toBeFalsy();
+    expect(JSON.parse((enabled.content as Content)[0]!.text).added_tools).toContain('gong_users_list');
+    await notified;
+    expect(changed).toBe(1);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['gong_users_list', 'gong_user_get', 'gong_users_get']));
+    const listed = await client.callTool({ name: 'gong_users_list', arguments: { limit: 3 } });
+    expect(listed.isError).toBeFalsy();
+    expect(JSON.parse((listed.content as Content)[0]!.text).users).toHaveLength(3);
+  });
+
+  it('a client without list-changed support reaches every tool through describe and run', async () => {
+    const client = await connect();
+    const listed = new Set((await client.listTools()).tools.map((t) => t.name));
+    for (const tool of catalog.tools) {
+      const described = await client.callTool({ name: 'gong_tool_describe', arguments: { name: tool.name } });
+      expect(JSON.parse((described.content as Content)[0]!.text)).toMatchObject({ name: tool.name, inputSchema: expect.any(Object) });
+      // An input no tool has: each tool's own validation answers (nothing is sent to Gong).
+      const probe = await client.callTool({ name: 'gong_tool_run', arguments: { name: tool.name, input: { no_such_input: 1 } } });
+      expect(JSON.parse((probe.content as Content)[0]!.text)).toMatchObject({ error: 'invalid_input', tool: tool.name });
+    }
+    // A real answer from a tool that is not listed.
+    expect(listed.has('gong_user_get')).toBe(false);
+    const user = gong.data.users[0]!;
+    const got = await client.callTool({ name: 'gong_tool_run', arguments: { name: 'gong_user_get', input: { id: user.emailAddress } } });
+    expect(got.isError).toBeFalsy();
+    const result = JSON.parse((got.content as Content)[0]!.text) as Record<string, any>;
+    expect(result.user.id).toBe(user.id);
+    expect(result.notes.join(' ')).toContain(`is Gong user ${user.id}`);
+  });
+
+  it('gong_users_find answers a name in a few hundred characters', async () => {
+    const client = await connect();
+    const user = gong.data.users.find((u) => u.active)!;
+    const found = await client.callTool({ name: 'gong_users_find', arguments: { query: user.lastName } });
+    const text = (found.content as Content)[0]!.text;
+    expect(JSON.parse(text).users).toEqual(expect.arrayContaining([expect.objectContaining({ id: user.id, email: user.emailAddress })]));
+    expect(text.length).toBeLessThan(2_000);
   });
 });
 

@@ -35,7 +35,7 @@ describe('gong-connector tools', () => {
     expect(code).toBe(0);
     const listed = JSON.parse(stdout) as Array<{ name: string; inputSchema: Schema; annotations: Record<string, unknown> }>;
     expect(listed.map((t) => t.name)).toEqual(catalog.tools.map((t) => t.name));
-    expect(listed).toHaveLength(79);
+    expect(listed).toHaveLength(80);
     for (const t of listed) {
       expect(t.inputSchema.type).toBe('object');
       expect(typeof t.annotations.readOnlyHint).toBe('boolean');
@@ -78,10 +78,10 @@ describe('Scalekit compatibility', () => {
     expect(OTHER_OPERATION_TOOLS.filter((n) => !byName.has(n))).toEqual([]);
     const extra = catalog.tools.map((t) => t.name).filter((n) => !(n in SCALEKIT_TOOLS) && !OTHER_OPERATION_TOOLS.includes(n));
     // Beyond Scalekit and the per-operation tools: the Polly skill's list, the raw escape hatch, task
-    // reopening, and the agent tools (transcripts as text, search across calls, date help).
+    // reopening, and the agent tools (transcripts as text, search across calls, date help, people by name).
     expect(extra.sort()).toEqual([
       'gong_api_request', 'gong_calls_extensive_list', 'gong_calls_search', 'gong_calls_transcript_text',
-      'gong_dates_resolve', 'gong_engage_task_update',
+      'gong_dates_resolve', 'gong_engage_task_update', 'gong_users_find',
     ]);
   });
 });

@@ -24,6 +24,16 @@ describe('converters', () => {
     expect(asked).toEqual([['ann@company.example', 'assignee_email']]);
   });
 
+  it('user_id_or_email: ids pass as strings with every digit, emails become ids with a note, duplicates fold', async () => {
+    const ctx = context('user_ids');
+    expect(await convert('user_id_or_email', ['9007199254740993', ' ann@company.example ', '234599484848423'], ctx)).toEqual(['9007199254740993', '234599484848423']);
+    expect(ctx.notes).toEqual(['user_ids: ann@company.example is Gong user 234599484848423 (found in the user directory).']);
+    expect(await convert('user_id_or_email', '12345678901234567890', ctx)).toBe('12345678901234567890');
+    const dry = { ...context('id'), userIdByEmail: async (email: string) => `<the Gong user id of ${email}, looked up at run time>` };
+    await convert('user_id_or_email', 'ann@company.example', dry);
+    expect(dry.notes).toEqual(['id: ann@company.example is looked up in the user directory when the call runs.']);
+  });
+
   it('words: an enum constant as timeline words', () => {
     expect(convert('words', 'EMAIL_LINK_CLICKED')).toBe('email link clicked');
     expect(convert('words', 'EMAIL_OPENED')).toBe('email opened');

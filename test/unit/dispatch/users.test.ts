@@ -5,7 +5,7 @@ import { UserDirectory, USER_CACHE_TTL_MS } from '../../../src/dispatch/users.js
 import type { CallContext, GongClient } from '../../../src/pipeline/client.js';
 import { InvalidInputError } from '../../../src/http/errors.js';
 
-type User = { id: string; emailAddress: string; emailAliases?: string[] };
+type User = { id: string; emailAddress: string; emailAliases?: string[]; firstName?: string; lastName?: string; title?: string; managerId?: string; active?: boolean };
 
 /** A users list of pages of two; records what was asked. */
 function fakeGong(users: User[]): { client: GongClient; cursors: Array<string | undefined> } {
@@ -77,8 +77,48 @@ describe('UserDirectory', () => {
     const gong = fakeGong(users);
     const dir = new UserDirectory();
     const named = await dir.idByEmail('nobody@x.io', gong.client, call, 'assignee_email').catch((e: unknown) => e);
-    expect(named).toMatchObject({ field: 'assignee_email', hint: 'Check the address with gong_users_list.' });
+    expect(named).toMatchObject({ field: 'assignee_email', hint: 'Find the person with gong_users_find (a name or part of the address).' });
     const plain = await dir.idByEmail('nobody@x.io', gong.client, call).catch((e: unknown) => e);
     expect(plain).toMatchObject({ field: 'email' });
+  });
+});
+
+describe('UserDirectory.find', () => {
+  const people: User[] = [
+    { id: '9007199254740993', emailAddress: 'jane.smith@acme.io', firstName: 'Jane', lastName: 'Smith', title: 'Account Executive', managerId: '20' },
+    { id: '20', emailAddress: 'max.ng@acme.io', firstName: 'Max', lastName: 'Ng', title: 'Sales Director' },
+    { id: '30', emailAddress: 'janet@acme.io', emailAliases: ['jd@old.io'], firstName: 'Janet', lastName: 'Doe', active: false },
+  ];
+
+  it('matches name, email, alias or title fragments case-insensitively, every word, exact email first', async () => {
+    const gong = fakeGong(people);
+    const dir = new UserDirectory({ now: () => 0 });
+    expect((await dir.find('JANE', gong.client, call)).map((u) => u.id)).toEqual(['9007199254740993', '30']);
+    expect((await dir.find('jane sm', gong.client, call)).map((u) => u.name)).toEqual(['Jane Smith']);
+    expect((await dir.find('JD@old.io', gong.client, call)).map((u) => u.id)).toEqual(['30']);
+    expect((await dir.find('director', gong.client, call)).map((u) => u.id)).toEqual(['20']);
+    expect(await dir.find('nobody', gong.client, call)).toEqual([]);
+    // One complete pass (two pages), then the cache answers.
+    expect(gong.cursors).toEqual([undefined, '2']);
+  });
+
+  it('keeps what an agent acts on, ids as strings with every digit', async () => {
+    const gong = fakeGong(people);
+    const dir = new UserDirectory({ now: () => 0 });
+    const [jane] = await dir.find('smith', gong.client, call);
+    expect(jane).toEqual({ id: '9007199254740993', name: 'Jane Smith', email: 'jane.smith@acme.io', aliases: [], title: 'Account Executive', managerId: '20', active: true });
+    expect(dir.byId('20')?.name).toBe('Max Ng');
+    expect(dir.byId('30')?.active).toBe(false);
+  });
+
+  it('forgets everything after the TTL', async () => {
+    let now = 0;
+    const list = [...people];
+    const gong = fakeGong(list);
+    const dir = new UserDirectory({ now: () => now, ttlMs: 100 });
+    expect(await dir.find('zoe', gong.client, call)).toEqual([]);
+    list.push({ id: '40', emailAddress: 'zoe@acme.io', firstName: 'Zoe', lastName: 'Li' });
+    now = 100;
+    expect((await dir.find('zoe', gong.client, call)).map((u) => u.id)).toEqual(['40']);
   });
 });

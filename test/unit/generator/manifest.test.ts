@@ -79,6 +79,7 @@ describe('manifest loader', () => {
     ['collect beside a list', TOOL(`      - method: POST\n        path: /v2/things\n        list: things\n        collect: results`, FLAG), /'collect' keeps responses whole/],
     ['keep without a list', TOOL(`      - method: POST\n        path: /v2/things\n        keep: { equals: { active: true } }`, FLAG), /needs a list key/],
     ['a keep window naming an unknown input', TOOL(`      - method: POST\n        path: /v2/things\n        list: things\n        keep: { window: { field: dueDate, from: nope } }`, FLAG), /unknown input 'nope'/],
+    ['a keep parties filter naming an unknown input', TOOL(`      - method: POST\n        path: /v2/things\n        list: things\n        keep: { parties: { input: people } }`, FLAG), /unknown input 'people'/],
     ['an empty failures list', TOOL(`      - method: POST\n        path: /v2/things\n        list: things\n        failures: []`, FLAG), /'failures' lists response keys/],
     ['an unknown route key', TOOL(`      - method: POST\n        path: /v2/things\n        lists: things`, FLAG), /unknown key 'lists'/],
   ])('rejects %s', (_what, yaml, message) => {
@@ -86,6 +87,6 @@ describe('manifest loader', () => {
   });
 
   it('loads the real manifest', () => {
-    expect(loadManifest(repoRoot).catalog.tools.length).toBe(79);
+    expect(loadManifest(repoRoot).catalog.tools.length).toBe(80);
   });
 });
