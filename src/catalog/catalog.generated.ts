@@ -30,7 +30,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_api_request",
       "toolset": "raw",
-      "description": "Send one request to any Gong API v2 path the other tools do not cover; prefer the specific tools (they validate, batch and page). GET only reads; other methods can change or delete data and this tool cannot undo them, so ask the user first. One request. Scope: whatever the endpoint needs.",
+      "description": "Send one request to a Gong API v2 path no other tool covers; prefer specific tools. Non-GET methods can change data and cannot be undone by this tool: ask the user first. Scope: whatever the endpoint needs.",
       "scopes": [],
       "annotations": {
         "title": "Call any Gong API endpoint",
@@ -57,7 +57,7 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^/v2/[A-Za-z0-9/_.~%-]+$",
             "maxLength": 512,
-            "description": "API path from /v2/, e.g. /v2/calls/7782342274025937895 (no host, no query string)."
+            "description": "Path from /v2/, e.g. /v2/calls/123 (no host or query)."
           },
           "query": {
             "type": "object",
@@ -434,7 +434,7 @@ export const catalog: Catalog = {
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
@@ -468,7 +468,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_ai_content_get",
       "toolset": "calls",
-      "description": "Gong's AI content for calls by id: brief (summary), outline, highlights, key points, outcome. The cheapest way to learn what a call was about (~650 tokens per call; spends no AI credits). 100 ids per request. Scope api:calls:read:extensive.",
+      "description": "AI content of calls by id: brief (summary), outline, highlights, key points, outcome. The cheapest way to learn what a call was about (~650 tokens per call; no AI credits). 100 ids per request. Scope api:calls:read:extensive.",
       "scopes": [
         "api:calls:read:extensive"
       ],
@@ -519,13 +519,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -578,7 +578,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_create",
       "toolset": "calls",
-      "description": "Register a call recorded outside Gong; returns its callId. Then upload media with gong_call_media_add unless download_media_url is given. Needs direction, parties and a primary user who is one of the parties. One request, safe to retry (client_unique_id deduplicates); a registered call cannot be removed. Scope api:calls:create.",
+      "description": "Register a call recorded outside Gong; returns its callId. Then upload media with gong_call_media_add (unless download_media_url). Gong requires direction, parties and a host among them. One request, safe to retry; a registered call cannot be removed. Scope api:calls:create.",
       "scopes": [
         "api:calls:create"
       ],
@@ -600,7 +600,7 @@ export const catalog: Catalog = {
           "parties": {
             "type": "array",
             "minItems": 1,
-            "description": "Participants incl. the host: {email_address, name, user_id, phone_number, party_id, media_channel_id} (camelCase accepted; speaker_id is not sent). Required by Gong.",
+            "description": "Participants incl. the host: {email_address, name, user_id, phone_number, …} (camelCase accepted). Required by Gong.",
             "items": {
               "type": "object",
               "additionalProperties": false,
@@ -808,7 +808,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_extensive_list",
       "toolset": "calls",
-      "description": "Calls in a date range with details: parties, topics, trackers, brief, outline, highlights, outcome, interaction stats, CRM context. Heavy (~1,500 tokens per call): set a small limit or use gong_calls_list. Pick: metadata by date → gong_calls_list; details by ids → gong_calls_get. One request per page. Scope api:calls:read:extensive.",
+      "description": "Calls in a date range with details: parties, topics, trackers, brief, outline, outcome, interaction stats, CRM context. Heavy (~1,500 tokens per call): pass a small limit. Pick: metadata by date → gong_calls_list; details by ids → gong_calls_get. One request per page. Scope api:calls:read:extensive.",
       "scopes": [
         "api:calls:read:extensive"
       ],
@@ -879,13 +879,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -978,7 +978,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_get",
       "toolset": "calls",
-      "description": "Full details of calls by id: parties (name, email, title, affiliation), topics, trackers, brief, outline, highlights, outcome, interaction stats, comments, CRM context. ~1,800 tokens per call: for the summary only use gong_calls_ai_content_get; for the words gong_calls_transcript_text. 100 ids per request. Scope api:calls:read:extensive.",
+      "description": "Full details of calls by id: parties (name, email, title, affiliation), topics, trackers, brief, outline, outcome, interaction stats, CRM context (~1,800 tokens per call). Summary only → gong_calls_ai_content_get; words → gong_calls_transcript_text. 100 ids per request. Scope api:calls:read:extensive.",
       "scopes": [
         "api:calls:read:extensive"
       ],
@@ -1021,13 +1021,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -1108,7 +1108,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_list",
       "toolset": "calls",
-      "description": "Calls in a date range, metadata only: id, title, url, times, duration, direction, host, workspace (~170 tokens per call, 100 per page). Pick: details by date → gong_calls_extensive_list; by ids → gong_calls_get; one id → gong_call_get; words → gong_calls_transcript_text. Dates are half-open. One request per page. Scope api:calls:read:basic (api:calls:read:extensive with call_ids).",
+      "description": "Calls in a date range, metadata only: id, title, url, start, duration, direction, host (~170 tokens per call, 100 per page). Pick: details by date → gong_calls_extensive_list; by ids → gong_calls_get; one id → gong_call_get; words → gong_calls_transcript_text. One request per page. Scope api:calls:read:basic (api:calls:read:extensive with call_ids).",
       "scopes": [
         "api:calls:read:basic"
       ],
@@ -1183,13 +1183,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false
@@ -1527,13 +1527,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -1791,7 +1791,7 @@ export const catalog: Catalog = {
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
@@ -1989,7 +1989,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_objects_upload",
       "toolset": "crm",
-      "description": "Upload CRM objects of one type from a local LDJSON file (up to 200 MB); isDeleted true deletes. Asynchronous; follow with gong_crm_request_status_get. One request. Deletions cannot be undone; other changes are undone by uploading old values. Scope api:crm:upload.",
+      "description": "Upload CRM objects of one type from a local LDJSON file (up to 200 MB); isDeleted true deletes. Asynchronous → gong_crm_request_status_get. One request. Deletions cannot be undone. Scope api:crm:upload.",
       "scopes": [
         "api:crm:upload"
       ],
@@ -2091,7 +2091,7 @@ export const catalog: Catalog = {
             ],
             "pattern": "^[0-9]{1,20}$",
             "minimum": 0,
-            "description": "The integrationId from gong_crm_integrations_list (a digit string keeps every digit)."
+            "description": "From gong_crm_integrations_list."
           },
           "client_request_id": {
             "type": "string",
@@ -2145,7 +2145,7 @@ export const catalog: Catalog = {
             ],
             "pattern": "^[0-9]{1,20}$",
             "minimum": 0,
-            "description": "The integrationId from gong_crm_integrations_list (a digit string keeps every digit)."
+            "description": "From gong_crm_integrations_list."
           },
           "object_type": {
             "type": "string",
@@ -2204,7 +2204,7 @@ export const catalog: Catalog = {
             ],
             "pattern": "^[0-9]{1,20}$",
             "minimum": 0,
-            "description": "The integrationId from gong_crm_integrations_list (a digit string keeps every digit)."
+            "description": "From gong_crm_integrations_list."
           },
           "object_type": {
             "type": "string",
@@ -2219,7 +2219,7 @@ export const catalog: Catalog = {
           "fields": {
             "type": "array",
             "minItems": 1,
-            "description": "Every custom field of the object type: {unique_name, label, type, last_modified, is_deleted, reference_to, ordered_value_list}.",
+            "description": "Every custom field: {unique_name, label, type, …}.",
             "items": {
               "type": "object",
               "additionalProperties": false,
@@ -2328,7 +2328,7 @@ export const catalog: Catalog = {
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
@@ -2416,12 +2416,12 @@ export const catalog: Catalog = {
           "phone_number": {
             "type": "string",
             "pattern": "^\\+[0-9][0-9 ()-]{4,30}$",
-            "description": "With + and country code, e.g. +1 415 555 0100."
+            "description": "E.g. +1 415 555 0100."
           },
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
@@ -2467,7 +2467,7 @@ export const catalog: Catalog = {
           "phone_number": {
             "type": "string",
             "pattern": "^\\+[0-9][0-9 ()-]{4,30}$",
-            "description": "With + and country code, e.g. +1 415 555 0100."
+            "description": "E.g. +1 415 555 0100."
           }
         },
         "additionalProperties": false,
@@ -2491,7 +2491,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_dates_resolve",
       "toolset": "dates",
-      "description": "Turn a relative range or dates in a time zone into the half-open date-times call tools take and the whole days stats tools take, with notes. Local (no Gong request, no credentials). gong_calls_list, gong_calls_extensive_list and gong_calls_search take the same range as date_range.",
+      "description": "Turn a relative range or dates in a time zone into the half-open date-times call tools take and the whole days stats tools take. Local, no Gong request. gong_calls_list and gong_calls_extensive_list also take it as date_range.",
       "scopes": [],
       "annotations": {
         "title": "Resolve a date range",
@@ -2506,7 +2506,7 @@ export const catalog: Catalog = {
           "relative": {
             "type": "string",
             "maxLength": 40,
-            "description": "E.g. today, yesterday, last 7 days, last week, this month, last quarter (weeks start Monday)."
+            "description": "E.g. last 7 days, last week, this quarter."
           },
           "from": {
             "type": "string",
@@ -2566,7 +2566,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_digital_interactions_create",
       "toolset": "interactions",
-      "description": "Record a prospect's digital interaction (page visit, download) on their Gong timeline; identify the prospect by email and/or CRM ids (one is required). One request; repeats are deduplicated; an event cannot be undone or deleted. For email events use gong_engage_email_activity_report. Scope api:digital-interactions:write.",
+      "description": "Record a prospect's digital interaction (page visit, download) on their Gong timeline, by prospect email and/or CRM ids. One request; repeats are deduplicated; cannot be undone. Email events → gong_engage_email_activity_report. Scope api:digital-interactions:write.",
       "scopes": [
         "api:digital-interactions:write"
       ],
@@ -2823,7 +2823,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_flow_content_override",
       "toolset": "flows",
-      "description": "Give a running flow instance new placeholder values. The flow RESTARTS from step 1 under a new instance id; progress is lost and cannot be undone. Three requests. To set values at assignment use gong_engage_prospects_assign overrides. Scopes api:flows:read, api:flows:write.",
+      "description": "Give a running flow instance new placeholder values; the flow RESTARTS at step 1 under a new id and progress cannot be undone. Three requests. At assignment → gong_engage_prospects_assign overrides. Scopes api:flows:read, api:flows:write.",
       "scopes": [
         "api:flows:read",
         "api:flows:write"
@@ -2910,13 +2910,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -3050,13 +3050,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -3101,7 +3101,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_assign",
       "toolset": "flows",
-      "description": "Assign CRM prospects to an Engage flow, optionally overriding steps, variables or cool-off (beta). Partial success is normal (prospectsNotAssigned lists refusals). 100 prospects per request; for many, use gong_engage_prospects_bulk_assign. Undo with gong_engage_prospects_unassign. Scope api:flows:write.",
+      "description": "Assign CRM prospects to an Engage flow, optionally overriding steps, variables or cool-off (beta); refusals are listed in prospectsNotAssigned. 100 per request; many → gong_engage_prospects_bulk_assign. Undo with gong_engage_prospects_unassign. Scope api:flows:write.",
       "scopes": [
         "api:flows:write"
       ],
@@ -3140,7 +3140,7 @@ export const catalog: Catalog = {
           "overrides": {
             "type": "object",
             "additionalProperties": false,
-            "description": "Beta: coolOffOverride, steps [{number, subject, body}], flowInstanceVariables [{name, value}].",
+            "description": "Beta: coolOffOverride, steps, flowInstanceVariables.",
             "properties": {
               "coolOffOverride": {
                 "type": "boolean"
@@ -4001,13 +4001,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false
@@ -4121,19 +4121,16 @@ export const catalog: Catalog = {
           "actor": {
             "type": "object",
             "additionalProperties": false,
-            "description": "Who acted: {email, name, title}.",
+            "description": "Who acted.",
             "properties": {
               "email": {
-                "type": "string",
-                "description": "The actor's email."
+                "type": "string"
               },
               "name": {
-                "type": "string",
-                "description": "The actor's name."
+                "type": "string"
               },
               "title": {
-                "type": "string",
-                "description": "The actor's job title."
+                "type": "string"
               }
             }
           },
@@ -4248,25 +4245,22 @@ export const catalog: Catalog = {
           "sharer": {
             "type": "object",
             "additionalProperties": false,
-            "description": "{email, name, title}.",
+            "description": "Who shared it.",
             "properties": {
               "email": {
-                "type": "string",
-                "description": "The sharer's email."
+                "type": "string"
               },
               "name": {
-                "type": "string",
-                "description": "The sharer's name."
+                "type": "string"
               },
               "title": {
-                "type": "string",
-                "description": "The sharer's job title."
+                "type": "string"
               }
             }
           },
           "recipients": {
             "type": "array",
-            "description": "[{email, name, title}].",
+            "description": "Who received it.",
             "items": {
               "type": "object",
               "additionalProperties": false,
@@ -4421,19 +4415,16 @@ export const catalog: Catalog = {
           "viewer": {
             "type": "object",
             "additionalProperties": false,
-            "description": "{email, name, title}.",
+            "description": "Who viewed it.",
             "properties": {
               "email": {
-                "type": "string",
-                "description": "The viewer's email."
+                "type": "string"
               },
               "name": {
-                "type": "string",
-                "description": "The viewer's name."
+                "type": "string"
               },
               "title": {
-                "type": "string",
-                "description": "The viewer's job title."
+                "type": "string"
               }
             }
           },
@@ -4922,13 +4913,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -5113,7 +5104,7 @@ export const catalog: Catalog = {
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
@@ -5346,16 +5337,15 @@ export const catalog: Catalog = {
             "properties": {
               "name": {
                 "type": "string",
-                "minLength": 1,
-                "description": "The profile's name."
+                "minLength": 1
               }
             },
-            "description": "The profile as gong_permission_profile_get returns it (camelCase), with a name and no id."
+            "description": "As gong_permission_profile_get returns it, with a name, no id."
           },
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
@@ -5456,7 +5446,7 @@ export const catalog: Catalog = {
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
@@ -5609,7 +5599,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_activity_aggregate",
       "toolset": "stats",
-      "description": "Per-user activity totals over whole days (calls hosted and attended, feedback, listening, sharing, scorecards, comments). Pick: date-times → gong_stats_user_actions (same totals); per period → gong_stats_activity_aggregate_by_period. End clamped to today. One request per page. Scope api:stats:user-actions.",
+      "description": "Per-user activity totals over whole days; the same totals as gong_stats_user_actions, which takes date-times. Per period → gong_stats_activity_aggregate_by_period. One request per page. Scope api:stats:user-actions.",
       "scopes": [
         "api:stats:user-actions"
       ],
@@ -5647,13 +5637,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -5751,13 +5741,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -5810,7 +5800,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_activity_day_by_day",
       "toolset": "stats",
-      "description": "Per user and day, the ids of calls hosted, attended, listened to, shared or commented on. Largest stats answer (~900 tokens per user and month); for totals use gong_stats_activity_aggregate. One request per page. Scope api:stats:user-actions:detailed.",
+      "description": "Per user and day, the ids of calls hosted, attended, listened to, shared or commented on (~900 tokens per user and month). Totals → gong_stats_activity_aggregate. One request per page. Scope api:stats:user-actions:detailed.",
       "scopes": [
         "api:stats:user-actions:detailed"
       ],
@@ -5848,13 +5838,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -5903,7 +5893,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_interaction",
       "toolset": "stats",
-      "description": "Interaction stats (talk ratio, longest monologue, interactivity, patience, question rate). Without call_ids per user over the range; with call_ids per call and speaker. One request per page. Scope api:stats:interaction (api:calls:read:extensive with call_ids).",
+      "description": "Interaction stats (talk ratio, longest monologue, interactivity, patience, question rate), per user over the range or, with call_ids, per call and speaker. One request per page. Scope api:stats:interaction (api:calls:read:extensive with call_ids).",
       "scopes": [
         "api:stats:interaction"
       ],
@@ -5941,13 +5931,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -6105,13 +6095,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false
@@ -6169,7 +6159,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_user_actions",
       "toolset": "stats",
-      "description": "Per-user activity totals over a date-time range (calls hosted and attended, feedback, listening, sharing, scorecards, comments). Pick: whole days → gong_stats_activity_aggregate (same totals); per period → gong_stats_activity_aggregate_by_period. End clamped to today. One request per page. Scope api:stats:user-actions.",
+      "description": "Per-user activity totals (calls hosted and attended, feedback, listening, sharing, scorecards, comments) over date-times. Same totals by whole days → gong_stats_activity_aggregate; per period → gong_stats_activity_aggregate_by_period. One request per page. Scope api:stats:user-actions.",
       "scopes": [
         "api:stats:user-actions"
       ],
@@ -6207,13 +6197,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -6427,13 +6417,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false
@@ -6483,7 +6473,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_users_list",
       "toolset": "users",
-      "description": "Every user with full profile (~230 tokens each, 100 per page). Pick: by name or email → gong_users_find; by ids → gong_users_get; one id → gong_user_get; active only → gong_engage_users_list. One request per page. Scope api:users:read.",
+      "description": "Every user, full profile (~230 tokens each, 100 per page). Pick: name or email → gong_users_find; ids → gong_users_get; one id → gong_user_get; active only → gong_engage_users_list. One request per page. Scope api:users:read.",
       "scopes": [
         "api:users:read"
       ],
@@ -6506,13 +6496,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of the previous result (other inputs unchanged)."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Records to collect across pages (a page is about 100). Omitted, one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false

@@ -313,7 +313,7 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
         type: 'string',
         minLength: 1,
         maxLength: 4096,
-        description: 'next_cursor of the previous result (other inputs unchanged).',
+        description: "A result's next_cursor (same other inputs).",
       };
       inputs.cursor = { to: 'local' };
     }
@@ -322,7 +322,7 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
         type: 'integer',
         minimum: 1,
         maximum: 100000,
-        description: 'Records to collect across pages (a page is about 100). Omitted, one page.',
+        description: 'Records to collect over pages; omitted, one page.',
       };
       inputs.limit = { to: 'local' };
     }
@@ -331,7 +331,7 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
     properties.confirm = {
       type: 'boolean',
       const: true,
-      description: 'Must be true: this operation cannot be undone. Confirm with the user before setting it.',
+      description: 'true, once the user agreed: this cannot be undone.',
     };
     inputs.confirm = { to: 'local' };
     required.push('confirm');

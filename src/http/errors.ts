@@ -316,12 +316,11 @@ const quoted = (scopes: readonly string[]) => scopes.map((s) => `'${s}'`).join('
  * reconnect with the same scopes would fail the same way, so then the hint says what can add them.
  */
 function scopeHint(scopes: readonly string[], ctx: ResponseErrorContext): string {
-  if (ctx.authorizationLink) return `The Scalekit connection must be re-authorised with ${quoted(scopes)}. ${linkHint(ctx.authorizationLink)}`;
   const requested = ctx.requestedScopes;
   if (!requested || scopes.every((s) => requested.includes(s))) {
     return `Re-authorise the connection with ${quoted(scopes)}: ${ctx.connectCall} requests ${scopes.length > 1 ? 'them' : 'it'}. A token refresh will not add a scope.`;
   }
-  return `The connection must be re-authorised with ${quoted(scopes)}, which ${ctx.connectCall} does not request, so reconnecting the same way cannot help: use a grant that includes ${scopes.length > 1 ? 'them' : 'it'} (gong-connector auth login --scopes ${scopes.join(',')}) or an access key pair (GONG_ACCESS_KEY, GONG_ACCESS_KEY_SECRET).`;
+  return `The connection must be re-authorised with ${quoted(scopes)}, which ${ctx.connectCall} does not request, so reconnecting the same way cannot help: use a grant that includes ${scopes.length > 1 ? 'them' : 'it'} (a Scalekit connection configured with ${scopes.length > 1 ? 'them' : 'it'}, or gong-connector auth login --scopes ${scopes.join(',')}) or an access key pair (GONG_ACCESS_KEY, GONG_ACCESS_KEY_SECRET).`;
 }
 
 /** Status → error class, with a message and hint an agent can act on. The only such mapping. */
