@@ -10,7 +10,16 @@ export const catalog: Catalog = {
       "api:calls:read:extensive",
       "api:calls:read:transcript",
       "api:calls:create",
-      "api:users:read"
+      "api:users:read",
+      "api:calls:read:basic",
+      "api:stats:user-actions",
+      "api:stats:interaction",
+      "api:stats:scorecards",
+      "api:settings:scorecards:read",
+      "api:settings:trackers:read",
+      "api:workspaces:read",
+      "api:library:read",
+      "api:flows:read"
     ],
     "auth": {
       "integration_id": "gong",
@@ -39,7 +48,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_api_request",
       "toolset": "raw",
-      "description": "Send one request to any Gong REST API v2 endpoint on the configured Gong host, for operations this catalogue does not cover yet. Prefer the specific tools: they validate inputs, batch ids and handle Gong's quirks. The path must start with /v2/ (no host, no query string: use query). POST reads put their cursor in the body beside filter; GETs in query. GET requests only read; other methods can change or delete data in Gong (this tool cannot undo them), so confirm with the user first. One request. Needs whichever scope the endpoint requires.",
+      "description": "Send one request to a Gong API v2 path no other tool covers; prefer specific tools. Non-GET methods can change data and cannot be undone by this tool: ask the user first. Scope: whatever the endpoint needs.",
       "scopes": [],
       "annotations": {
         "title": "Call any Gong API endpoint",
@@ -66,7 +75,7 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^/v2/[A-Za-z0-9/_.~%-]+$",
             "maxLength": 512,
-            "description": "The API path starting with /v2/, e.g. /v2/calls/7782342274025937895."
+            "description": "Path from /v2/, e.g. /v2/calls/123 (no host or query)."
           },
           "query": {
             "type": "object",
@@ -77,14 +86,14 @@ export const catalog: Catalog = {
                 "boolean"
               ]
             },
-            "description": "Query parameters as an object of scalars."
+            "description": "Query parameters (scalars)."
           },
           "body": {
             "type": [
               "object",
               "array"
             ],
-            "description": "The JSON body for POST, PUT, PATCH (and the few GET/DELETE endpoints that take one)."
+            "description": "JSON body."
           }
         },
         "additionalProperties": false,
@@ -113,7 +122,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_briefs_list",
       "toolset": "settings",
-      "description": "List the AI brief templates configured in Gong (beta): id, name, workspace, description, status, creator and dates. Use a brief's name with gong_entity_brief_get to generate that brief for an account, deal, contact or lead. Listing spends no AI credits. One request. Needs scope api:ai-briefer:read.",
+      "description": "List the AI brief templates (id, name, status, workspace). Pass a name to gong_entity_brief_get. Spends no AI credits. One request. Scope api:ai-briefer:read.",
       "scopes": [
         "api:ai-briefer:read"
       ],
@@ -154,7 +163,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_call_get",
       "toolset": "calls",
-      "description": "Get one call's metadata by id: title, url, scheduled and started times, duration, direction, scope, system, language, workspace, primary user, purpose and meeting URL. Gong returns no participants, content or transcript here: use gong_calls_get for parties and content and gong_calls_transcript_get for the words. A wrong id is a not_found error. One request. Needs scope api:calls:read:basic.",
+      "description": "One call's metadata by id: title, url, times, duration, direction, language, host. No parties, content or words. Pick: metadata by date → gong_calls_list; details by ids → gong_calls_get; details by date → gong_calls_extensive_list. One request (~250 tokens). Scope api:calls:read:basic.",
       "scopes": [
         "api:calls:read:basic"
       ],
@@ -171,7 +180,7 @@ export const catalog: Catalog = {
           "id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong call id (numeric string of up to 20 digits)."
+            "description": "Gong call id."
           }
         },
         "additionalProperties": false,
@@ -195,7 +204,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_call_media_add",
       "toolset": "calls",
-      "description": "Upload the recording of a call registered with gong_calls_create, streamed from a local file (WAV, MP3, MP4, MKV or FLAC, up to 1.5 GB) as Gong's multipart mediaFile; Gong answers 201 with callId and the call's url and then processes the media. Not needed when the call was registered with download_media_url. One request; a recording cannot be replaced or removed through the API. Needs scope api:calls:create.",
+      "description": "Upload a local recording (WAV, MP3, MP4, MKV, FLAC; up to 1.5 GB) for a call registered with gong_calls_create; not needed with download_media_url. One request; a recording cannot be replaced or removed.  Scope api:calls:create.",
       "scopes": [
         "api:calls:create"
       ],
@@ -212,12 +221,12 @@ export const catalog: Catalog = {
           "call_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The callId that gong_calls_create returned."
+            "description": "The callId from gong_calls_create."
           },
           "media_file": {
             "type": "string",
             "minLength": 1,
-            "description": "Path of the local recording: WAV, MP3, MP4, MKV or FLAC, at most 1.5 GB, streamed (never loaded into memory). Hidden files and files in credential directories such as ~/.ssh or ~/.config are refused."
+            "description": "Local file path (hidden files and credential folders are refused)."
           }
         },
         "additionalProperties": false,
@@ -245,7 +254,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_call_outcomes_list",
       "toolset": "settings",
-      "description": "List the call outcome options set up on Gong's Dialer setup page: outcome name, display order, connect status (CONNECTED or NOT_CONNECTED), category (ANSWERED or NOT_ANSWERED), sentiment and follow-up action. Outcomes have no id; match them by name. A call's own outcome is in gong_calls_get (content.callOutcome). Needs scope api:call-outcomes:read.",
+      "description": "List the call outcome options (name, order, connected or not, sentiment). They have no id: match by name. One request. Scope api:call-outcomes:read.",
       "scopes": [
         "api:call-outcomes:read"
       ],
@@ -276,7 +285,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_call_users_access_add",
       "toolset": "calls",
-      "description": "Give individual Gong users access to specific calls, on top of what sharing and permission profiles allow; users who already have access are unaffected. Gong answers with a requestId only. Up to 100 calls per request (more are sent in several requests). Undo with gong_call_users_access_remove, which removes only access given this way. Needs scope api:call-user-access:write.",
+      "description": "Give Gong users individual access to calls. Returns a requestId. 100 calls per request. Undo with gong_call_users_access_remove. Scope api:call-user-access:write.",
       "scopes": [
         "api:call-user-access:write"
       ],
@@ -293,7 +302,7 @@ export const catalog: Catalog = {
           "call_access_list": {
             "type": "array",
             "minItems": 1,
-            "description": "One item per call: {call_id, user_ids} (the Gong call id and the Gong user ids to give access).",
+            "description": "One item per call: {call_id, user_ids}.",
             "items": {
               "type": "object",
               "additionalProperties": false,
@@ -304,8 +313,7 @@ export const catalog: Catalog = {
               "properties": {
                 "call_id": {
                   "type": "string",
-                  "pattern": "^[0-9]{1,20}$",
-                  "description": "The Gong call id."
+                  "pattern": "^[0-9]{1,20}$"
                 },
                 "user_ids": {
                   "type": "array",
@@ -314,8 +322,7 @@ export const catalog: Catalog = {
                   "items": {
                     "type": "string",
                     "pattern": "^[0-9]{1,20}$"
-                  },
-                  "description": "Gong user ids to give access to this call."
+                  }
                 }
               }
             }
@@ -347,7 +354,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_call_users_access_get",
       "toolset": "calls",
-      "description": "List, per call, the users who were given individual access through the API (gong_call_users_access_add). Access from sharing, permission profiles or teams is not listed. Any number of call ids, 100 per request, merged. Reads only (a POST in Gong). Needs scope api:call-user-access:read.",
+      "description": "List per call the users given individual access through the API (not access from sharing or profiles). 100 calls per request. Scope api:call-user-access:read.",
       "scopes": [
         "api:call-user-access:read"
       ],
@@ -369,7 +376,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Gong call ids to look up."
+            "description": "Gong call ids."
           }
         },
         "additionalProperties": false,
@@ -400,7 +407,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_call_users_access_remove",
       "toolset": "calls",
-      "description": "Remove individual users' access to calls that was given through the API (gong_call_users_access_add). Access from sharing or permission profiles stays as it is, and users without such access are unaffected. Gong answers with a requestId only. Up to 100 calls per request (more are sent in several requests). A permission change: it requires confirm true; undo by giving the access again with gong_call_users_access_add. Needs scope api:call-user-access:write.",
+      "description": "Remove individual call access given through the API; other access stays. Requires confirm; undo with gong_call_users_access_add. 100 calls per request. Scope api:call-user-access:write.",
       "scopes": [
         "api:call-user-access:write"
       ],
@@ -417,7 +424,7 @@ export const catalog: Catalog = {
           "call_access_list": {
             "type": "array",
             "minItems": 1,
-            "description": "One item per call: {call_id, user_ids} (the Gong call id and the Gong user ids whose access to remove).",
+            "description": "One item per call: {call_id, user_ids}.",
             "items": {
               "type": "object",
               "additionalProperties": false,
@@ -428,8 +435,7 @@ export const catalog: Catalog = {
               "properties": {
                 "call_id": {
                   "type": "string",
-                  "pattern": "^[0-9]{1,20}$",
-                  "description": "The Gong call id."
+                  "pattern": "^[0-9]{1,20}$"
                 },
                 "user_ids": {
                   "type": "array",
@@ -438,8 +444,7 @@ export const catalog: Catalog = {
                   "items": {
                     "type": "string",
                     "pattern": "^[0-9]{1,20}$"
-                  },
-                  "description": "Gong user ids whose access to remove."
+                  }
                 }
               }
             }
@@ -447,7 +452,7 @@ export const catalog: Catalog = {
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
@@ -481,7 +486,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_ai_content_get",
       "toolset": "calls",
-      "description": "Get Gong's AI-generated content for calls by id: the brief (Gong's summary of the call), the outline (sections with items and start times), highlights, key points and the call outcome, with each call's basic metadata. Gong has no separate AI-content endpoint: this is POST /v2/calls/extensive exposing only those fields, so it is lighter than gong_calls_get (which adds parties, trackers, interaction stats and CRM context); use gong_calls_transcript_get for the words. Any number of ids, sent 100 per request and merged. Reads only; it spends no AI credits. Needs scope api:calls:read:extensive.",
+      "description": "AI content of calls by id: brief (summary), outline, highlights, key points, outcome. The cheapest way to learn what a call was about (~650 tokens per call; no AI credits). 100 ids per request. Scope api:calls:read:extensive.",
       "scopes": [
         "api:calls:read:extensive"
       ],
@@ -503,7 +508,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Gong call ids to return AI content for."
+            "description": "Gong call ids."
           },
           "content_selector": {
             "type": "array",
@@ -526,19 +531,19 @@ export const catalog: Catalog = {
               "keyPoints",
               "callOutcome"
             ],
-            "description": "Which AI content to return: brief, outline, highlights, keyPoints, callOutcome. Empty or omitted returns all of them. callSummary is accepted for compatibility and returns the brief (Gong has no other summary field)."
+            "description": "Parts to return (callSummary = brief)."
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -591,7 +596,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_create",
       "toolset": "calls",
-      "description": "Register a call recorded outside Gong (a dialer, PBX or meeting tool) so Gong can process it: Gong answers with the new callId only (no upload URL). Then upload the recording with gong_call_media_add, unless download_media_url is given (Gong then fetches the media itself). Gong needs the direction, the parties and the primary user (the Gong user who hosted the call): the primary user is primary_user or else the first party with a user_id, and must be one of the parties. One request; retries are safe because Gong deduplicates on client_unique_id, which the tool derives from the inputs when it is not given (so re-running the same input never registers the call twice). A registered call cannot be removed through the API. Needs scope api:calls:create.",
+      "description": "Register a call recorded outside Gong; returns its callId. Then upload media with gong_call_media_add (unless download_media_url). Gong requires direction, parties and a host among them. One request, safe to retry; a registered call cannot be removed. Scope api:calls:create.",
       "scopes": [
         "api:calls:create"
       ],
@@ -608,73 +613,60 @@ export const catalog: Catalog = {
           "actual_start": {
             "type": "string",
             "format": "date-time",
-            "description": "When the call actually started (ISO 8601 with time zone, e.g. 2026-06-15T14:00:00Z)."
+            "description": "When the call started."
           },
           "parties": {
             "type": "array",
             "minItems": 1,
-            "description": "The call's participants, including the primary user. Each item takes email_address, name, user_id (the Gong user id, for company users), phone_number, party_id (only with a speakers timeline) and media_channel_id (0 or 1 for stereo recordings); camelCase keys (emailAddress, userId) are accepted too. speaker_id/speakerId is accepted but not sent: Gong assigns speaker ids itself. Gong requires parties even though older catalogues made them optional.",
+            "description": "Participants incl. the host: {email_address, name, user_id, phone_number, …} (camelCase accepted). Required by Gong.",
             "items": {
               "type": "object",
               "additionalProperties": false,
               "properties": {
                 "email_address": {
-                  "type": "string",
-                  "description": "The party's email address."
+                  "type": "string"
                 },
                 "emailAddress": {
-                  "type": "string",
-                  "description": "Same as email_address."
+                  "type": "string"
                 },
                 "name": {
-                  "type": "string",
-                  "description": "The party's name."
+                  "type": "string"
                 },
                 "user_id": {
                   "type": "string",
-                  "pattern": "^[0-9]{1,20}$",
-                  "description": "The Gong user id of a company participant."
+                  "pattern": "^[0-9]{1,20}$"
                 },
                 "userId": {
                   "type": "string",
-                  "pattern": "^[0-9]{1,20}$",
-                  "description": "Same as user_id."
+                  "pattern": "^[0-9]{1,20}$"
                 },
                 "phone_number": {
-                  "type": "string",
-                  "description": "The party's phone number."
+                  "type": "string"
                 },
                 "phoneNumber": {
-                  "type": "string",
-                  "description": "Same as phone_number."
+                  "type": "string"
                 },
                 "party_id": {
-                  "type": "string",
-                  "description": "Identifies the party in a speakers timeline."
+                  "type": "string"
                 },
                 "partyId": {
-                  "type": "string",
-                  "description": "Same as party_id."
+                  "type": "string"
                 },
                 "media_channel_id": {
                   "type": "integer",
                   "minimum": 0,
-                  "maximum": 1,
-                  "description": "The audio channel of this company party in a stereo recording."
+                  "maximum": 1
                 },
                 "mediaChannelId": {
                   "type": "integer",
                   "minimum": 0,
-                  "maximum": 1,
-                  "description": "Same as media_channel_id."
+                  "maximum": 1
                 },
                 "speaker_id": {
-                  "type": "string",
-                  "description": "Accepted for compatibility; not sent (not a Gong upload field)."
+                  "type": "string"
                 },
                 "speakerId": {
-                  "type": "string",
-                  "description": "Accepted for compatibility; not sent (not a Gong upload field)."
+                  "type": "string"
                 }
               }
             }
@@ -688,70 +680,70 @@ export const catalog: Catalog = {
               "Unknown"
             ],
             "default": "Unknown",
-            "description": "Inbound (someone called the company), Outbound (a rep called out), Conference or Unknown. Gong requires a direction; Unknown is sent when it is omitted."
+            "description": "Call direction (Gong requires one)."
           },
           "primary_user": {
             "type": "string",
             "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
-            "description": "The Gong user id of the call's host. Omitted, the first party with a user_id is used. Gong requires a party for this user. An email address works too (resolved to the id)."
+            "description": "The host's Gong user id. Omitted, the first party with a user_id. An email address works too (resolved to the id)."
           },
           "client_unique_id": {
             "type": "string",
             "minLength": 1,
             "maxLength": 2048,
-            "description": "The call's id in your recording system; Gong refuses a second call with the same value. Omitted, one is derived from the other inputs, so repeating the same input never creates a duplicate."
+            "description": "Your system's call id (deduplication key). Omitted, derived from the inputs."
           },
           "title": {
             "type": "string",
-            "description": "The call's title, searchable in Gong."
+            "description": "Title."
           },
           "purpose": {
             "type": "string",
             "maxLength": 255,
-            "description": "The purpose of the call (free text, up to 255 characters)."
+            "description": "Purpose (free text)."
           },
           "scheduled_start": {
             "type": "string",
             "format": "date-time",
-            "description": "When the call was scheduled to start (ISO 8601)."
+            "description": "Scheduled start."
           },
           "scheduled_end": {
             "type": "string",
             "format": "date-time",
-            "description": "When the call was scheduled to end (ISO 8601)."
+            "description": "Scheduled end."
           },
           "duration": {
             "type": "number",
             "minimum": 0,
-            "description": "The call's actual duration in seconds."
+            "description": "Duration in seconds."
           },
           "disposition": {
             "type": "string",
             "maxLength": 255,
-            "description": "The call's disposition, e.g. Connected, No Answer, Left Voicemail (up to 255 characters)."
+            "description": "E.g. Connected, No Answer."
           },
           "language": {
             "type": "string",
             "pattern": "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
-            "description": "The language spoken, as a language tag such as en-US or es-ES (sent as Gong's languageCode)."
+            "description": "Language tag, e.g. en-US."
           },
           "call_provider_code": {
             "type": "string",
-            "description": "The telephony or conferencing system, e.g. zoom, webex, ringcentral."
+            "description": "Telephony or meeting system, e.g. zoom."
           },
           "download_media_url": {
             "type": "string",
             "format": "uri",
-            "description": "A unique URL from which Gong downloads the recording itself (up to 1.5 GB; audio, video or octet-stream). With it, do not call gong_call_media_add."
+            "description": "URL Gong downloads the recording from (then skip gong_call_media_add)."
           },
           "meeting_url": {
             "type": "string",
-            "description": "The conference URL the participants joined."
+            "description": "Conference URL."
           },
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong workspace to place the call in."
+            "description": "Workspace for the call."
           }
         },
         "additionalProperties": false,
@@ -834,7 +826,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_extensive_list",
       "toolset": "calls",
-      "description": "List calls in a date range with their details: parties, topics, trackers, brief, outline, highlights, key points, call outcome, interaction stats and CRM context (Gong's POST /v2/calls/extensive, the \"list calls\" of the Polly skill). Heavier than gong_calls_list (about 100 detailed calls per page); filter by workspace or host (primary_user_ids). Dates are half-open. Pass next_cursor to continue or limit to collect more. Needs scope api:calls:read:extensive.",
+      "description": "Calls in a date range with details: parties, topics, trackers, brief, outline, outcome, interaction stats, CRM context. Heavy (~1,500 tokens per call): pass a small limit. Pick: metadata by date → gong_calls_list; details by ids → gong_calls_get. One request per page. Scope api:calls:read:extensive.",
       "scopes": [
         "api:calls:read:extensive"
       ],
@@ -851,17 +843,17 @@ export const catalog: Catalog = {
           "from_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "Start of the range, inclusive (ISO 8601 with time zone)."
+            "description": "Range start, inclusive."
           },
           "to_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "End of the range, exclusive (ISO 8601 with time zone)."
+            "description": "Range end, exclusive."
           },
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "Only calls of this workspace."
+            "description": "Only this workspace."
           },
           "primary_user_ids": {
             "type": "array",
@@ -871,7 +863,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only calls hosted by these Gong users. An email address works too (resolved to the id)."
+            "description": "Only calls hosted by these users. An email address works too (resolved to the id)."
           },
           "date_range": {
             "type": "object",
@@ -880,27 +872,26 @@ export const catalog: Catalog = {
               "relative": {
                 "type": "string",
                 "maxLength": 40,
-                "description": "A relative range: today, yesterday, last N days, last N weeks, last N months, this week, last week, this month, last month, this quarter, last quarter, this year, last year. Weeks start on Monday."
+                "description": "E.g. last 7 days, last week, this month, last quarter."
               },
               "from": {
                 "type": "string",
                 "maxLength": 40,
-                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
-                "description": "Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time."
+                "description": "Date YYYY-MM-DD or date-time."
               },
               "to": {
                 "type": "string",
                 "maxLength": 40,
-                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
-                "description": "End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive."
+                "description": "Date YYYY-MM-DD (inclusive) or date-time (exclusive)."
               },
               "time_zone": {
                 "type": "string",
                 "maxLength": 64,
-                "description": "IANA time zone the days are counted in, e.g. America/New_York (default UTC)."
+                "default": "UTC",
+                "description": "IANA time zone."
               }
             },
-            "description": "Instead of from_date_time/to_date_time: a relative range or dates in a time zone, e.g. {\"relative\":\"this quarter\",\"time_zone\":\"America/New_York\"} or {\"from\":\"2026-01-01\",\"to\":\"2026-01-31\"} (to inclusive). The result's notes show the exact range sent."
+            "description": "Instead of from/to, e.g. {\"relative\":\"last week\"}."
           },
           "participants": {
             "type": "array",
@@ -919,13 +910,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -1026,7 +1017,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_get",
       "toolset": "calls",
-      "description": "Get full details of specific Gong calls by id: metadata plus parties (names, emails, titles, affiliation, speakerId), content (topics, trackers, brief, outline, highlights, key points, call outcome), interaction stats (talk ratio, longest monologue, patience, questions), public comments and CRM context (accounts, opportunities). Use this after gong_calls_list when you need who spoke and what the call was about; use gong_calls_transcript_get for the words themselves. Any number of ids (sent 100 per request, results merged). Dates optionally narrow the ids to calls inside a half-open range. Needs scope api:calls:read:extensive.",
+      "description": "Full details of calls by id: parties (name, email, title, affiliation), topics, trackers, brief, outline, outcome, interaction stats, CRM context (~1,800 tokens per call). Summary only → gong_calls_ai_content_get; words → gong_calls_transcript_text. 100 ids per request. Scope api:calls:read:extensive.",
       "scopes": [
         "api:calls:read:extensive"
       ],
@@ -1048,34 +1039,34 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Gong call ids (numeric strings of up to 20 digits)."
+            "description": "Gong call ids."
           },
           "from_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "Only calls starting at or after this time (ISO 8601)."
+            "description": "Only calls starting at or after this."
           },
           "to_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "Only calls starting before this time (exclusive, ISO 8601)."
+            "description": "Only calls starting before this."
           },
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "Only calls of this workspace."
+            "description": "Only this workspace."
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -1156,7 +1147,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_list",
       "toolset": "calls",
-      "description": "List Gong calls in a date range, newest data as Gong holds it: id, title, url, scheduled and started times, duration (seconds), direction, scope, system, primary user and workspace. One page (about 100 calls) per call; pass next_cursor to continue or limit to collect more. Basic metadata only: for participants, topics, highlights or outcomes use gong_calls_get (by ids) or gong_calls_extensive_list (by date); for what was said use gong_calls_transcript_get. With call_ids the tool fetches those calls through POST /v2/calls/extensive instead (GET /v2/calls cannot filter by id). Dates are half-open: from inclusive, to exclusive. Calls appear in Gong only after processing, so the last hour may be incomplete. An empty result can also mean the credentials cannot see the calls. Needs scope api:calls:read:basic (api:calls:read:extensive with call_ids).",
+      "description": "Calls in a date range, metadata only: id, title, url, start, duration, direction, host (~170 tokens per call, 100 per page). Pick: details by date → gong_calls_extensive_list; by ids → gong_calls_get; one id → gong_call_get; words → gong_calls_transcript_text. One request per page. Scope api:calls:read:basic (api:calls:read:extensive with call_ids).",
       "scopes": [
         "api:calls:read:basic"
       ],
@@ -1171,24 +1162,33 @@ export const catalog: Catalog = {
         "type": "object",
         "properties": {
           "call_ids": {
-            "type": "string",
+            "type": [
+              "string",
+              "array"
+            ],
             "pattern": "^\\s*[0-9]{1,20}(\\s*,\\s*[0-9]{1,20})*\\s*$",
-            "description": "Comma-separated Gong call ids (e.g. \"7782342274025937895,1234\"). When given, only these calls are returned (any number; sent 100 per request)."
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{1,20}$"
+            },
+            "minItems": 1,
+            "uniqueItems": true,
+            "description": "Only these calls, comma-separated (\"1,2\") or an array."
           },
           "from_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "Start of the range, inclusive (ISO 8601 with time zone, e.g. 2026-01-01T00:00:00Z). Omitted, the list starts with the earliest call."
+            "description": "Range start, inclusive. Omitted, from the earliest call."
           },
           "to_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "End of the range, exclusive (ISO 8601 with time zone). Omitted, the list runs to the latest call."
+            "description": "Range end, exclusive. Omitted, to the latest call."
           },
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "Only calls of this Gong workspace (see gong_engage_workspaces_list)."
+            "description": "Only this workspace."
           },
           "date_range": {
             "type": "object",
@@ -1197,39 +1197,38 @@ export const catalog: Catalog = {
               "relative": {
                 "type": "string",
                 "maxLength": 40,
-                "description": "A relative range: today, yesterday, last N days, last N weeks, last N months, this week, last week, this month, last month, this quarter, last quarter, this year, last year. Weeks start on Monday."
+                "description": "E.g. last 7 days, last week, this month, last quarter."
               },
               "from": {
                 "type": "string",
                 "maxLength": 40,
-                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
-                "description": "Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time."
+                "description": "Date YYYY-MM-DD or date-time."
               },
               "to": {
                 "type": "string",
                 "maxLength": 40,
-                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
-                "description": "End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive."
+                "description": "Date YYYY-MM-DD (inclusive) or date-time (exclusive)."
               },
               "time_zone": {
                 "type": "string",
                 "maxLength": 64,
-                "description": "IANA time zone the days are counted in, e.g. America/New_York (default UTC)."
+                "default": "UTC",
+                "description": "IANA time zone."
               }
             },
-            "description": "Instead of from_date_time/to_date_time: a relative range or dates in a time zone, e.g. {\"relative\":\"last week\",\"time_zone\":\"Europe/Paris\"} or {\"from\":\"2026-01-01\",\"to\":\"2026-01-31\"} (to inclusive). The result's notes show the exact range sent."
+            "description": "Instead of from/to, e.g. {\"relative\":\"last week\"}."
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false
@@ -1343,24 +1342,23 @@ export const catalog: Catalog = {
               "relative": {
                 "type": "string",
                 "maxLength": 40,
-                "description": "A relative range: today, yesterday, last N days, last N weeks, last N months, this week, last week, this month, last month, this quarter, last quarter, this year, last year. Weeks start on Monday."
+                "description": "E.g. last 7 days, last week, this month, last quarter."
               },
               "from": {
                 "type": "string",
                 "maxLength": 40,
-                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
-                "description": "Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time."
+                "description": "Date YYYY-MM-DD or date-time."
               },
               "to": {
                 "type": "string",
                 "maxLength": 40,
-                "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
-                "description": "End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive."
+                "description": "Date YYYY-MM-DD (inclusive) or date-time (exclusive)."
               },
               "time_zone": {
                 "type": "string",
                 "maxLength": 64,
-                "description": "IANA time zone the days are counted in, e.g. America/New_York (default UTC)."
+                "default": "UTC",
+                "description": "IANA time zone."
               }
             },
             "description": "The calls' date range, e.g. {\"relative\":\"last 30 days\",\"time_zone\":\"America/New_York\"} or {\"from\":\"2026-01-01\",\"to\":\"2026-01-31\"} (to inclusive). Instead of from_date_time/to_date_time."
@@ -1568,13 +1566,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -1723,7 +1721,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_coaching_get",
       "toolset": "coaching",
-      "description": "Get coaching metrics for one manager's team over a period: the manager, and per direct report the coaching metrics Gong tracks (calls listened to, feedback given, comments and similar counts). Gong needs the workspace, the manager and the period, so this tool adds workspace_id, manager_id, from_date_time and to_date_time (all required; find ids with gong_engage_workspaces_list and gong_users_list). Gong returns everything in one answer: cursor is accepted for compatibility and ignored. One request. Reads only; may be unavailable on some Gong plans (404). Needs scope api:coaching:read.",
+      "description": "Coaching metrics of one manager's team over a period (per direct report, e.g. calls listened to, feedback given). One request; may be missing on some plans (404). Scope api:coaching:read.",
       "scopes": [
         "api:coaching:read"
       ],
@@ -1740,26 +1738,26 @@ export const catalog: Catalog = {
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong workspace id (sent as Gong's workspace-id)."
+            "description": "Workspace id (required by Gong)."
           },
           "manager_id": {
             "type": "string",
             "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
-            "description": "The Gong user id of the manager whose team to report on (sent as manager-id). An email address works too (resolved to the id)."
+            "description": "The manager's Gong user id (required by Gong). An email address works too (resolved to the id)."
           },
           "from_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "Start of the period, inclusive (ISO 8601)."
+            "description": "Period start (required by Gong)."
           },
           "to_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "End of the period, exclusive (ISO 8601)."
+            "description": "Period end, exclusive (required by Gong)."
           },
           "cursor": {
             "type": "string",
-            "description": "Accepted for compatibility and ignored; Gong's coaching answer is not paginated."
+            "description": "Accepted for compatibility, ignored: Gong answers in one page."
           }
         },
         "additionalProperties": false,
@@ -1801,7 +1799,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_integration_delete",
       "toolset": "crm",
-      "description": "Delete the generic CRM integration and ALL the CRM data uploaded through it (accounts, contacts, deals, leads, users, stages). Irreversible: the data must be uploaded again after a new registration. Requires confirm true. Gong deletes asynchronously (up to 24 hours) and answers 201 with the clientRequestId; follow it with gong_crm_request_status_get until DONE. One request. Needs scope api:crm:integration:delete.",
+      "description": "Delete the generic CRM integration and ALL data uploaded through it. Irreversible (cannot be undone), requires confirm. Asynchronous; follow with gong_crm_request_status_get. One request. Scope api:crm:integration:delete.",
       "scopes": [
         "api:crm:integration:delete"
       ],
@@ -1822,17 +1820,17 @@ export const catalog: Catalog = {
             ],
             "pattern": "^[0-9]{1,20}$",
             "minimum": 0,
-            "description": "The integrationId from gong_crm_integrations_list (a digit string keeps every digit)."
+            "description": "From gong_crm_integrations_list."
           },
           "client_request_id": {
             "type": "string",
             "pattern": "^[A-Za-z0-9_-]{1,128}$",
-            "description": "Your id for this request (letters, digits, dashes, underscores), used to follow it with gong_crm_request_status_get."
+            "description": "Your id for following the request."
           },
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
@@ -1865,7 +1863,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_integration_register",
       "toolset": "crm",
-      "description": "Register a generic CRM integration with Gong, for CRMs Gong has no native connector for; returns its integrationId, needed by every other gong_crm_ tool. Gong allows only one CRM integration (native ones such as Salesforce or HubSpot included): a second one is a conflict (409) until the first is deleted with gong_crm_integration_delete. One request; undo with gong_crm_integration_delete. Needs scope api:crm:integration:register.",
+      "description": "Register a generic CRM integration (only one allowed; 409 if one exists); returns the integrationId the other gong_crm_ tools need. One request; undo with gong_crm_integration_delete. Scope api:crm:integration:register.",
       "scopes": [
         "api:crm:integration:register"
       ],
@@ -1883,12 +1881,12 @@ export const catalog: Catalog = {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "Email of the person responsible for the integration."
+            "description": "Email of the integration's owner."
           },
           "name": {
             "type": "string",
             "minLength": 1,
-            "description": "The integration's name, e.g. \"ACME CRM\"."
+            "description": "Integration name."
           }
         },
         "additionalProperties": false,
@@ -1916,7 +1914,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_integrations_list",
       "toolset": "crm",
-      "description": "Get the generic CRM integration registered with Gong (at most one): its integrationId (keep it as a string: it has more digits than a JSON number holds exactly), owner email and name. Use the id with the other gong_crm_ tools. Empty when none is registered (register one with gong_crm_integration_register). One request. Needs scope api:crm:integrations:read.",
+      "description": "Get the registered generic CRM integration (at most one) with its integrationId (keep it a string). One request. Scope api:crm:integrations:read.",
       "scopes": [
         "api:crm:integrations:read"
       ],
@@ -1947,7 +1945,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_objects_list",
       "toolset": "crm",
-      "description": "Fetch CRM objects uploaded to Gong's generic CRM integration by their CRM ids, to check that an upload was processed: crmObjectsMap maps each id to the object as Gong holds it, or null when Gong does not have it. Meant for development. Gong reads the ids from a JSON array in the body of this GET request and takes 100 per request: more are sent in several and merged. Reads only. Needs scope api:crm:get-objects.",
+      "description": "Fetch uploaded CRM objects by CRM id, to check an upload (null = not held). 100 ids per request. Scope api:crm:get-objects.",
       "scopes": [
         "api:crm:get-objects"
       ],
@@ -1968,7 +1966,7 @@ export const catalog: Catalog = {
             ],
             "pattern": "^[0-9]{1,20}$",
             "minimum": 0,
-            "description": "The integrationId from gong_crm_integrations_list (a digit string keeps every digit)."
+            "description": "From gong_crm_integrations_list."
           },
           "object_type": {
             "type": "string",
@@ -1980,7 +1978,7 @@ export const catalog: Catalog = {
               "BUSINESS_USER",
               "STAGE"
             ],
-            "description": "The CRM object type of the ids."
+            "description": "Object type."
           },
           "object_ids": {
             "type": "array",
@@ -1991,7 +1989,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "CRM ids of the objects (100 per request)."
+            "description": "CRM ids."
           }
         },
         "additionalProperties": false,
@@ -2030,7 +2028,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_objects_upload",
       "toolset": "crm",
-      "description": "Upload CRM objects of one type (accounts, contacts, deals, leads, business users or stages) to Gong's generic CRM integration from a local LDJSON file (one JSON object per line, up to 200 MB, streamed as Gong's multipart dataFile). Objects are inserted or updated by objectId; an object with isDeleted true is deleted. Date-times must be ISO 8601 without milliseconds. Gong processes the file asynchronously and answers 201 with the clientRequestId: follow it with gong_crm_request_status_get. Gong refuses a reused client_request_id (409), which also makes a retried upload safe. Deletions cannot be undone; other changes are undone by uploading the previous values. One request. Needs scope api:crm:upload.",
+      "description": "Upload CRM objects of one type from a local LDJSON file (up to 200 MB); isDeleted true deletes. Asynchronous → gong_crm_request_status_get. One request. Deletions cannot be undone. Scope api:crm:upload.",
       "scopes": [
         "api:crm:upload"
       ],
@@ -2051,7 +2049,7 @@ export const catalog: Catalog = {
             ],
             "pattern": "^[0-9]{1,20}$",
             "minimum": 0,
-            "description": "The integrationId from gong_crm_integrations_list (a digit string keeps every digit)."
+            "description": "From gong_crm_integrations_list."
           },
           "object_type": {
             "type": "string",
@@ -2063,17 +2061,17 @@ export const catalog: Catalog = {
               "BUSINESS_USER",
               "STAGE"
             ],
-            "description": "The type of every object in the file (case-sensitive)."
+            "description": "Type of every object in the file."
           },
           "client_request_id": {
             "type": "string",
             "pattern": "^[A-Za-z0-9_-]{1,128}$",
-            "description": "A new id for this upload (letters, digits, dashes, underscores); Gong refuses one it has seen."
+            "description": "A new id for this upload (a reused one is refused)."
           },
           "data_file": {
             "type": "string",
             "minLength": 1,
-            "description": "Path of the local LDJSON file to upload (.ldjson, .jsonl or .ndjson; at most 200 MB). Hidden files and files in credential directories such as ~/.ssh or ~/.config are refused."
+            "description": "Local .ldjson/.jsonl path (hidden files and credential folders are refused)."
           }
         },
         "additionalProperties": false,
@@ -2111,7 +2109,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_request_status_get",
       "toolset": "crm",
-      "description": "Get the status of a CRM upload or integration deletion by its client_request_id: PENDING, IN_PROGRESS, DONE or FAILED, with success and error counts and, per failed line, its line number and description. Poll it after gong_crm_objects_upload or gong_crm_integration_delete. One request. Needs scope api:crm:upload.",
+      "description": "Status of a CRM upload or deletion (PENDING, IN_PROGRESS, DONE, FAILED) with counts and failed lines. One request. Scope api:crm:upload.",
       "scopes": [
         "api:crm:upload"
       ],
@@ -2132,7 +2130,7 @@ export const catalog: Catalog = {
             ],
             "pattern": "^[0-9]{1,20}$",
             "minimum": 0,
-            "description": "The integrationId from gong_crm_integrations_list (a digit string keeps every digit)."
+            "description": "From gong_crm_integrations_list."
           },
           "client_request_id": {
             "type": "string",
@@ -2165,7 +2163,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_schema_fields_list",
       "toolset": "crm",
-      "description": "Get the custom fields uploaded to Gong's generic CRM schema, per object type: unique name, label, type, reference target and picklist values. Use it before gong_crm_schema_upload, which needs the full field list. One request. Needs scope api:crm:schema.",
+      "description": "List the fields uploaded for a CRM object type. One request. Scope api:crm:schema.",
       "scopes": [
         "api:crm:schema"
       ],
@@ -2186,7 +2184,7 @@ export const catalog: Catalog = {
             ],
             "pattern": "^[0-9]{1,20}$",
             "minimum": 0,
-            "description": "The integrationId from gong_crm_integrations_list (a digit string keeps every digit)."
+            "description": "From gong_crm_integrations_list."
           },
           "object_type": {
             "type": "string",
@@ -2224,7 +2222,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_schema_upload",
       "toolset": "crm",
-      "description": "Set the custom fields of one CRM object type in Gong's generic CRM schema, so uploaded objects' extra fields show in Gong. Send the FULL field list every time (Gong rejects a list that omits earlier fields). A field sent with is_deleted true is removed together with its data, and changing a field's type creates a new field and deletes the old field's data: neither can be undone. Label changes are harmless. One request. Needs scope api:crm:schema.",
+      "description": "Upload the field schema of a CRM object type (replaces the previous one; undo by uploading it again). One request. Scope api:crm:schema.",
       "scopes": [
         "api:crm:schema"
       ],
@@ -2245,7 +2243,7 @@ export const catalog: Catalog = {
             ],
             "pattern": "^[0-9]{1,20}$",
             "minimum": 0,
-            "description": "The integrationId from gong_crm_integrations_list (a digit string keeps every digit)."
+            "description": "From gong_crm_integrations_list."
           },
           "object_type": {
             "type": "string",
@@ -2260,7 +2258,7 @@ export const catalog: Catalog = {
           "fields": {
             "type": "array",
             "minItems": 1,
-            "description": "Every custom field of the object type: {unique_name, label, type, last_modified, is_deleted, reference_to, ordered_value_list}.",
+            "description": "Every custom field: {unique_name, label, type, …}.",
             "items": {
               "type": "object",
               "additionalProperties": false,
@@ -2272,13 +2270,11 @@ export const catalog: Catalog = {
               "properties": {
                 "unique_name": {
                   "type": "string",
-                  "minLength": 1,
-                  "description": "The field's unique name in the CRM."
+                  "minLength": 1
                 },
                 "label": {
                   "type": "string",
-                  "minLength": 1,
-                  "description": "The field's display label."
+                  "minLength": 1
                 },
                 "type": {
                   "type": "string",
@@ -2297,28 +2293,22 @@ export const catalog: Catalog = {
                     "PICKLIST",
                     "REFERENCE",
                     "STRINGARRAY"
-                  ],
-                  "description": "The field type."
+                  ]
                 },
                 "last_modified": {
-                  "type": "string",
-                  "description": "When the field last changed (ISO 8601 without milliseconds)."
+                  "type": "string"
                 },
                 "is_deleted": {
-                  "type": "boolean",
-                  "description": "True deletes the field and all its data."
+                  "type": "boolean"
                 },
                 "reference_to": {
-                  "type": "string",
-                  "description": "For REFERENCE fields",
-                  "the object type referred to.": null
+                  "type": "string"
                 },
                 "ordered_value_list": {
                   "type": "array",
                   "items": {
                     "type": "string"
-                  },
-                  "description": "For PICKLIST fields, the values in order."
+                  }
                 }
               }
             }
@@ -2354,7 +2344,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_data_privacy_email_erase",
       "toolset": "privacy",
-      "description": "Permanently delete from Gong every call and email that references an email address, and the leads and contacts with that address (a GDPR-style erasure). IRREVERSIBLE: requires confirm true; check first with gong_data_privacy_email_lookup. Gong erases asynchronously over several hours and refuses abnormally large deletions (then contact help@gong.io). Delete the data in the CRM and email systems first, or Gong imports it again. Gong answers with a requestId only. One request. Needs scope api:data-privacy:delete.",
+      "description": "PERMANENTLY delete every call, email and CRM record referencing an email address. Irreversible (cannot be undone), requires confirm; check with gong_data_privacy_email_lookup first. One request. Scope api:data-privacy:delete.",
       "scopes": [
         "api:data-privacy:delete"
       ],
@@ -2377,7 +2367,7 @@ export const catalog: Catalog = {
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
@@ -2406,7 +2396,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_data_privacy_email_lookup",
       "toolset": "privacy",
-      "description": "List what Gong holds that references an email address: emails and calls that mention it, meetings, and CRM leads or contacts (customerData) and engagement events with it. Run it before gong_data_privacy_email_erase to see what would be deleted. One request; reads only. Needs scope api:data-privacy:read.",
+      "description": "List what Gong holds about an email address (calls, emails, meetings, CRM data). Run before gong_data_privacy_email_erase. One request. Scope api:data-privacy:read.",
       "scopes": [
         "api:data-privacy:read"
       ],
@@ -2448,7 +2438,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_data_privacy_phone_erase",
       "toolset": "privacy",
-      "description": "Permanently delete from Gong every call and email that references a phone number, and the leads and contacts with it. IRREVERSIBLE: requires confirm true; check first with gong_data_privacy_phone_lookup. Gong erases asynchronously over several hours and refuses abnormally large deletions (then contact help@gong.io). Delete the data in the CRM first, or Gong imports it again. Gong answers with a requestId only. One request. Needs scope api:data-privacy:delete.",
+      "description": "PERMANENTLY delete every call, email and CRM record referencing a phone number. Irreversible (cannot be undone), requires confirm; check with gong_data_privacy_phone_lookup first. One request. Scope api:data-privacy:delete.",
       "scopes": [
         "api:data-privacy:delete"
       ],
@@ -2465,12 +2455,12 @@ export const catalog: Catalog = {
           "phone_number": {
             "type": "string",
             "pattern": "^\\+[0-9][0-9 ()-]{4,30}$",
-            "description": "The phone number with + and country code, e.g. +1 415 555 0100."
+            "description": "E.g. +1 415 555 0100."
           },
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
@@ -2499,7 +2489,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_data_privacy_phone_lookup",
       "toolset": "privacy",
-      "description": "List what Gong holds that references a phone number: emails, calls, meetings and CRM data, with the phone numbers Gong matched and the email addresses linked to them. Run it before gong_data_privacy_phone_erase. One request; reads only. Needs scope api:data-privacy:read.",
+      "description": "List what Gong holds about a phone number (calls, emails, meetings, CRM data). Run before gong_data_privacy_phone_erase. One request. Scope api:data-privacy:read.",
       "scopes": [
         "api:data-privacy:read"
       ],
@@ -2516,7 +2506,7 @@ export const catalog: Catalog = {
           "phone_number": {
             "type": "string",
             "pattern": "^\\+[0-9][0-9 ()-]{4,30}$",
-            "description": "The phone number with + and country code, e.g. +1 415 555 0100."
+            "description": "E.g. +1 415 555 0100."
           }
         },
         "additionalProperties": false,
@@ -2540,7 +2530,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_dates_resolve",
       "toolset": "dates",
-      "description": "Work out what a date range means for Gong, computed locally (no Gong request, no credentials needed): a relative range (today, yesterday, last N days/weeks/months, this/last week, month, quarter or year) or from/to dates in an IANA time zone. Returns the half-open date-times call tools take (fromDateTime inclusive, toDateTime exclusive) and the YYYY-MM-DD dates stats tools take (toDate exclusive and never after today, since Gong has no stats for the current day), with notes on every adjustment (an inclusive end date becomes the next day's start). Call and stats tools also accept the same range directly as their date_range input.",
+      "description": "Turn a relative range or dates in a time zone into the half-open date-times call tools take and the whole days stats tools take. Local, no Gong request. gong_calls_list and gong_calls_extensive_list also take it as date_range.",
       "scopes": [],
       "annotations": {
         "title": "Resolve a date range",
@@ -2555,24 +2545,25 @@ export const catalog: Catalog = {
           "relative": {
             "type": "string",
             "maxLength": 40,
-            "description": "A relative range: today, yesterday, last N days, last N weeks, last N months, this week, last week, this month, last month, this quarter, last quarter, this year, last year (weeks start Monday)."
+            "description": "E.g. last 7 days, last week, this quarter."
           },
           "from": {
             "type": "string",
             "maxLength": 40,
             "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
-            "description": "Start, a date YYYY-MM-DD (start of that day in time_zone) or an ISO 8601 date-time."
+            "description": "Start date YYYY-MM-DD or date-time."
           },
           "to": {
             "type": "string",
             "maxLength": 40,
             "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
-            "description": "End, a date YYYY-MM-DD (inclusive — the whole day counts) or an ISO 8601 date-time (exclusive)."
+            "description": "End date YYYY-MM-DD (inclusive) or date-time (exclusive)."
           },
           "time_zone": {
             "type": "string",
             "maxLength": 64,
-            "description": "IANA time zone the days are counted in, e.g. America/New_York or Europe/Paris (default UTC)."
+            "description": "IANA time zone.",
+            "default": "UTC"
           }
         },
         "additionalProperties": false,
@@ -2614,7 +2605,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_digital_interactions_create",
       "toolset": "interactions",
-      "description": "Record a prospect's digital interaction (a page visit, a download, a content view) on the prospect's Gong activity timeline (POST /v2/digital-interaction). event_name becomes Gong's eventType, url the content URL and content_title (default the event name) the content title; the prospect is identified by prospect_email and/or CRM contact or lead and account ids (at least one is required, since Gong needs a person). Gong deduplicates on eventId, which the tool derives from the inputs unless event_id is given, so repeating the same input records the event once (a repeat answers 409, reported as already recorded). Gong answers with a requestId only. An event cannot be deleted through the API. For email opens and clicks use gong_engage_email_activity_report. Needs scope api:digital-interactions:write.",
+      "description": "Record a prospect's digital interaction (page visit, download) on their Gong timeline, by prospect email and/or CRM ids. One request; repeats are deduplicated; cannot be undone. Email events → gong_engage_email_activity_report. Scope api:digital-interactions:write.",
       "scopes": [
         "api:digital-interactions:write"
       ],
@@ -2631,33 +2622,33 @@ export const catalog: Catalog = {
           "event_name": {
             "type": "string",
             "minLength": 1,
-            "description": "What happened, e.g. \"Visited Pricing Page\" or \"page viewed\" (sent as Gong's eventType)."
+            "description": "What happened, e.g. \"Visited Pricing Page\"."
           },
           "event_timestamp": {
             "type": "string",
             "format": "date-time",
-            "description": "When it happened (ISO 8601)."
+            "description": "When."
           },
           "url": {
             "type": "string",
             "minLength": 1,
-            "description": "The page or content URL."
+            "description": "Page or content URL."
           },
           "content_title": {
             "type": "string",
             "minLength": 1,
-            "description": "The content's title as Gong shows it (Gong requires one). Default the event name."
+            "description": "Content title. Omitted, the event name."
           },
           "prospect_email": {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "The prospect's email address."
+            "description": "Prospect's email."
           },
           "crm_contact_id": {
             "type": "string",
             "minLength": 1,
-            "description": "The prospect's CRM contact (or lead) id."
+            "description": "CRM contact or lead id."
           },
           "crm_contact_type": {
             "type": "string",
@@ -2665,17 +2656,18 @@ export const catalog: Catalog = {
               "CONTACT",
               "LEAD"
             ],
-            "description": "Whether crm_contact_id is a CRM contact or a lead (default CONTACT)."
+            "description": "Kind of crm_contact_id.",
+            "default": "CONTACT"
           },
           "crm_account_id": {
             "type": "string",
             "minLength": 1,
-            "description": "The CRM account id of the prospect's company."
+            "description": "CRM account id."
           },
           "event_id": {
             "type": "string",
             "minLength": 1,
-            "description": "Your id for this event, Gong's deduplication key. Omitted, one is derived from the other inputs."
+            "description": "Deduplication key. Omitted, derived from the inputs."
           }
         },
         "additionalProperties": false,
@@ -2758,7 +2750,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_email_activity_report",
       "toolset": "interactions",
-      "description": "Report an email engagement event (opened, link clicked, bounced, unsubscribed, replied) on the prospect's Gong activity timeline. Gong has no email-activity endpoint, so this records a digital interaction (POST /v2/digital-interaction) whose eventType is the event in words (e.g. \"email link clicked\"), with the email id as content id, the clicked link as content URL and email_subject (default \"Email\" plus the email id) as content title. Gong deduplicates on an eventId derived from the inputs, so repeating a report records it once. Gong answers with a requestId only. An event cannot be deleted through the API. Needs scope api:digital-interactions:write.",
+      "description": "Report an email event (opened, clicked, bounced, unsubscribed, replied) on a prospect's Gong timeline. One request; repeats are deduplicated; an event cannot be undone or deleted. Scope api:digital-interactions:write.",
       "scopes": [
         "api:digital-interactions:write"
       ],
@@ -2775,7 +2767,7 @@ export const catalog: Catalog = {
           "email_id": {
             "type": "string",
             "minLength": 1,
-            "description": "Your id of the email message (sent as Gong's content.contentId)."
+            "description": "Your id of the email."
           },
           "event_type": {
             "type": "string",
@@ -2786,33 +2778,33 @@ export const catalog: Catalog = {
               "EMAIL_UNSUBSCRIBED",
               "EMAIL_REPLIED"
             ],
-            "description": "The email event (sent to Gong in words, e.g. \"email opened\")."
+            "description": "The event."
           },
           "event_timestamp": {
             "type": "string",
             "format": "date-time",
-            "description": "When it happened (ISO 8601)."
+            "description": "When."
           },
           "prospect_email": {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "The email address of the prospect who engaged."
+            "description": "The prospect's email."
           },
           "link_url": {
             "type": "string",
             "minLength": 1,
-            "description": "For EMAIL_LINK_CLICKED, the link that was clicked (sent as content.contentUrl)."
+            "description": "For EMAIL_LINK_CLICKED, the link."
           },
           "email_subject": {
             "type": "string",
             "minLength": 1,
-            "description": "The email's subject, shown as the content title. Default \"Email\" plus email_id."
+            "description": "Subject. Omitted, \"Email\" plus email_id."
           },
           "event_id": {
             "type": "string",
             "minLength": 1,
-            "description": "Your id for this event, Gong's deduplication key. Omitted, one is derived from the other inputs."
+            "description": "Deduplication key. Omitted, derived from the inputs."
           }
         },
         "additionalProperties": false,
@@ -2870,7 +2862,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_flow_content_override",
       "toolset": "flows",
-      "description": "Give a running flow instance new placeholder values (such as recipient.first_name). Gong cannot edit a running instance, so the tool looks the instance up, unassigns it and assigns the same prospect to the same flow and owner with the new values as flowInstanceVariables: the flow RESTARTS from its first step under a new flow instance id, and the old instance's progress is lost (cannot be undone). Finished instances are refused. Three requests (lookup, unassign, assign); the result has the new assignment. To set values when first assigning, use gong_engage_prospects_assign with overrides instead. Needs scopes api:flows:read and api:flows:write.",
+      "description": "Give a running flow instance new placeholder values; the flow RESTARTS at step 1 under a new id and progress cannot be undone. Three requests. At assignment → gong_engage_prospects_assign overrides. Scopes api:flows:read, api:flows:write.",
       "scopes": [
         "api:flows:read",
         "api:flows:write"
@@ -2888,7 +2880,7 @@ export const catalog: Catalog = {
           "flow_instance_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The running flow instance (from gong_engage_prospects_flows_list)."
+            "description": "Running instance, from gong_engage_prospects_flows_list."
           },
           "field_values": {
             "type": "object",
@@ -2900,7 +2892,7 @@ export const catalog: Catalog = {
                 "boolean"
               ]
             },
-            "description": "Placeholder names and their new values, e.g. {\"recipient.first_name\":\"Mike\"}."
+            "description": "E.g. {\"recipient.first_name\":\"Mike\"}."
           }
         },
         "additionalProperties": false,
@@ -2923,7 +2915,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_flow_folders_list",
       "toolset": "flows",
-      "description": "List the Gong Engage flow folders a user can see: company folders plus that user's personal and shared folders, each with id, name, parent folder id (the text \"null\" at the top level), creator and visibility, returned under flowsFolders. Use a folder id with gong_engage_flows_list. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:flows:read.",
+      "description": "List the Engage flow folders a user can see (company, personal, shared). One request per page. Scope api:flows:read.",
       "scopes": [
         "api:flows:read"
       ],
@@ -2941,12 +2933,12 @@ export const catalog: Catalog = {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "Email of the Gong user whose folders to list (sent as Gong's flowFolderOwnerEmail)."
+            "description": "The user's email."
           },
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "Only folders of this workspace."
+            "description": "Only this workspace."
           },
           "parent_id": {
             "type": "string",
@@ -2957,13 +2949,13 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -3006,7 +2998,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_flow_steps_get",
       "toolset": "flows",
-      "description": "Get flows with their steps: per flow its name, folder, visibility and description, and per step its id, order (1-based, the number used by assign overrides), action (SEND_EMAIL, AUTO_SEND_EMAIL, CALL, LINKEDIN_CONNECT, LINKEDIN_MESSAGE, CUSTOM), subject, body and whether it is a reply. Use it before overriding step content in gong_engage_prospects_assign. Any number of flow ids, 20 per request (Gong's cap), merged. Reads only (a POST in Gong). Needs scope api:flows:read.",
+      "description": "Flows with their steps (order, action, subject, body), before overriding steps in gong_engage_prospects_assign. 20 flows per request. Scope api:flows:read.",
       "scopes": [
         "api:flows:read"
       ],
@@ -3028,7 +3020,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Gong flow ids (from gong_engage_flows_list)."
+            "description": "Flow ids."
           }
         },
         "additionalProperties": false,
@@ -3059,7 +3051,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_flows_list",
       "toolset": "flows",
-      "description": "List the Gong Engage flows a user can use: company flows plus that user's personal and shared flows, each with id, name, folder, visibility (Company, Personal or Shared), creation date and exclusivity. Flow ids feed gong_engage_prospects_assign and gong_engage_flow_steps_get (for the steps themselves). One request per page of about 100; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:flows:read.",
+      "description": "List the Engage flows a user can use (id, name, folder, visibility). One request per page. Scope api:flows:read.",
       "scopes": [
         "api:flows:read"
       ],
@@ -3077,33 +3069,33 @@ export const catalog: Catalog = {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "Email of the Gong user whose flows to list (sent as Gong's flowOwnerEmail)."
+            "description": "The user's email."
           },
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "Only flows of this workspace."
+            "description": "Only this workspace."
           },
           "folder_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "Only flows in this flow folder (ids from gong_engage_flow_folders_list)."
+            "description": "Only this folder."
           },
           "most_recently_assigned": {
             "type": "boolean",
-            "description": "Only the user's most recently assigned flows (Gong returns at most 20)."
+            "description": "Only the user's 20 most recently assigned flows."
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -3148,7 +3140,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_assign",
       "toolset": "flows",
-      "description": "Assign CRM prospects (contacts or leads) to a Gong Engage flow owned by a Gong user, optionally overriding step content, flow variables or the cool-off period (beta). Gong takes at most 100 prospects per request (not 200 as older docs say): more are sent 100 at a time and merged. Partial success is normal: prospectsAssigned lists the new flow instances, prospectsNotAssigned each prospect Gong refused with errorCode and errorMessage (e.g. already in a flow or in cool-off), and summary counts both. For more than a few hundred prospects, or prospects without CRM ids, use gong_engage_prospects_bulk_assign. Undo with gong_engage_prospects_unassign. Needs scope api:flows:write.",
+      "description": "Assign CRM prospects to an Engage flow, optionally overriding steps, variables or cool-off (beta); refusals are listed in prospectsNotAssigned. 100 per request; many → gong_engage_prospects_bulk_assign. Undo with gong_engage_prospects_unassign. Scope api:flows:write.",
       "scopes": [
         "api:flows:write"
       ],
@@ -3171,31 +3163,29 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "CRM ids of the contacts or leads to assign (any number; Gong takes 100 per request)."
+            "description": "CRM contact or lead ids."
           },
           "flow_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong flow id (from gong_engage_flows_list)."
+            "description": "Flow id."
           },
           "flow_instance_owner_email": {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "Email of the Gong user who owns the flow's to-dos for these prospects."
+            "description": "Email of the user who owns the to-dos."
           },
           "overrides": {
             "type": "object",
             "additionalProperties": false,
-            "description": "Beta overrides, as Gong names them: coolOffOverride (true assigns prospects still in their cool-off period), steps [{number, subject, body}] replacing a step's subject or body (number is the step order from gong_engage_flow_steps_get), flowInstanceVariables [{name, value}] setting placeholders such as recipient.first_name.",
+            "description": "Beta: coolOffOverride, steps, flowInstanceVariables.",
             "properties": {
               "coolOffOverride": {
-                "type": "boolean",
-                "description": "Assign even prospects in their cool-off period."
+                "type": "boolean"
               },
               "steps": {
                 "type": "array",
-                "description": "Step content overrides.",
                 "items": {
                   "type": "object",
                   "additionalProperties": false,
@@ -3205,23 +3195,19 @@ export const catalog: Catalog = {
                   "properties": {
                     "number": {
                       "type": "integer",
-                      "minimum": 1,
-                      "description": "The step order (1-based)."
+                      "minimum": 1
                     },
                     "subject": {
-                      "type": "string",
-                      "description": "The new email subject."
+                      "type": "string"
                     },
                     "body": {
-                      "type": "string",
-                      "description": "The new step body (HTML allowed)."
+                      "type": "string"
                     }
                   }
                 }
               },
               "flowInstanceVariables": {
                 "type": "array",
-                "description": "Placeholder values for this flow instance.",
                 "items": {
                   "type": "object",
                   "additionalProperties": false,
@@ -3231,13 +3217,10 @@ export const catalog: Catalog = {
                   ],
                   "properties": {
                     "name": {
-                      "type": "string",
-                      "description": "The placeholder name",
-                      "e.g. recipient.first_name.": null
+                      "type": "string"
                     },
                     "value": {
-                      "type": "string",
-                      "description": "Its value."
+                      "type": "string"
                     }
                   }
                 }
@@ -3246,7 +3229,7 @@ export const catalog: Catalog = {
           },
           "flow_instance_description": {
             "type": "string",
-            "description": "A note shown on the flow instances (beta)."
+            "description": "Note on the instances."
           }
         },
         "additionalProperties": false,
@@ -3294,7 +3277,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_assign_cool_off_override",
       "toolset": "flows",
-      "description": "Assign CRM prospects to a Gong Engage flow even when they are still in the cool-off period that normally blocks re-enrolment: gong_engage_prospects_assign with overrides.coolOffOverride set (Gong's dedicated cool-off endpoint is deprecated). Gong requires the flow instance owner's email, so flow_instance_owner_email is required here. At most 100 prospects per request, more sent in several and merged; prospectsNotAssigned lists refusals with their error, and summary counts both. Undo with gong_engage_prospects_unassign. Needs scope api:flows:write.",
+      "description": "Assign CRM prospects to a flow even during their cool-off period. 100 per request; refusals in prospectsNotAssigned. Undo with gong_engage_prospects_unassign. Scope api:flows:write.",
       "scopes": [
         "api:flows:write"
       ],
@@ -3317,18 +3300,18 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "CRM ids of the contacts or leads to assign (any number; Gong takes 100 per request)."
+            "description": "CRM contact or lead ids."
           },
           "flow_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong flow id (from gong_engage_flows_list)."
+            "description": "Flow id."
           },
           "flow_instance_owner_email": {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "Email of the Gong user who owns the flow's to-dos. Required by Gong (older catalogues marked it optional)."
+            "description": "Email of the user who owns the to-dos (required by Gong)."
           }
         },
         "additionalProperties": false,
@@ -3376,7 +3359,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_bulk_assign",
       "toolset": "flows",
-      "description": "Start asynchronous assignments of CRM prospects to a Gong Engage flow. Gong takes at most 50 prospects per assignment, so the tool submits one assignment per 50 and returns them all under assignments, each with its id, status (PENDING, IN_PROGRESS, COMPLETED, FAILED) and counts. Poll each id with gong_engage_prospects_bulk_assign_status for per-prospect results. Gong requires the owner's email, so flow_instance_owner_email is required. Use gong_engage_prospects_assign for an immediate answer. Undo with gong_engage_prospects_unassign. One request per 50 prospects. Needs scope api:flows:write.",
+      "description": "Start asynchronous assignments of prospects to a flow (50 per assignment, one request each); poll with gong_engage_prospects_bulk_assign_status. Undo with gong_engage_prospects_unassign. Scope api:flows:write.",
       "scopes": [
         "api:flows:write"
       ],
@@ -3399,18 +3382,18 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "CRM ids of the contacts or leads to assign (sent as prospects [{crmId}], 50 per assignment)."
+            "description": "CRM contact or lead ids."
           },
           "flow_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong flow id (from gong_engage_flows_list)."
+            "description": "Flow id."
           },
           "flow_instance_owner_email": {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "Email of the Gong user who owns the flow's to-dos. Required by Gong (older catalogues marked it optional)."
+            "description": "Email of the user who owns the to-dos (required by Gong)."
           }
         },
         "additionalProperties": false,
@@ -3448,7 +3431,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_bulk_assign_status",
       "toolset": "flows",
-      "description": "Get the status of one bulk assignment started by gong_engage_prospects_bulk_assign: status (PENDING, IN_PROGRESS, COMPLETED, FAILED), total, processed, succeeded and failed counts, and per prospect its result (ASSIGNED, CRM_OPERATION_FAILED or FLOW_ASSIGNMENT_FAILED), flow instance id and error. An unknown id is a not_found error. One request. Needs scope api:flows:read.",
+      "description": "Status and per-prospect results of one bulk assignment. One request. Scope api:flows:read.",
       "scopes": [
         "api:flows:read"
       ],
@@ -3465,7 +3448,7 @@ export const catalog: Catalog = {
           "assignment_id": {
             "type": "string",
             "pattern": "^[A-Za-z0-9_-]{1,64}$",
-            "description": "The assignment id returned by gong_engage_prospects_bulk_assign."
+            "description": "From gong_engage_prospects_bulk_assign."
           }
         },
         "additionalProperties": false,
@@ -3489,7 +3472,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_flows_list",
       "toolset": "flows",
-      "description": "List the open Gong Engage flow assignments of CRM prospects (contacts or leads): per assignment the flow, the prospect's CRM id, the flow instance id, its owner, creation date and status (Pending, Running, Paused). Finished instances are not listed. Unknown ids simply return nothing. Flow instance ids feed gong_engage_prospects_unassign_by_instance and gong_engage_flow_content_override. Any number of ids, 100 per request, merged. Reads only (a POST in Gong). Needs scope api:flows:read.",
+      "description": "Open flow assignments of CRM prospects (flow, instance id, owner, status). 100 ids per request. Scope api:flows:read.",
       "scopes": [
         "api:flows:read"
       ],
@@ -3512,7 +3495,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "CRM ids of the contacts or leads (sent as Gong's crmProspectsIds, 100 per request)."
+            "description": "CRM contact or lead ids."
           }
         },
         "additionalProperties": false,
@@ -3543,7 +3526,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_unassign",
       "toolset": "flows",
-      "description": "Remove CRM prospects (contacts or leads) from a Gong Engage flow. Gong takes one prospect per request, so the tool sends one request per prospect and merges the removed flow instance ids into unassignedFlowInstanceIds; a prospect that was not in the flow removes nothing (no error). If a request fails part-way, the error says how many prospects were already removed. Cannot be undone exactly: progress in the flow is lost, and assigning again starts the flow from its first step. To remove specific instances use gong_engage_prospects_unassign_by_instance. Needs scope api:flows:write.",
+      "description": "Remove CRM prospects from a flow (one request per prospect). Progress is lost and cannot be undone; assigning again restarts the flow. Scope api:flows:write.",
       "scopes": [
         "api:flows:write"
       ],
@@ -3566,12 +3549,12 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "CRM ids of the contacts or leads to remove (one request each, sent as Gong's crmProspectId)."
+            "description": "CRM contact or lead ids."
           },
           "flow_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong flow to remove them from."
+            "description": "Flow id."
           }
         },
         "additionalProperties": false,
@@ -3607,7 +3590,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_unassign_by_instance",
       "toolset": "flows",
-      "description": "Remove specific flow instances (prospect enrolments, ids from gong_engage_prospects_flows_list) from their flows; unassignedFlowInstanceIds lists those removed. Gong rejects a whole request (400) when any id is unknown, and takes at most 200 ids per request: more are sent in several and merged, and a failure part-way says how many were already removed. Cannot be undone exactly: progress in the flow is lost, and assigning again starts over. Needs scope api:flows:write.",
+      "description": "Remove flow instances by id (from gong_engage_prospects_flows_list); one unknown id fails the request. 200 per request. Progress is lost and cannot be undone. Scope api:flows:write.",
       "scopes": [
         "api:flows:write"
       ],
@@ -3629,7 +3612,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Flow instance ids to remove (200 per request)."
+            "description": "Flow instance ids."
           }
         },
         "additionalProperties": false,
@@ -3660,7 +3643,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_task_complete",
       "toolset": "tasks",
-      "description": "Mark a Gong Engage task as done (PATCH /v2/tasks/{taskId} with status DONE); returns the updated task. Gong needs the id of the Gong user who owns the task, so this tool adds a required user_id (see gong_engage_tasks_list or gong_users_list). Gong has no field for notes: completion_notes is accepted for compatibility but not sent. One request; undo by setting the status back to OPEN with gong_engage_task_update. Needs scope api:tasks:write.",
+      "description": "Mark an Engage task done; returns the task. One request; undo with gong_engage_task_update (status OPEN). Scope api:tasks:write.",
       "scopes": [
         "api:tasks:write"
       ],
@@ -3677,12 +3660,12 @@ export const catalog: Catalog = {
           "task_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong Engage task id (from gong_engage_tasks_list)."
+            "description": "Task id."
           },
           "user_id": {
             "type": "string",
             "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
-            "description": "The Gong user id of the task's owner; Gong requires it. An email address works too (resolved to the id)."
+            "description": "The task owner's Gong user id (required by Gong). An email address works too (resolved to the id)."
           },
           "completion_notes": {
             "type": "string",
@@ -3723,7 +3706,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_task_skip",
       "toolset": "tasks",
-      "description": "Skip a Gong Engage task (PATCH /v2/tasks/{taskId} with status DISMISSED); returns the updated task. Gong needs the id of the Gong user who owns the task, so this tool adds a required user_id. Gong has no field for a reason: skip_reason is accepted for compatibility but not sent. One request; undo by setting the status back to OPEN with gong_engage_task_update. Needs scope api:tasks:write.",
+      "description": "Skip (dismiss) an Engage task; returns the task. One request; undo with gong_engage_task_update (status OPEN). Scope api:tasks:write.",
       "scopes": [
         "api:tasks:write"
       ],
@@ -3740,12 +3723,12 @@ export const catalog: Catalog = {
           "task_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong Engage task id (from gong_engage_tasks_list)."
+            "description": "Task id."
           },
           "user_id": {
             "type": "string",
             "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
-            "description": "The Gong user id of the task's owner; Gong requires it. An email address works too (resolved to the id)."
+            "description": "The task owner's Gong user id (required by Gong). An email address works too (resolved to the id)."
           },
           "skip_reason": {
             "type": "string",
@@ -3786,7 +3769,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_task_update",
       "toolset": "tasks",
-      "description": "Change a Gong Engage task's status (OPEN, DONE, DISMISSED), due date or priority; returns the updated task. Use it to reopen a task completed or skipped by mistake; gong_engage_task_complete and gong_engage_task_skip are shortcuts for DONE and DISMISSED. Gong needs the task owner's user id. One request; undo by setting the previous values again. Needs scope api:tasks:write.",
+      "description": "Change an Engage task's status, due date or priority (e.g. reopen it). One request; undo by sending the old values. Scope api:tasks:write.",
       "scopes": [
         "api:tasks:write"
       ],
@@ -3803,12 +3786,12 @@ export const catalog: Catalog = {
           "task_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong Engage task id (from gong_engage_tasks_list)."
+            "description": "Task id."
           },
           "user_id": {
             "type": "string",
             "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
-            "description": "The Gong user id of the task's owner; Gong requires it. An email address works too (resolved to the id)."
+            "description": "The task owner's Gong user id (required by Gong). An email address works too (resolved to the id)."
           },
           "status": {
             "type": "string",
@@ -3817,17 +3800,17 @@ export const catalog: Catalog = {
               "DONE",
               "DISMISSED"
             ],
-            "description": "The new status."
+            "description": "New status."
           },
           "due_date": {
             "type": "string",
             "format": "date-time",
-            "description": "The new due date and time (ISO 8601)."
+            "description": "New due date-time."
           },
           "priority": {
             "type": "string",
             "minLength": 1,
-            "description": "The new priority, as Gong names it (e.g. HIGH, MEDIUM, LOW)."
+            "description": "New priority, e.g. HIGH."
           }
         },
         "additionalProperties": false,
@@ -3881,7 +3864,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_tasks_list",
       "toolset": "tasks",
-      "description": "List a Gong user's Gong Engage tasks: per task its id, status, type (FLOW or MANUAL), actions, due date, priority, title, the account, opportunity and contact it concerns, and the flow and step it comes from. Gong wants a user id, so assignee_email is looked up in the users list (one extra request per page of users the first time, then cached). Gong requires the task types, actions and statuses; the defaults are types FLOW and MANUAL, action CALL (the only one Gong documents) and status OPEN. Gong has no date filter: from_date and to_date are applied by the connector to each task's dueDate (tasks without a due date are then left out, with a note). Gong returns every task at once, so cursor is accepted for compatibility and ignored. Reads only (a POST in Gong). Needs scopes api:tasks:read and api:users:read.",
+      "description": "A user's Engage tasks (status, type, due date, account, flow step). One request per page plus a cached user lookup. Scopes api:tasks:read, api:users:read.",
       "scopes": [
         "api:tasks:read",
         "api:users:read"
@@ -3900,12 +3883,12 @@ export const catalog: Catalog = {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "Email of the Gong user whose tasks to list (resolved to Gong's userId)."
+            "description": "The user's email."
           },
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "Only tasks of this workspace."
+            "description": "Only this workspace."
           },
           "types": {
             "type": "array",
@@ -3922,7 +3905,7 @@ export const catalog: Catalog = {
               "FLOW",
               "MANUAL"
             ],
-            "description": "Task types to include (FLOW tasks come from flows, MANUAL ones were created by hand). Default both."
+            "description": "Task types."
           },
           "task_action": {
             "type": "array",
@@ -3937,7 +3920,7 @@ export const catalog: Catalog = {
             "default": [
               "CALL"
             ],
-            "description": "Task actions to include; Gong documents only CALL. Default [CALL]."
+            "description": "Task actions."
           },
           "status": {
             "type": "array",
@@ -3954,21 +3937,21 @@ export const catalog: Catalog = {
             "default": [
               "OPEN"
             ],
-            "description": "Task statuses to include (Gong documents OPEN for listing). Default [OPEN]."
+            "description": "Task statuses."
           },
           "from_date": {
             "type": "string",
             "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
-            "description": "Only tasks due at or after this date or date-time (ISO 8601). Filtered by the connector; Gong has no such filter."
+            "description": "Only tasks due at or after this date (filtered locally)."
           },
           "to_date": {
             "type": "string",
             "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
-            "description": "Only tasks due before this date-time, or on or before this date when no time is given (ISO 8601). Filtered by the connector; Gong has no such filter."
+            "description": "Only tasks due before this date-time, or on or before this date (filtered locally)."
           },
           "cursor": {
             "type": "string",
-            "description": "Accepted for compatibility and ignored; Gong returns all matching tasks in one answer."
+            "description": "Accepted for compatibility, ignored: Gong answers in one page."
           }
         },
         "additionalProperties": false,
@@ -4034,7 +4017,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_users_list",
       "toolset": "users",
-      "description": "List the company's active Gong users (id, email, name, title, manager), for instance to find the email of a flow owner or task assignee for the Gong Engage tools. The same GET /v2/users as gong_users_list, with inactive users left out by the connector (Gong has no such filter), so a page can hold fewer than Gong's 100 users. Pass next_cursor to continue or limit to collect more. Needs scope api:users:read.",
+      "description": "Active users only (id, email, name, title, manager), e.g. to find flow owners. Pick: by name or email → gong_users_find; all users → gong_users_list. One request per page. Scope api:users:read.",
       "scopes": [
         "api:users:read"
       ],
@@ -4050,19 +4033,20 @@ export const catalog: Catalog = {
         "properties": {
           "include_avatars": {
             "type": "boolean",
-            "description": "Also list Gong's avatar users (synthetic users that stand for Gong employees such as CSMs and support). Gong has no profile-picture field; default false."
+            "description": "Also list Gong's avatar users (stand-ins for Gong staff).",
+            "default": false
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false
@@ -4101,7 +4085,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_workspaces_list",
       "toolset": "settings",
-      "description": "List the company's Gong workspaces (id, name, description). Workspace ids scope calls, trackers, library folders, flows and tasks; call this first when a user names a business unit. One request. Needs scope api:workspaces:read.",
+      "description": "List the company's workspaces (id, name). Workspace ids scope calls, trackers, folders and flows. One request. Scope api:workspaces:read.",
       "scopes": [
         "api:workspaces:read"
       ],
@@ -4132,7 +4116,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engagement_action_report",
       "toolset": "interactions",
-      "description": "Report a custom engagement action by an external participant (such as a contract signed) on Gong's activity timeline, through Gong's legacy engagement API (PUT /v2/customer-engagement/action). Prefer gong_engage_digital_interactions_create for new integrations. Gong deduplicates on event_id (derived from the inputs when not given). Gong answers with a requestId only; events cannot be deleted through the API. Needs scope api:engagement-data:write.",
+      "description": "Report a custom engagement action (e.g. contract signed) on Gong's timeline (legacy; prefer gong_engage_digital_interactions_create). One request; deduplicated; cannot be undone. Scope api:engagement-data:write.",
       "scopes": [
         "api:engagement-data:write"
       ],
@@ -4149,58 +4133,55 @@ export const catalog: Catalog = {
           "reporting_system": {
             "type": "string",
             "minLength": 1,
-            "description": "Your system's identifier, the same in every event it reports."
+            "description": "Your system's id, the same on every event."
           },
           "event_timestamp": {
             "type": "string",
             "format": "date-time",
-            "description": "When the action happened (ISO 8601)."
+            "description": "When."
           },
           "action_name": {
             "type": "string",
             "minLength": 1,
-            "description": "The action, e.g. \"Contract Signed\"."
+            "description": "E.g. \"Contract Signed\"."
           },
           "content_id": {
             "type": "string",
-            "description": "The content's id in your system, if the action concerns content."
+            "description": "Content id in your system."
           },
           "content_url": {
             "type": "string",
-            "description": "The content's URL."
+            "description": "Content URL."
           },
           "content_title": {
             "type": "string",
-            "description": "The content's title."
+            "description": "Content title."
           },
           "actor": {
             "type": "object",
             "additionalProperties": false,
-            "description": "Who acted: {email, name, title}.",
+            "description": "Who acted.",
             "properties": {
               "email": {
-                "type": "string",
-                "description": "The actor's email."
+                "type": "string"
               },
               "name": {
-                "type": "string",
-                "description": "The actor's name."
+                "type": "string"
               },
               "title": {
-                "type": "string",
-                "description": "The actor's job title."
+                "type": "string"
               }
             }
           },
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong workspace to record the event in."
+            "description": "Workspace."
           },
           "event_id": {
             "type": "string",
             "minLength": 1,
-            "description": "Your id for this event, Gong's deduplication key. Omitted, one is derived from the other inputs."
+            "description": "Deduplication key. Omitted, derived from the inputs."
           }
         },
         "additionalProperties": false,
@@ -4257,7 +4238,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engagement_content_shared_report",
       "toolset": "interactions",
-      "description": "Report that content was shared with external recipients (such as a proposal sent from a document tool) on Gong's activity timeline, through Gong's legacy engagement API (PUT /v2/customer-engagement/content/shared). Prefer gong_engage_digital_interactions_create for new integrations. Gong deduplicates on event_id (derived from the inputs when not given). Gong answers with a requestId only; events cannot be deleted through the API. Needs scope api:engagement-data:write.",
+      "description": "Report content shared with external recipients on Gong's timeline (legacy; prefer gong_engage_digital_interactions_create). One request; deduplicated; cannot be undone. Scope api:engagement-data:write.",
       "scopes": [
         "api:engagement-data:write"
       ],
@@ -4274,54 +4255,51 @@ export const catalog: Catalog = {
           "reporting_system": {
             "type": "string",
             "minLength": 1,
-            "description": "Your system's identifier, the same in every event it reports."
+            "description": "Your system's id, the same on every event."
           },
           "event_timestamp": {
             "type": "string",
             "format": "date-time",
-            "description": "When the content was shared (ISO 8601)."
+            "description": "When."
           },
           "content_id": {
             "type": "string",
             "minLength": 1,
-            "description": "The content's id in your system."
+            "description": "Content id in your system."
           },
           "content_url": {
             "type": "string",
             "minLength": 1,
-            "description": "The URL that was shared."
+            "description": "Shared URL."
           },
           "content_title": {
             "type": "string",
             "minLength": 1,
-            "description": "The content's title."
+            "description": "Content title."
           },
           "share_id": {
             "type": "string",
-            "description": "Your id of this share."
+            "description": "Your id of the share."
           },
           "sharer": {
             "type": "object",
             "additionalProperties": false,
-            "description": "Who shared it: {email, name, title}.",
+            "description": "Who shared it.",
             "properties": {
               "email": {
-                "type": "string",
-                "description": "The sharer's email."
+                "type": "string"
               },
               "name": {
-                "type": "string",
-                "description": "The sharer's name."
+                "type": "string"
               },
               "title": {
-                "type": "string",
-                "description": "The sharer's job title."
+                "type": "string"
               }
             }
           },
           "recipients": {
             "type": "array",
-            "description": "Who received it: [{email, name, title}] (email required).",
+            "description": "Who received it.",
             "items": {
               "type": "object",
               "additionalProperties": false,
@@ -4330,37 +4308,34 @@ export const catalog: Catalog = {
               ],
               "properties": {
                 "email": {
-                  "type": "string",
-                  "description": "The recipient's email."
+                  "type": "string"
                 },
                 "name": {
-                  "type": "string",
-                  "description": "The recipient's name."
+                  "type": "string"
                 },
                 "title": {
-                  "type": "string",
-                  "description": "The recipient's job title."
+                  "type": "string"
                 }
               }
             }
           },
           "sharing_message_subject": {
             "type": "string",
-            "description": "The subject of the sharing message."
+            "description": "Message subject."
           },
           "sharing_message_body": {
             "type": "string",
-            "description": "The body of the sharing message."
+            "description": "Message body."
           },
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong workspace to record the event in."
+            "description": "Workspace."
           },
           "event_id": {
             "type": "string",
             "minLength": 1,
-            "description": "Your id for this event, Gong's deduplication key. Omitted, one is derived from the other inputs."
+            "description": "Deduplication key. Omitted, derived from the inputs."
           }
         },
         "additionalProperties": false,
@@ -4429,7 +4404,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engagement_content_viewed_report",
       "toolset": "interactions",
-      "description": "Report that an external participant viewed shared content (such as a proposal) on Gong's activity timeline, through Gong's legacy engagement API (PUT /v2/customer-engagement/content/viewed). Prefer gong_engage_digital_interactions_create for new integrations. Gong deduplicates on event_id, which the tool derives from the inputs when it is not given, so repeating a report records it once. Gong answers with a requestId only; events cannot be deleted through the API. Needs scope api:engagement-data:write.",
+      "description": "Report that an external participant viewed shared content on Gong's timeline (legacy; prefer gong_engage_digital_interactions_create). One request; deduplicated; cannot be undone. Scope api:engagement-data:write.",
       "scopes": [
         "api:engagement-data:write"
       ],
@@ -4446,64 +4421,61 @@ export const catalog: Catalog = {
           "reporting_system": {
             "type": "string",
             "minLength": 1,
-            "description": "Your system's identifier, the same in every event it reports."
+            "description": "Your system's id, the same on every event."
           },
           "event_timestamp": {
             "type": "string",
             "format": "date-time",
-            "description": "When the content was viewed (ISO 8601)."
+            "description": "When."
           },
           "content_id": {
             "type": "string",
             "minLength": 1,
-            "description": "The content's id in your system."
+            "description": "Content id in your system."
           },
           "content_url": {
             "type": "string",
             "minLength": 1,
-            "description": "The URL the viewer opened."
+            "description": "Viewed URL."
           },
           "content_title": {
             "type": "string",
             "minLength": 1,
-            "description": "The content's title."
+            "description": "Content title."
           },
           "view_action_title": {
             "type": "string",
-            "description": "The action's name, e.g. \"Document Viewed\"."
+            "description": "E.g. \"Document Viewed\"."
           },
           "share_id": {
             "type": "string",
-            "description": "The share this view belongs to, when content is shared more than once."
+            "description": "The share this view belongs to."
           },
           "viewer": {
             "type": "object",
             "additionalProperties": false,
-            "description": "Who viewed it: {email, name, title}.",
+            "description": "Who viewed it.",
             "properties": {
               "email": {
-                "type": "string",
-                "description": "The viewer's email."
+                "type": "string"
               },
               "name": {
-                "type": "string",
-                "description": "The viewer's name."
+                "type": "string"
               },
               "title": {
-                "type": "string",
-                "description": "The viewer's job title."
+                "type": "string"
               }
             }
           },
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong workspace to record the event in."
+            "description": "Workspace."
           },
           "event_id": {
             "type": "string",
             "minLength": 1,
-            "description": "Your id for this event, Gong's deduplication key. Omitted, one is derived from the other inputs."
+            "description": "Deduplication key. Omitted, derived from the inputs."
           }
         },
         "additionalProperties": false,
@@ -4566,7 +4538,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_entity_ask",
       "toolset": "ai",
-      "description": "Ask Gong's AI a question about one CRM account, deal, contact or lead, answered from up to 60 calls and 500 emails of that entity in the chosen period: the answer items with the calls and emails they come from, and how many were searched. COSTS Gong AI credits on every call (by the calls and emails used; 402 when the credits are spent), so ask one precise question instead of many; a failed request is not retried automatically. For a standard write-up use gong_entity_brief_get; to read calls yourself use gong_calls_get. One request. Needs scope api:ai-ask:read.",
+      "description": "Ask Gong's AI one question about a CRM account, deal, contact or lead, answered from its calls and emails with sources. COSTS Gong AI credits on every call (not retried). One request. Scope api:ai-ask:read.",
       "scopes": [
         "api:ai-ask:read"
       ],
@@ -4583,7 +4555,7 @@ export const catalog: Catalog = {
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The workspace whose calls and emails are used."
+            "description": "Workspace."
           },
           "crm_entity_type": {
             "type": "string",
@@ -4593,18 +4565,18 @@ export const catalog: Catalog = {
               "DEAL",
               "LEAD"
             ],
-            "description": "The CRM object type."
+            "description": "Entity type."
           },
           "crm_entity_id": {
             "type": "string",
             "minLength": 1,
-            "description": "The entity's id in the CRM."
+            "description": "CRM id."
           },
           "question": {
             "type": "string",
             "minLength": 1,
             "maxLength": 2000,
-            "description": "The question, in natural language."
+            "description": "The question."
           },
           "time_period": {
             "type": "string",
@@ -4622,17 +4594,17 @@ export const catalog: Catalog = {
               "CUSTOM_RANGE",
               "ALL_CONVERSATIONS"
             ],
-            "description": "Which calls and emails to use; CUSTOM_RANGE needs from_date_time."
+            "description": "Calls and emails to use (CUSTOM_RANGE needs from_date_time)."
           },
           "from_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "With CUSTOM_RANGE, the start (UTC, inclusive)."
+            "description": "CUSTOM_RANGE start."
           },
           "to_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "With CUSTOM_RANGE, the end (UTC, exclusive)."
+            "description": "CUSTOM_RANGE end, exclusive."
           }
         },
         "additionalProperties": false,
@@ -4679,7 +4651,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_entity_brief_get",
       "toolset": "ai",
-      "description": "Generate one of the company's AI brief templates (see gong_briefs_list) for a CRM account, deal, contact or lead from its calls and emails in the chosen period: titled sections with summaries, the conversations they come from, and any web findings. COSTS Gong AI credits on every call (402 when the credits are spent); a failed request is not retried automatically. For one specific question use gong_entity_ask. One request. Needs scope api:ai-briefer:read.",
+      "description": "Generate an AI brief template (from gong_briefs_list) for a CRM account, deal, contact or lead. COSTS Gong AI credits on every call (not retried). One request. Scope api:ai-briefer:read.",
       "scopes": [
         "api:ai-briefer:read"
       ],
@@ -4696,12 +4668,12 @@ export const catalog: Catalog = {
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The workspace whose calls and emails are used."
+            "description": "Workspace."
           },
           "brief_name": {
             "type": "string",
             "minLength": 1,
-            "description": "The brief template's name, as gong_briefs_list shows it."
+            "description": "Template name."
           },
           "crm_entity_type": {
             "type": "string",
@@ -4711,12 +4683,12 @@ export const catalog: Catalog = {
               "DEAL",
               "LEAD"
             ],
-            "description": "The CRM object type."
+            "description": "Entity type."
           },
           "crm_entity_id": {
             "type": "string",
             "minLength": 1,
-            "description": "The entity's id in the CRM."
+            "description": "CRM id."
           },
           "time_period": {
             "type": "string",
@@ -4734,17 +4706,17 @@ export const catalog: Catalog = {
               "CUSTOM_RANGE",
               "ALL_CONVERSATIONS"
             ],
-            "description": "Which calls and emails to use; CUSTOM_RANGE needs from_date_time."
+            "description": "Calls and emails to use (CUSTOM_RANGE needs from_date_time)."
           },
           "from_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "With CUSTOM_RANGE, the start (UTC, inclusive)."
+            "description": "CUSTOM_RANGE start."
           },
           "to_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "With CUSTOM_RANGE, the end (UTC, exclusive)."
+            "description": "CUSTOM_RANGE end, exclusive."
           }
         },
         "additionalProperties": false,
@@ -4791,7 +4763,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_integration_settings_update",
       "toolset": "admin",
-      "description": "Set the web origins allowed to embed Gong's integrations (the email composer, account pages and dialer) for the company: one allowed origin per integration type. Gong answers with a requestId only and offers no way to read the current values back, so note them before changing them. One request; undo by sending the previous origins. Needs scope api:integration-settings:write.",
+      "description": "Set the web origins allowed to embed Gong's integrations (email composer, account pages, dialer). Current values cannot be read back. One request; undo by sending the old origins. Scope api:integration-settings:write.",
       "scopes": [
         "api:integration-settings:write"
       ],
@@ -4808,7 +4780,7 @@ export const catalog: Catalog = {
           "integration_type_settings": {
             "type": "array",
             "minItems": 1,
-            "description": "One item per integration: {integration_type (EMAIL_COMPOSER, ACCOUNT_PAGES or DIALER), allowed_origin (e.g. https://crm.example.com)}.",
+            "description": "[{integration_type, allowed_origin}].",
             "items": {
               "type": "object",
               "additionalProperties": false,
@@ -4823,13 +4795,11 @@ export const catalog: Catalog = {
                     "EMAIL_COMPOSER",
                     "ACCOUNT_PAGES",
                     "DIALER"
-                  ],
-                  "description": "The integration."
+                  ]
                 },
                 "allowed_origin": {
                   "type": "string",
-                  "minLength": 1,
-                  "description": "The origin allowed to embed it."
+                  "minLength": 1
                 }
               }
             }
@@ -4857,7 +4827,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_library_folder_content_get",
       "toolset": "library",
-      "description": "Get the calls saved in one library folder: per call its id, title, url, note, who added it and when, and the snippet (fromSec/toSec) when only part of the call was saved. Find folder ids with gong_library_folders_list. One request. Needs scope api:library:read.",
+      "description": "The calls saved in a library folder (id, title, url, note, snippet). One request. Scope api:library:read.",
       "scopes": [
         "api:library:read"
       ],
@@ -4874,7 +4844,7 @@ export const catalog: Catalog = {
           "folder_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The library folder id."
+            "description": "Folder id, from gong_library_folders_list."
           }
         },
         "additionalProperties": false,
@@ -4901,7 +4871,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_library_folders_list",
       "toolset": "library",
-      "description": "List the public folders of Gong's call library: id, name, parent folder id (null at the root), creator and last update. Private and archived folders are not returned. Use gong_library_folder_content_get to see the calls in a folder. One request. Needs scope api:library:read.",
+      "description": "List the public library folders (id, name, parent). One request. Scope api:library:read.",
       "scopes": [
         "api:library:read"
       ],
@@ -4918,7 +4888,7 @@ export const catalog: Catalog = {
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "Only folders of this workspace (omit for the default workspace)."
+            "description": "Only this workspace. Omitted, the default workspace."
           }
         },
         "additionalProperties": false
@@ -4943,7 +4913,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_logs_list",
       "toolset": "admin",
-      "description": "List Gong's audit log entries of one type in a time range: per entry the user (id, email, name), any impersonator, the event time and the log record. AccessLog: every page or endpoint a user accessed, with IP; UserActivityLog: sensitive actions such as sharing or deleting a call, changing settings or permissions, impersonating, requesting an API key; UserCallPlay: call playbacks; ExternallySharedCallAccess and ExternallySharedCallPlay: external viewers of shared calls. About 100 entries per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:logs:read.",
+      "description": "Audit log entries of one type in a time range (user, time, record). One request per page. Scope api:logs:read.",
       "scopes": [
         "api:logs:read"
       ],
@@ -4966,29 +4936,29 @@ export const catalog: Catalog = {
               "ExternallySharedCallAccess",
               "ExternallySharedCallPlay"
             ],
-            "description": "The kind of log to list."
+            "description": "Log type."
           },
           "from_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "Start of the range, inclusive (ISO 8601)."
+            "description": "Range start, inclusive."
           },
           "to_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "End of the range, exclusive (ISO 8601). Omitted, up to the latest entry."
+            "description": "Range end, exclusive. Omitted, to the latest entry."
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -5032,7 +5002,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_meeting_create",
       "toolset": "meetings",
-      "description": "Schedule a meeting that Gong joins and records, organised by a Gong user: returns meetingId, meetingUrl (the conference link to send to invitees) and additionalInvitees. Beta: Gong must have enabled the Meetings API for the company (otherwise 403); a 404 means the organizer is not a Gong user and a 409 that the organizer's consent page is not set up (see gong_meetings_integration_status). One request; undo with gong_meeting_delete, or change it with gong_meeting_update. Needs scope api:meetings:user:create.",
+      "description": "Schedule a meeting Gong joins and records; returns meetingId and meetingUrl. Beta (403 unless enabled). One request; undo with gong_meeting_delete. Scope api:meetings:user:create.",
       "scopes": [
         "api:meetings:user:create"
       ],
@@ -5049,23 +5019,23 @@ export const catalog: Catalog = {
           "start_time": {
             "type": "string",
             "format": "date-time",
-            "description": "The meeting start (ISO 8601, e.g. 2026-06-15T14:00:00-07:00)."
+            "description": "Start."
           },
           "end_time": {
             "type": "string",
             "format": "date-time",
-            "description": "The meeting end (ISO 8601)."
+            "description": "End."
           },
           "organizer_email": {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "Email of the Gong user organising the meeting; the consent page follows this user's settings."
+            "description": "Organizer's Gong email."
           },
           "invitees": {
             "type": "array",
             "minItems": 1,
-            "description": "The invitees, not counting the organizer: [{email, display_name, first_name, last_name}] (email is usually enough).",
+            "description": "[{email, display_name, first_name, last_name}], not the organizer.",
             "items": {
               "type": "object",
               "additionalProperties": false,
@@ -5075,35 +5045,31 @@ export const catalog: Catalog = {
               "properties": {
                 "email": {
                   "type": "string",
-                  "format": "email",
-                  "description": "The invitee's email."
+                  "format": "email"
                 },
                 "display_name": {
-                  "type": "string",
-                  "description": "The invitee's display name."
+                  "type": "string"
                 },
                 "first_name": {
-                  "type": "string",
-                  "description": "The invitee's first name."
+                  "type": "string"
                 },
                 "last_name": {
-                  "type": "string",
-                  "description": "The invitee's last name."
+                  "type": "string"
                 }
               }
             }
           },
           "title": {
             "type": "string",
-            "description": "The meeting title."
+            "description": "Title."
           },
           "external_id": {
             "type": "string",
-            "description": "The meeting's id in the system that created it."
+            "description": "Id in the creating system."
           },
           "provider": {
             "type": "string",
-            "description": "The web-conferencing provider, e.g. zoom. Omitted, the organizer's default provider."
+            "description": "Conferencing provider, e.g. zoom. Omitted, the organizer's default."
           }
         },
         "additionalProperties": false,
@@ -5149,7 +5115,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_meeting_delete",
       "toolset": "meetings",
-      "description": "Delete a meeting scheduled through gong_meeting_create, so Gong no longer joins or records it (recorded calls are not affected). Irreversible: requires confirm true; a deleted meeting must be created again, with a new id and link. Beta (403 unless enabled). One request (a DELETE with a JSON body). Needs scope api:meetings:user:delete.",
+      "description": "Delete a meeting created with gong_meeting_create (recordings stay). Irreversible (cannot be undone), requires confirm. Beta. One request. Scope api:meetings:user:delete.",
       "scopes": [
         "api:meetings:user:delete"
       ],
@@ -5166,18 +5132,18 @@ export const catalog: Catalog = {
           "meeting_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The meetingId returned by gong_meeting_create."
+            "description": "From gong_meeting_create."
           },
           "organizer_email": {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "Email of the Gong user who organised the meeting."
+            "description": "Organizer's Gong email."
           },
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
@@ -5209,7 +5175,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_meeting_update",
       "toolset": "meetings",
-      "description": "Replace a Gong meeting's details (times, title, invitees, provider): send the complete meeting, as for gong_meeting_create, since Gong requires start, end, organizer and invitees again. Returns the meetingId. Beta (403 unless enabled). One request; undo by sending the previous details. Needs scope api:meetings:user:update.",
+      "description": "Replace a meeting's details; send the complete meeting. Beta. One request; undo by sending the old details. Scope api:meetings:user:update.",
       "scopes": [
         "api:meetings:user:update"
       ],
@@ -5226,28 +5192,28 @@ export const catalog: Catalog = {
           "meeting_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The meetingId returned by gong_meeting_create."
+            "description": "From gong_meeting_create."
           },
           "start_time": {
             "type": "string",
             "format": "date-time",
-            "description": "The meeting start (ISO 8601)."
+            "description": "Start."
           },
           "end_time": {
             "type": "string",
             "format": "date-time",
-            "description": "The meeting end (ISO 8601)."
+            "description": "End."
           },
           "organizer_email": {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "Email of the Gong user organising the meeting."
+            "description": "Organizer's Gong email."
           },
           "invitees": {
             "type": "array",
             "minItems": 1,
-            "description": "The complete invitee list, not counting the organizer: [{email, display_name, first_name, last_name}].",
+            "description": "Complete list: [{email, display_name, first_name, last_name}].",
             "items": {
               "type": "object",
               "additionalProperties": false,
@@ -5257,35 +5223,31 @@ export const catalog: Catalog = {
               "properties": {
                 "email": {
                   "type": "string",
-                  "format": "email",
-                  "description": "The invitee's email."
+                  "format": "email"
                 },
                 "display_name": {
-                  "type": "string",
-                  "description": "The invitee's display name."
+                  "type": "string"
                 },
                 "first_name": {
-                  "type": "string",
-                  "description": "The invitee's first name."
+                  "type": "string"
                 },
                 "last_name": {
-                  "type": "string",
-                  "description": "The invitee's last name."
+                  "type": "string"
                 }
               }
             }
           },
           "title": {
             "type": "string",
-            "description": "The meeting title."
+            "description": "Title."
           },
           "external_id": {
             "type": "string",
-            "description": "The meeting's id in the system that created it."
+            "description": "Id in the creating system."
           },
           "provider": {
             "type": "string",
-            "description": "The web-conferencing provider, e.g. zoom."
+            "description": "Conferencing provider, e.g. zoom."
           }
         },
         "additionalProperties": false,
@@ -5335,7 +5297,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_meetings_integration_status",
       "toolset": "meetings",
-      "description": "Check, per user email, whether Gong's meeting integration is set up: whether the user exists in Gong and is valid for the Meetings API, and otherwise the error to show with fix and help links. Use it when gong_meeting_create fails or Gong does not join a user's meetings. Any number of emails, 100 per request, merged. Reads only (a POST in Gong). Needs scope api:meetings:integration:status.",
+      "description": "Check per email whether Gong's meeting integration is set up for a user. 100 emails per request. Scope api:meetings:integration:status.",
       "scopes": [
         "api:meetings:integration:status"
       ],
@@ -5358,7 +5320,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "User email addresses to check (100 per request)."
+            "description": "User emails."
           }
         },
         "additionalProperties": false,
@@ -5389,7 +5351,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_permission_profile_create",
       "toolset": "admin",
-      "description": "Create a permission profile in a workspace from a complete profile (name and access settings, as gong_permission_profile_get returns them); returns the new profile with its id. A permission change: requires confirm true. It cannot be undone through the API (Gong's API cannot delete a profile): an unwanted one must be removed in Gong's admin pages. Gong answers 422 when the profile is invalid (e.g. a duplicate name). One request. Gong does not document the scope (api:permission-profile:write is assumed).",
+      "description": "Create a permission profile in a workspace; returns it with its id. Requires confirm; cannot be undone through the API (no delete). One request. Scope api:permission-profile:write (assumed).",
       "scopes": [
         "api:permission-profile:write"
       ],
@@ -5406,7 +5368,7 @@ export const catalog: Catalog = {
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The workspace to create the profile in."
+            "description": "Workspace."
           },
           "profile": {
             "type": "object",
@@ -5414,16 +5376,15 @@ export const catalog: Catalog = {
             "properties": {
               "name": {
                 "type": "string",
-                "minLength": 1,
-                "description": "The profile's name."
+                "minLength": 1
               }
             },
-            "description": "The profile in Gong's PermissionProfileDTO shape (camelCase, as gong_permission_profile_get returns it): name, callsAccess {permissionLevel, teamLeadIds}, libraryFolderAccess, dealsAccess, forecastPermissions, coachingAccess, insightsAccess, usageAccess, emailsAccess and boolean permissions such as scoreCalls or downloadCallMedia. Give a name; leave out id."
+            "description": "As gong_permission_profile_get returns it, with a name, no id."
           },
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
@@ -5456,7 +5417,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_permission_profile_get",
       "toolset": "admin",
-      "description": "Get one permission profile with every access setting: per area (calls, library folders, deals, forecast, coaching, insights, usage, emails) its permission level (all, managers-team, report-to-them, own, none) and team leads, plus the boolean permissions (score calls, download media, delete calls, Engage and administrative rights). Start here before gong_permission_profile_update. One request. Gong does not document the scope (api:permission-profile:read is assumed).",
+      "description": "One permission profile with every access setting. Read it before gong_permission_profile_update. One request. Scope api:permission-profile:read (assumed).",
       "scopes": [
         "api:permission-profile:read"
       ],
@@ -5473,7 +5434,7 @@ export const catalog: Catalog = {
           "profile_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The permission profile id (from gong_permission_profiles_list)."
+            "description": "Profile id."
           }
         },
         "additionalProperties": false,
@@ -5497,7 +5458,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_permission_profile_update",
       "toolset": "admin",
-      "description": "Replace a permission profile's settings; returns the profile as saved. Send the complete profile (get it with gong_permission_profile_get and change what is needed): settings left out may be reset. It changes what every user of the profile can see and do at once. A permission change: requires confirm true; undo by sending the previous profile again (keep a copy). One request. Gong does not document the scope (api:permission-profile:write is assumed).",
+      "description": "Replace a permission profile (send it complete; omitted settings may reset). Affects every user of the profile. Requires confirm; undo by sending the old profile. One request. Scope api:permission-profile:write (assumed).",
       "scopes": [
         "api:permission-profile:write"
       ],
@@ -5514,17 +5475,17 @@ export const catalog: Catalog = {
           "profile_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The permission profile id."
+            "description": "Profile id."
           },
           "profile": {
             "type": "object",
             "minProperties": 1,
-            "description": "The complete profile in Gong's PermissionProfileDTO shape (camelCase, as gong_permission_profile_get returns it under profile)."
+            "description": "The complete profile, as gong_permission_profile_get returns it."
           },
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "Must be true: this operation cannot be undone. Confirm with the user before setting it."
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
@@ -5557,7 +5518,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_permission_profile_users_list",
       "toolset": "admin",
-      "description": "List the users whose access a permission profile controls (id, email, name). One request. Needs scope api:users:read.",
+      "description": "Users of a permission profile (id, email, name). One request. Scope api:users:read.",
       "scopes": [
         "api:users:read"
       ],
@@ -5574,7 +5535,7 @@ export const catalog: Catalog = {
           "profile_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The permission profile id (from gong_permission_profiles_list)."
+            "description": "Profile id."
           }
         },
         "additionalProperties": false,
@@ -5601,7 +5562,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_permission_profiles_list",
       "toolset": "admin",
-      "description": "List a workspace's permission profiles in alphabetical order, each with its id, name and every access setting (calls, library, deals, forecast, coaching, insights, usage, emails, Engage and administrative permissions). Use a profile id with gong_permission_profile_get, gong_permission_profile_users_list or gong_permission_profile_update. One request. Gong does not document the scope (api:permission-profile:read is assumed).",
+      "description": "A workspace's permission profiles with their settings. One request. Scope api:permission-profile:read (assumed).",
       "scopes": [
         "api:permission-profile:read"
       ],
@@ -5618,7 +5579,7 @@ export const catalog: Catalog = {
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "The Gong workspace (from gong_engage_workspaces_list)."
+            "description": "Workspace."
           }
         },
         "additionalProperties": false,
@@ -5645,7 +5606,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_scorecards_list",
       "toolset": "settings",
-      "description": "List the scorecard definitions configured in Gong: id, name, workspace, enabled flag, review method and questions (text, type, answer options, ranges). Answered scorecards (the reviews themselves) come from gong_stats_scorecards_list. One request. Needs scope api:settings:scorecards:read.",
+      "description": "Scorecard definitions (id, name, questions). Answered scorecards: gong_stats_scorecards_list. One request. Scope api:settings:scorecards:read.",
       "scopes": [
         "api:settings:scorecards:read"
       ],
@@ -5677,7 +5638,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_activity_aggregate",
       "toolset": "stats",
-      "description": "Get one activity total per user over a date range given as days (POST /v2/stats/activity/aggregate): calls hosted and attended, feedback, listening, sharing, scorecards and comments. The same statistics as gong_stats_user_actions, which takes date-times instead. Dates are the company's days, the end exclusive; an end after today is clamped to today (with a note). Without user_ids only users with activity are returned. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:user-actions.",
+      "description": "Per-user activity totals over whole days; the same totals as gong_stats_user_actions, which takes date-times. Per period → gong_stats_activity_aggregate_by_period. One request per page. Scope api:stats:user-actions.",
       "scopes": [
         "api:stats:user-actions"
       ],
@@ -5694,12 +5655,12 @@ export const catalog: Catalog = {
           "from_date": {
             "type": "string",
             "format": "date",
-            "description": "First day, inclusive (YYYY-MM-DD, company time zone)."
+            "description": "First day, inclusive."
           },
           "to_date": {
             "type": "string",
             "format": "date",
-            "description": "The day after the last day, exclusive (YYYY-MM-DD); at most today."
+            "description": "Day after the last day (exclusive), at most today."
           },
           "user_ids": {
             "type": "array",
@@ -5709,19 +5670,19 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only these Gong users (sent 100 per request). Omitted, every user with activity in the range. An email address works too (resolved to the id)."
+            "description": "Only these users. Omitted, every user with activity. An email address works too (resolved to the id)."
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -5770,7 +5731,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_activity_aggregate_by_period",
       "toolset": "stats",
-      "description": "Get users' activity totals grouped by calendar period (DAY, WEEK starting Monday, MONTH, QUARTER or YEAR) over a date range (POST /v2/stats/activity/aggregate-by-period): per user, one entry per period with the same counters as gong_stats_activity_aggregate and the period's fromDate and toDate. Use it for trends; use gong_stats_activity_aggregate for one total per user. Dates are the company's days, the end exclusive and clamped to today. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:user-actions.",
+      "description": "Per-user activity totals per DAY, WEEK, MONTH, QUARTER or YEAR, for trends (~800 tokens per user and month by week). One request per page. Scope api:stats:user-actions.",
       "scopes": [
         "api:stats:user-actions"
       ],
@@ -5793,17 +5754,17 @@ export const catalog: Catalog = {
               "QUARTER",
               "YEAR"
             ],
-            "description": "The calendar period each total covers; weeks start on Monday."
+            "description": "Period length (weeks start Monday)."
           },
           "from_date": {
             "type": "string",
             "format": "date",
-            "description": "First day, inclusive (YYYY-MM-DD, company time zone)."
+            "description": "First day, inclusive."
           },
           "to_date": {
             "type": "string",
             "format": "date",
-            "description": "The day after the last day, exclusive (YYYY-MM-DD); at most today."
+            "description": "Day after the last day (exclusive), at most today."
           },
           "user_ids": {
             "type": "array",
@@ -5813,19 +5774,19 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only these Gong users (sent 100 per request). Omitted, every user with activity in the range. An email address works too (resolved to the id)."
+            "description": "Only these users. Omitted, every user with activity. An email address works too (resolved to the id)."
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -5878,7 +5839,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_activity_day_by_day",
       "toolset": "stats",
-      "description": "Get users' activity day by day (POST /v2/stats/activity/day-by-day): per user and per day with activity, the ids of the calls hosted, attended, listened to, shared, commented on, given or asked feedback on, and scorecards filled. The most detailed (and largest) activity answer: use gong_stats_activity_aggregate for totals. Dates are the company's days, the end exclusive and clamped to today. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:user-actions:detailed.",
+      "description": "Per user and day, the ids of calls hosted, attended, listened to, shared or commented on (~900 tokens per user and month). Totals → gong_stats_activity_aggregate. One request per page. Scope api:stats:user-actions:detailed.",
       "scopes": [
         "api:stats:user-actions:detailed"
       ],
@@ -5895,12 +5856,12 @@ export const catalog: Catalog = {
           "from_date": {
             "type": "string",
             "format": "date",
-            "description": "First day, inclusive (YYYY-MM-DD, company time zone)."
+            "description": "First day, inclusive."
           },
           "to_date": {
             "type": "string",
             "format": "date",
-            "description": "The day after the last day, exclusive (YYYY-MM-DD); at most today."
+            "description": "Day after the last day (exclusive), at most today."
           },
           "user_ids": {
             "type": "array",
@@ -5910,19 +5871,19 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only these Gong users (sent 100 per request). Omitted, every user with activity in the range. An email address works too (resolved to the id)."
+            "description": "Only these users. Omitted, every user with activity. An email address works too (resolved to the id)."
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -5971,7 +5932,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_interaction",
       "toolset": "stats",
-      "description": "Get interaction statistics (talk ratio, longest monologue, longest customer story, interactivity, patience, question rate) for calls recorded with Gong's Whisper enabled. Without call_ids: per user, aggregated over the date range (POST /v2/stats/interaction; the date-times become Gong's whole days, the end clamped to today, with a note). With call_ids: per call and per speaker, from POST /v2/calls/extensive (only interaction stats exposed, 100 ids per request, only calls inside the range). One page per call; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:interaction (api:calls:read:extensive with call_ids).",
+      "description": "Interaction stats (talk ratio, longest monologue, interactivity, patience, question rate), per user over the range or, with call_ids, per call and speaker. One request per page. Scope api:stats:interaction (api:calls:read:extensive with call_ids).",
       "scopes": [
         "api:stats:interaction"
       ],
@@ -5988,12 +5949,12 @@ export const catalog: Catalog = {
           "from_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "Start of the range, inclusive (ISO 8601). For per-user stats Gong uses its UTC calendar day."
+            "description": "Range start, inclusive."
           },
           "to_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "End of the range, exclusive (ISO 8601). For per-user stats the day after its UTC day (that day itself at exactly midnight UTC), at most today."
+            "description": "Range end, exclusive, at most today."
           },
           "call_ids": {
             "type": "array",
@@ -6003,19 +5964,19 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only these Gong calls; switches to per-call statistics from POST /v2/calls/extensive."
+            "description": "Only these calls (per-call stats)."
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -6105,7 +6066,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_scorecards_list",
       "toolset": "stats",
-      "description": "List answered scorecards (the reviews themselves): per review the scorecard, the call and its start time, the reviewed user and reviewer, review method and time, and every answer (score, text, selected options, not-applicable). Filter by call dates, review dates, reviewed users, scorecards and review method (Gong's default MANUAL). Scorecard definitions come from gong_scorecards_list. Dates are the company's days, ends exclusive. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:scorecards.",
+      "description": "Answered scorecards: per review the call, reviewed user, reviewer and every answer (~300 tokens each; filter by dates). Definitions: gong_scorecards_list. One request per page. Scope api:stats:scorecards.",
       "scopes": [
         "api:stats:scorecards"
       ],
@@ -6122,22 +6083,22 @@ export const catalog: Catalog = {
           "call_from_date": {
             "type": "string",
             "format": "date",
-            "description": "Only calls on or after this day (YYYY-MM-DD, company time zone). Omitted, from the earliest call."
+            "description": "Only calls on or after this day."
           },
           "call_to_date": {
             "type": "string",
             "format": "date",
-            "description": "Only calls before this day (exclusive, YYYY-MM-DD). Omitted, to the latest call."
+            "description": "Only calls before this day."
           },
           "review_from_date": {
             "type": "string",
             "format": "date",
-            "description": "Only reviews on or after this day (YYYY-MM-DD). Omitted, from the earliest review."
+            "description": "Only reviews on or after this day."
           },
           "review_to_date": {
             "type": "string",
             "format": "date",
-            "description": "Only reviews before this day (exclusive, YYYY-MM-DD). Omitted, to the latest review."
+            "description": "Only reviews before this day."
           },
           "review_method": {
             "type": "string",
@@ -6146,7 +6107,8 @@ export const catalog: Catalog = {
               "AUTOMATIC",
               "BOTH"
             ],
-            "description": "Manually reviewed, automatically (AI) reviewed, or both. Omitted, Gong returns MANUAL reviews."
+            "description": "Review method.",
+            "default": "MANUAL"
           },
           "reviewed_user_ids": {
             "type": "array",
@@ -6156,7 +6118,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only reviews of these Gong users. An email address works too (resolved to the id)."
+            "description": "Only reviews of these users. An email address works too (resolved to the id)."
           },
           "scorecard_ids": {
             "type": "array",
@@ -6166,19 +6128,19 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only these scorecards (ids from gong_scorecards_list)."
+            "description": "Only these scorecards."
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false
@@ -6236,7 +6198,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_user_actions",
       "toolset": "stats",
-      "description": "Get per-user activity totals over a date range (POST /v2/stats/activity/aggregate): calls hosted and attended, feedback given, requested and received, own and others' calls listened to, calls shared internally and externally, scorecards filled and received, comments given and received. The date-times become Gong's whole days (end exclusive, clamped to today, with a note). Answered scorecards themselves come from gong_stats_scorecards_list; for totals per day, week or month use gong_stats_activity_aggregate_by_period. Without user_ids only users with activity are returned. One request per page; pass next_cursor to continue or limit to collect more. Reads only. Needs scope api:stats:user-actions.",
+      "description": "Per-user activity totals (calls hosted and attended, feedback, listening, sharing, scorecards, comments) over date-times. Same totals by whole days → gong_stats_activity_aggregate; per period → gong_stats_activity_aggregate_by_period. One request per page. Scope api:stats:user-actions.",
       "scopes": [
         "api:stats:user-actions"
       ],
@@ -6253,12 +6215,12 @@ export const catalog: Catalog = {
           "from_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "Start of the range, inclusive (ISO 8601; Gong uses its UTC calendar day)."
+            "description": "Range start, inclusive (whole UTC day)."
           },
           "to_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "End of the range, exclusive (ISO 8601; sent as the day after its UTC day, or that day at exactly midnight UTC; at most today)."
+            "description": "Range end, exclusive, at most today."
           },
           "user_ids": {
             "type": "array",
@@ -6268,19 +6230,19 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only these Gong users (sent 100 per request). Omitted, every user with activity in the range. An email address works too (resolved to the id)."
+            "description": "Only these users. Omitted, every user with activity. An email address works too (resolved to the id)."
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false,
@@ -6330,7 +6292,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_trackers_list",
       "toolset": "settings",
-      "description": "List Gong's keyword trackers: id, name, workspace, keywords per language, affiliation (who must say it), when in the call, topics and creator. Smart trackers are not returned by Gong's API. Tracker hits per call are in gong_calls_get (content.trackers). One request. Needs scope api:settings:trackers:read.",
+      "description": "Keyword trackers (id, name, keywords, affiliation). Hits per call are in gong_calls_get. One request. Scope api:settings:trackers:read.",
       "scopes": [
         "api:settings:trackers:read"
       ],
@@ -6347,7 +6309,7 @@ export const catalog: Catalog = {
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "Only trackers of this workspace (omit for all)."
+            "description": "Only this workspace."
           }
         },
         "additionalProperties": false
@@ -6371,7 +6333,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_user_get",
       "toolset": "users",
-      "description": "Get one Gong user by id: email, name, title, manager id, active flag, settings and spoken languages. A wrong id is a not_found error. One request. For many users at once use gong_users_get; for the history of a user's settings use gong_user_settings_history_get. Needs scope api:users:read.",
+      "description": "One user by id: email, name, title, manager, active, settings. Pick: by name or email → gong_users_find; many ids → gong_users_get. One request. Scope api:users:read.",
       "scopes": [
         "api:users:read"
       ],
@@ -6388,7 +6350,7 @@ export const catalog: Catalog = {
           "id": {
             "type": "string",
             "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
-            "description": "The Gong user id (numeric string of up to 20 digits). An email address works too (resolved to the id)."
+            "description": "Gong user id. An email address works too (resolved to the id)."
           }
         },
         "additionalProperties": false,
@@ -6412,7 +6374,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_user_settings_history_get",
       "toolset": "users",
-      "description": "Get the history of one user's recording and import settings: per change the setting name, its new value (true or false) and when it changed, for instance to audit when web-conference recording was turned off. Settings only, not roles or permission profiles (see gong_logs_list for administrative activity). One request. Needs scope api:users:read.",
+      "description": "History of one user's recording settings (setting, value, when). One request. Scope api:users:read.",
       "scopes": [
         "api:users:read"
       ],
@@ -6429,7 +6391,7 @@ export const catalog: Catalog = {
           "id": {
             "type": "string",
             "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
-            "description": "The Gong user id (numeric string of up to 20 digits). An email address works too (resolved to the id)."
+            "description": "Gong user id. An email address works too (resolved to the id)."
           }
         },
         "additionalProperties": false,
@@ -6509,7 +6471,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_users_get",
       "toolset": "users",
-      "description": "Get Gong users by id or by creation date (POST /v2/users/extensive): full profiles with settings, manager and languages. Use it when you hold user ids (e.g. primaryUserId from a call) or want users created in a period; gong_users_list lists everyone. Creation dates are half-open: the end is exclusive. One request per page of about 100 users (and per 100 ids). Needs scope api:users:read.",
+      "description": "Users by ids or creation date, full profiles. Pick: by name or email → gong_users_find; one id → gong_user_get; everyone → gong_users_list. One request per page. Scope api:users:read.",
       "scopes": [
         "api:users:read"
       ],
@@ -6531,29 +6493,29 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Gong user ids to return. An email address works too (resolved to the id)."
+            "description": "Gong user ids. An email address works too (resolved to the id)."
           },
           "created_from_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "Only users created at or after this time (ISO 8601)."
+            "description": "Created at or after."
           },
           "created_to_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "Only users created before this time (exclusive, ISO 8601; Gong's end is exclusive, not \"on or before\")."
+            "description": "Created before (exclusive)."
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false
@@ -6603,7 +6565,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_users_list",
       "toolset": "users",
-      "description": "List the company's Gong users: id, email and aliases, name, title, phone, manager id, active flag, created date, recording settings and spoken languages. About 100 per page; pass next_cursor to continue or limit to collect more (one request per page). Use gong_user_get for one user by id and gong_users_get to filter by ids or creation date. Needs scope api:users:read.",
+      "description": "Every user, full profile (~230 tokens each, 100 per page). Pick: name or email → gong_users_find; ids → gong_users_get; one id → gong_user_get; active only → gong_engage_users_list. One request per page. Scope api:users:read.",
       "scopes": [
         "api:users:read"
       ],
@@ -6619,19 +6581,20 @@ export const catalog: Catalog = {
         "properties": {
           "include_avatars": {
             "type": "boolean",
-            "description": "Also list Gong's avatar users (synthetic users that stand for Gong employees such as CSMs and support). Gong has no profile-picture field; default false."
+            "description": "Also list Gong's avatar users (stand-ins for Gong staff).",
+            "default": false
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "Cursor from a previous result's next_cursor, to fetch the next page. Keep every other input the same."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "limit": {
             "type": "integer",
             "minimum": 1,
             "maximum": 100000,
-            "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+            "description": "Records to collect over pages; omitted, one page."
           }
         },
         "additionalProperties": false

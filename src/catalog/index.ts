@@ -30,3 +30,12 @@ export function findTool(name: string): ToolEntry {
 export function connectGongCall(): string {
   return manageAuthCall(catalog.connector.auth);
 }
+
+/**
+ * The scopes a 401/403 hint weighs (src/http/errors.ts): what the tool needs and what the connect
+ * call requests, so the hint never offers a reconnect that cannot add the missing scope.
+ */
+export function grantScopes(toolName: string | undefined): { toolScopes?: readonly string[]; requestedScopes: readonly string[] } {
+  const tool = toolName === undefined ? undefined : byName.get(toolName);
+  return { ...(tool ? { toolScopes: tool.scopes } : {}), requestedScopes: catalog.connector.scopes };
+}

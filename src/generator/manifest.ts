@@ -7,7 +7,6 @@ import { FEEDS, type Catalog, type Feed, type InputMapping, type JsonSchema, typ
 import { CONVERTERS } from '../dispatch/convert.js';
 import { COMPUTED } from '../dispatch/computed.js';
 import { HANDLER_NAMES } from '../dispatch/handlers/index.js';
-import { RELATIVE_RANGES } from '../dispatch/date-range.js';
 import { NO_RESULTS_PATTERN } from '../dispatch/empty.js';
 import { ID_PATTERN, isUserIdInput, widenUserIdSchema } from '../dispatch/user-refs.js';
 
@@ -54,21 +53,19 @@ function str(obj: Raw, key: string, where: string): string {
   return v;
 }
 
-const DATE_OR_DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2}))?$';
-
-/** A relative or calendar range the dispatcher turns into the tool's own date inputs (src/dispatch/apply-date-range.ts). */
+/**
+ * A relative or calendar range the dispatcher turns into the tool's own date inputs
+ * (src/dispatch/apply-date-range.ts). It parses and checks `from`/`to` itself, with messages
+ * that list the accepted forms, so the published schema stays short.
+ */
 const DATE_RANGE_SCHEMA: JsonSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    relative: {
-      type: 'string',
-      maxLength: 40,
-      description: `A relative range: ${RELATIVE_RANGES}. Weeks start on Monday.`,
-    },
-    from: { type: 'string', maxLength: 40, pattern: DATE_OR_DATE_TIME, description: 'Start: a date YYYY-MM-DD (the start of that day in time_zone) or an ISO 8601 date-time.' },
-    to: { type: 'string', maxLength: 40, pattern: DATE_OR_DATE_TIME, description: 'End: a date YYYY-MM-DD, inclusive (the whole day counts), or an ISO 8601 date-time, exclusive.' },
-    time_zone: { type: 'string', maxLength: 64, description: 'IANA time zone the days are counted in, e.g. America/New_York (default UTC).' },
+    relative: { type: 'string', maxLength: 40, description: 'E.g. last 7 days, last week, this month, last quarter.' },
+    from: { type: 'string', maxLength: 40, description: 'Date YYYY-MM-DD or date-time.' },
+    to: { type: 'string', maxLength: 40, description: 'Date YYYY-MM-DD (inclusive) or date-time (exclusive).' },
+    time_zone: { type: 'string', maxLength: 64, default: 'UTC', description: 'IANA time zone.' },
   },
 };
 
@@ -88,7 +85,14 @@ function expandShape(shape: string, where: string): JsonSchema {
     case 'emails':
       return { type: 'array', items: { type: 'string', format: 'email', maxLength: 320 }, minItems: 1, uniqueItems: true };
     case 'csv_ids':
-      return { type: 'string', pattern: '^\\s*[0-9]{1,20}(\\s*,\\s*[0-9]{1,20})*\\s*$' };
+      // The seed's comma-separated string, or the array every other *_ids input takes.
+      return {
+        type: ['string', 'array'],
+        pattern: '^\\s*[0-9]{1,20}(\\s*,\\s*[0-9]{1,20})*\\s*$',
+        items: { type: 'string', pattern: ID_PATTERN },
+        minItems: 1,
+        uniqueItems: true,
+      };
     case 'date_range':
       return DATE_RANGE_SCHEMA;
     default:
@@ -102,12 +106,18 @@ function expandInput(name: string, raw: Raw, routeNames: string[], where: string
   required: boolean;
 } {
   if (!/^[a-z][a-z0-9_]*$/.test(name)) fail(where, `input names are snake_case`);
-  const { to, convert, required, shape, ...schemaPart } = raw;
+  const { to, convert, required, shape, omitted, ...schemaPart } = raw;
   if (typeof schemaPart.description !== 'string' || schemaPart.description.trim() === '') {
     fail(where, 'every input needs a description');
   }
   checkDescriptions(schemaPart, where);
   const schema: JsonSchema = { ...(typeof shape === 'string' ? expandShape(shape, where) : {}), ...schemaPart };
+  // `omitted`: what Gong or the handler does when the input is absent. It is published as the
+  // schema's `default` but, unlike `default`, never sent.
+  if (omitted !== undefined) {
+    if (schemaPart.default !== undefined) fail(where, "give 'default' (sent) or 'omitted' (not sent), not both");
+    schema.default = omitted;
+  }
   if (schema.type === undefined && schema.enum === undefined && schema.const === undefined) fail(where, 'missing type (or shape)');
   let mapping: InputMapping;
   if (typeof to === 'string') {
@@ -308,7 +318,7 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
         type: 'string',
         minLength: 1,
         maxLength: 4096,
-        description: 'Cursor from a previous result\'s next_cursor, to fetch the next page. Keep every other input the same.',
+        description: "A result's next_cursor (same other inputs).",
       };
       inputs.cursor = { to: 'local' };
     }
@@ -317,7 +327,7 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
         type: 'integer',
         minimum: 1,
         maximum: 100000,
-        description: 'Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page.',
+        description: 'Records to collect over pages; omitted, one page.',
       };
       inputs.limit = { to: 'local' };
     }
@@ -326,7 +336,7 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
     properties.confirm = {
       type: 'boolean',
       const: true,
-      description: 'Must be true: this operation cannot be undone. Confirm with the user before setting it.',
+      description: 'true, once the user agreed: this cannot be undone.',
     };
     inputs.confirm = { to: 'local' };
     required.push('confirm');

@@ -271,6 +271,10 @@ export function authHint(reconnect: Reconnect): string {
 }
 
 export interface ResponseErrorContext extends Reconnect {
+  /** The OAuth scopes the tool needs (the catalogue's `scopes`), when a tool sent the request. */
+  toolScopes?: readonly string[] | undefined;
+  /** The scopes the connect call requests (the manifest's auth block), so a hint never offers a reconnect that cannot add a scope. */
+  requestedScopes?: readonly string[] | undefined;
   status: number;
   body: unknown;
   retryAfterMs?: number | undefined;
@@ -305,6 +309,20 @@ export function gongErrorBody(body: unknown): { requestId?: string; errors: stri
 
 const SCOPE_IN_MESSAGE = /permission to use '([^']+)'/;
 
+const quoted = (scopes: readonly string[]) => scopes.map((s) => `'${s}'`).join(' and ');
+
+/**
+ * How to get a grant with these scopes. The connect call helps only when it requests them; a
+ * reconnect with the same scopes would fail the same way, so then the hint says what can add them.
+ */
+function scopeHint(scopes: readonly string[], ctx: ResponseErrorContext): string {
+  const requested = ctx.requestedScopes;
+  if (!requested || scopes.every((s) => requested.includes(s))) {
+    return `Re-authorise the connection with ${quoted(scopes)}: ${ctx.connectCall} requests ${scopes.length > 1 ? 'them' : 'it'}. A token refresh will not add a scope.`;
+  }
+  return `The connection must be re-authorised with ${quoted(scopes)}, which ${ctx.connectCall} does not request, so reconnecting the same way cannot help: use a grant that includes ${scopes.length > 1 ? 'them' : 'it'} (a Scalekit connection configured with ${scopes.length > 1 ? 'them' : 'it'}, or gong-connector auth login --scopes ${scopes.join(',')}) or an access key pair (GONG_ACCESS_KEY, GONG_ACCESS_KEY_SECRET).`;
+}
+
 /** Status → error class, with a message and hint an agent can act on. The only such mapping. */
 export function errorFromResponse(ctx: ResponseErrorContext): GongError {
   const { requestId, errors } = gongErrorBody(ctx.body);
@@ -322,10 +340,11 @@ export function errorFromResponse(ctx: ResponseErrorContext): GongError {
   if (s === 401) {
     const scope = errors.map((e) => SCOPE_IN_MESSAGE.exec(e)?.[1]).find(Boolean);
     if (scope) {
+      const others = (ctx.toolScopes ?? []).filter((s) => s !== scope);
       return new PermissionError({
         ...base,
-        message: `Gong refused ${where}: the connection lacks the OAuth scope '${scope}'${detail}`,
-        hint: `Reconnect with a grant that includes '${scope}': ${ctx.connectCall}. A token refresh will not add the scope.`,
+        message: `Gong refused ${where}: the connection lacks the OAuth scope '${scope}'${others.length ? ` (${ctx.tool ?? 'this tool'} also needs ${quoted(others)})` : ''}${detail}`,
+        hint: scopeHint([scope, ...others], ctx),
       });
     }
     const revoked = errors.some((e) => /revoked/i.test(e));
@@ -340,10 +359,14 @@ export function errorFromResponse(ctx: ResponseErrorContext): GongError {
     });
   }
   if (s === 403) {
+    const lacking = 'The connected Gong user or key lacks access to this API (some APIs need a Gong admin, an Engage licence or a limited-release feature).';
+    const scopes = ctx.toolScopes ?? [];
     return new PermissionError({
       ...base,
       message: `Gong denied access to ${where} (403)${detail}`,
-      hint: `The connected Gong user or key lacks access to this API (some APIs need a Gong admin, an Engage licence or a limited-release feature). ${authHint(ctx)}`,
+      hint: scopes.length === 0 || ctx.authorizationLink
+        ? `${lacking} ${authHint(ctx)}`
+        : `${lacking} If the grant lacks this tool's scope: ${scopeHint(scopes, ctx)}`,
     });
   }
   if (s === 404) {

@@ -20,7 +20,7 @@ import type { RequestEvent, RequestHooks } from './hooks.js';
 import type { RateLimiter } from './limiter.js';
 import { decideRetry, parseRetryAfter, type Failure } from './retry.js';
 import { transportFailureError, isTooLarge, timeoutError, tooLargeError } from './failures.js';
-import { connectGongCall } from '../catalog/index.js';
+import { connectGongCall, grantScopes } from '../catalog/index.js';
 
 export interface GongRequest extends Omit<TransportRequest, 'signal' | 'timeoutMs' | 'maxResponseBytes'> {
   /** GET or a read-only POST: safe to repeat. */
@@ -133,6 +133,7 @@ export class GongClient {
             path: req.path,
             authorizationLink: this.transport.authorizationLink?.(),
             connectCall: connectGongCall(),
+            ...grantScopes(req.tool),
           });
           if (response.status === 429 && retryAfterMs !== undefined) {
             // Gong's limit is per company: hold every request of this company, not just this one.

@@ -1,4 +1,5 @@
-// Builds the publishable skill bundle: <out>/<name>/ with SKILL.md at its root, the tool schemas,
+// Builds the publishable skill bundle: <out>/<name>/ with SKILL.md at its root, the tool reference
+// it points to (references/tools.md, read on demand), the tool schemas,
 // the licence and what the skill needs to run (a package.json pinning the gong-connector CLI at
 // this version and a README saying how to run it); then validates it, fingerprints it as ClawHub
 // does and writes a deterministic ZIP of it (entries under <name>/) with its SHA-256.
@@ -39,7 +40,7 @@ export function packageRoot(): string {
 }
 
 // What a previous build leaves in the bundle directory; anything else there stops the build.
-const BUNDLE_TOP_LEVEL = new Set(['SKILL.md', 'schemas', 'LICENSE.txt', 'package.json', 'README.md']);
+const BUNDLE_TOP_LEVEL = new Set(['SKILL.md', 'references', 'schemas', 'LICENSE.txt', 'package.json', 'README.md']);
 
 function runtimePackageJson(name: string, version: string, license: string): string {
   return `${JSON.stringify({
@@ -57,7 +58,7 @@ function runtimePackageJson(name: string, version: string, license: string): str
 function runtimeReadme(name: string, version: string, tools: number): string {
   return `# ${name} ${version} — how the skill runs
 
-\`SKILL.md\` is the skill. Its tools run through the \`${name}\` command-line tool, npm package
+\`SKILL.md\` is the skill; \`references/tools.md\` lists every tool with its scopes. Its tools run through the \`${name}\` command-line tool, npm package
 \`${name}\` version ${version}, on Node.js 20.19 or newer:
 
 - \`npx -y ${name}@${version} tools\` runs this exact version without installing anything; or
@@ -82,6 +83,7 @@ function prepareBundleDir(dir: string): void {
     rmSync(dir, { recursive: true, force: true });
   }
   mkdirSync(join(dir, 'schemas'), { recursive: true });
+  mkdirSync(join(dir, 'references'), { recursive: true });
 }
 
 export function buildSkill(options: BuildOptions): BuildResult {
@@ -103,6 +105,7 @@ export function buildSkill(options: BuildOptions): BuildResult {
 
   const contents = new Map<string, Buffer>([
     ['SKILL.md', skillMd],
+    ['references/tools.md', readFileSync(join(root, 'references', 'tools.md'))],
     ['LICENSE.txt', readFileSync(join(root, 'LICENSE'))],
     ['package.json', Buffer.from(runtimePackageJson(name, pkg.version, license))],
     ['README.md', Buffer.from(runtimeReadme(name, pkg.version, toolCount))],

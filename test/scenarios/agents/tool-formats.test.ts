@@ -1,6 +1,8 @@
 // Tool definitions for every runtime: shapes the SDKs accept, and schemas without the top-level
-// combinators that make Anthropic and OpenAI reject a whole request.
+// combinators that make Anthropic and OpenAI reject a whole request, or the validation-only
+// keywords a model does not need (the connector still enforces them).
 import { describe, expect, it } from 'vitest';
+import { publishedTool } from '../../../src/catalog/formats.js';
 import { catalog, createConnector, InvalidInputError, toolDefinitions, TOOL_FORMATS, tools } from '../../../src/index.js';
 
 const NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -39,7 +41,7 @@ describe('tool definitions', () => {
   }
 
   it('gives each SDK its own shape', () => {
-    const tool = catalog.tools.find((t) => t.name === 'gong_calls_list')!;
+    const tool = { ...catalog.tools.find((t) => t.name === 'gong_calls_list')!, inputSchema: publishedTool(catalog.tools.find((t) => t.name === 'gong_calls_list')!).inputSchema };
     const [chat] = toolDefinitions([tool], 'openai');
     expect(chat).toEqual({ type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.inputSchema } });
     expect(toolDefinitions([tool], 'openai-chat')).toEqual([chat]);
@@ -50,6 +52,16 @@ describe('tool definitions', () => {
     expect(mcp.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, openWorldHint: true });
     expect(toolDefinitions([tool], 'scalekit')[0]).toMatchObject({ name: tool.name, display_name: tool.annotations.title, provider: 'GONG', category: 'calls', input_schema: tool.inputSchema });
     expect(tools).toEqual(toolDefinitions(catalog.tools, 'mcp'));
+  });
+
+  it('publishes the catalogue schema without validation-only keywords, and still enforces them', async () => {
+    const tool = catalog.tools.find((t) => t.name === 'gong_calls_get')!;
+    const published = publishedTool(tool).inputSchema as { properties: Record<string, Record<string, unknown>> };
+    expect(Object.keys(published.properties)).toEqual(Object.keys((tool.inputSchema as { properties: object }).properties));
+    const text = JSON.stringify(toolDefinitions(catalog.tools, 'anthropic'));
+    for (const keyword of ['"pattern"', '"minLength"', '"maxLength"', '"minItems"', '"uniqueItems"']) expect(text).not.toContain(keyword);
+    const connector = createConnector({ env: {} });
+    await expect(connector.executeTool('gong_calls_get', { call_ids: ['not-an-id'] })).rejects.toThrow(/must be a Gong id: 1–20 digits/);
   });
 
   it('states an at-least-one-of rule in the description and still enforces it', async () => {

@@ -25,12 +25,12 @@ function packedFiles(): string[] {
 }
 
 describe('npm pack', () => {
-  it('ships only what users need: bin, dist (no generator), schemas, SKILL.md, README, LICENSE, package.json', () => {
+  it('ships only what users need: bin, dist (no generator), schemas, SKILL.md, references/tools.md, README, LICENSE, package.json', () => {
     const files = packedFiles();
-    const allowed = /^(bin\/gong-connector\.js|bin\/package\.json|dist\/tool-lists\/[a-z-]+\.json|dist\/.+\.(js|d\.ts)|schemas\/[a-z_]+\.json|SKILL\.md|README\.md|LICENSE|package\.json)$/;
+    const allowed = /^(bin\/gong-connector\.js|bin\/package\.json|dist\/tool-lists\/[a-z-]+\.json|dist\/.+\.(js|d\.ts)|schemas\/[a-z_]+\.json|SKILL\.md|references\/tools\.md|README\.md|LICENSE|package\.json)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
     expect(files.filter((f) => /^(src|test|bench|scripts|manifest|docs)\/|^dist\/generator\/|\.tgz$|dist-skill/.test(f))).toEqual([]);
-    for (const needed of ['bin/gong-connector.js', 'bin/package.json', 'dist/tool-lists/mcp.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/skill/build.js', 'SKILL.md', 'LICENSE', 'README.md', 'package.json', 'schemas/index.json']) {
+    for (const needed of ['bin/gong-connector.js', 'bin/package.json', 'dist/tool-lists/mcp.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/skill/build.js', 'SKILL.md', 'LICENSE', 'README.md', 'package.json', 'schemas/index.json', 'references/tools.md']) {
       expect(files).toContain(needed);
     }
     for (const tool of catalog.tools) expect(files).toContain(`schemas/${tool.name}.json`);

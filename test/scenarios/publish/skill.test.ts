@@ -26,7 +26,9 @@ describe('skill build', () => {
     expect(built.dir).toBe(join(work, 'out', 'gong-connector'));
     expect(built.version).toBe(pkg.version);
     const top = readdirSync(built.dir).sort();
-    expect(top).toEqual(['LICENSE.txt', 'README.md', 'SKILL.md', 'package.json', 'schemas']);
+    expect(top).toEqual(['LICENSE.txt', 'README.md', 'SKILL.md', 'package.json', 'references', 'schemas']);
+    // The tool reference SKILL.md points to travels with it (read on demand).
+    expect(readFileSync(join(built.dir, 'references', 'tools.md'))).toEqual(readFileSync(join(root, 'references', 'tools.md')));
     expect(readFileSync(join(built.dir, 'SKILL.md'))).toEqual(readFileSync(join(root, 'SKILL.md')));
     expect(readdirSync(join(built.dir, 'schemas')).sort()).toEqual(readdirSync(join(root, 'schemas')).sort());
     expect(readFileSync(join(built.dir, 'LICENSE.txt'), 'utf8')).toContain('MIT License');
@@ -94,7 +96,7 @@ describe('skill build', () => {
 
   it('refuses a SKILL.md whose metadata.version differs from package.json', () => {
     const fakeRoot = join(work, 'root');
-    for (const f of ['SKILL.md', 'LICENSE', 'schemas']) cpSync(join(root, f), join(fakeRoot, f), { recursive: true });
+    for (const f of ['SKILL.md', 'LICENSE', 'schemas', 'references']) cpSync(join(root, f), join(fakeRoot, f), { recursive: true });
     writeFileSync(join(fakeRoot, 'package.json'), JSON.stringify({ name: 'gong-connector', version: '9.9.9' }));
     expect(() => buildSkill({ outDir: join(work, 'stale'), root: fakeRoot })).toThrow(/metadata.version "0\.\d+\.\d+" but package.json says 9\.9\.9/);
   });

@@ -3,6 +3,8 @@ import { startReplyServer, type ReplyServer } from '../../support/server.js';
 import { runCli } from '../../support/cli.js';
 import { CANARY } from '../../support/canary.js';
 import { catalog } from '../../../src/catalog/catalog.generated.js';
+import { toolsCommand } from '../../../src/cli/commands/tools.js';
+import type { CliIO } from '../../../src/cli/io.js';
 
 const SECRET = CANARY;
 const MANAGE_AUTH = 'manage_auth(action="connect", integration_id="gong", auth_env="GONG_ACCESS_TOKEN")';
@@ -42,6 +44,30 @@ describe('gong-connector tools', () => {
     expect(responses[0]).toMatchObject({ type: 'function', name: expect.any(String), parameters: { type: 'object' } });
     const anthropic = JSON.parse((await runCli(['tools', '--format', 'anthropic'])).stdout) as Array<Record<string, any>>;
     expect(Object.keys(anthropic[0]!).sort()).toEqual(['description', 'input_schema', 'name']);
+  });
+
+  it('prints one tool\'s definition by name, in any format', async () => {
+    const one = await runCli(['tools', 'gong_calls_list']);
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.stdout)).toMatchObject({ name: 'gong_calls_list', inputSchema: { type: 'object' } });
+    const anthropic = JSON.parse((await runCli(['tools', 'gong_user_get', '--format', 'anthropic'])).stdout) as Record<string, unknown>;
+    expect(Object.keys(anthropic).sort()).toEqual(['description', 'input_schema', 'name']);
+    const unknown = await runCli(['tools', 'gong_call_transcript']);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('gong_calls_transcript');
+  });
+
+  it('prints a short table on a terminal and the JSON array when piped or asked for', async () => {
+    const out: string[] = [];
+    const io = { stdout: { write: (s: string) => { out.push(s); return true; } }, stderr: process.stderr, stdin: process.stdin, env: {}, stdoutIsTTY: true, stderrIsTTY: true } as unknown as CliIO;
+    expect(await toolsCommand([], io)).toBe(0);
+    const table = out.join('');
+    expect(table.split('\n')[0]).toMatch(/^tool\s+toolset\s+what it does$/);
+    for (const tool of catalog.tools) expect(table).toMatch(new RegExp(`^${tool.name}\\s+${tool.toolset}\\s+\\S`, 'm'));
+    expect(table.length).toBeLessThan(16_000);
+    out.length = 0;
+    await toolsCommand(['--json'], io);
+    expect((JSON.parse(out.join('')) as unknown[]).length).toBe(catalog.tools.length);
   });
 
   it('rejects an unknown format with exit 2', async () => {

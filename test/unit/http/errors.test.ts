@@ -78,3 +78,28 @@ describe('status → error class (the one mapping)', () => {
     expect(String(err)).not.toContain('never-copied');
   });
 });
+
+describe('a missing scope names it and never offers a reconnect that cannot add it', () => {
+  const denied = { requestId: 'r', errors: ["You don't have permission to use 'api:logs:read' in your app."] };
+  it('a scope the connect call does not request: re-authorise with it, not the same reconnect', () => {
+    const err = ctx(401, denied, { tool: 'gong_logs_list', toolScopes: ['api:logs:read'], requestedScopes: ['api:calls:read:basic'] });
+    expect(err.message).toContain("'api:logs:read'");
+    expect(err.hint).toContain('re-authorised with');
+    expect(err.hint).toContain('cannot help');
+    expect(err.hint).toContain('--scopes api:logs:read');
+  });
+
+  it('a tool needing two scopes names both', () => {
+    const err = ctx(401, { errors: ["You don't have permission to use 'api:calls:read:transcript' in your app."] }, {
+      tool: 'gong_calls_transcript_text', toolScopes: ['api:calls:read:transcript', 'api:calls:read:extensive'], requestedScopes: ['api:calls:read:transcript', 'api:calls:read:extensive'],
+    });
+    expect(err.message).toContain("also needs 'api:calls:read:extensive'");
+    expect(err.hint).toContain(MANAGE_AUTH_CALL);
+  });
+
+  it('a 403 for a tool whose scope is not requested does not loop on the reconnect call', () => {
+    const err = ctx(403, {}, { tool: 'gong_logs_list', toolScopes: ['api:logs:read'], requestedScopes: ['api:calls:read:basic'] });
+    expect(err.hint).toContain("'api:logs:read'");
+    expect(err.hint).toContain('cannot help');
+  });
+});
