@@ -1268,7 +1268,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_search",
       "toolset": "calls",
-      "description": "Search call transcripts for keywords and \"quoted phrases\" (case-insensitive, whole words; a trailing * matches a prefix, e.g. pric*) across the calls in a date range, optionally narrowed to a workspace, hosts (primary_user_ids), given call ids, speakers or one side of the call. Each hit has the call's id, title, url and start, the speaker's name and affiliation, the hh:mm:ss offset, the sentence, and context_sentences sentences of context each side. Before it starts it states its cost (Gong requests, seconds at the current pace, share of the daily budget): about 2 requests per 100 calls in range. It never sends more than max_requests (default 30) and stops at max_hits (default 50); when it stops early it returns next_cursor — call again with the same inputs plus cursor to continue exactly where it stopped, even on a later day. For wide ranges call first with estimate_only true (one request to count the calls). Read a hit's surroundings with gong_calls_transcript_text. Needs scopes api:calls:read:extensive and api:calls:read:transcript.",
+      "description": "Search call transcripts for keywords and \"quoted phrases\" (case-insensitive, whole words; a trailing * matches a prefix, e.g. pric*) across the calls in a date range, optionally narrowed to a workspace, hosts (primary_user_ids), given call ids, speakers or one side of the call. Each hit has the call's id, title, url and start, the speaker's name and affiliation, the hh:mm:ss offset, the sentence, and context_sentences sentences of context each side. Before it starts it states its cost (Gong requests, seconds at the current pace, share of the daily budget): about 2 requests per 100 calls in range. It never sends more than max_requests (default 30) and stops at max_hits (default 50); when it stops early it returns next_cursor — call again with the same inputs plus cursor to continue exactly where it stopped, even on a later day. For wide ranges call first with estimate_only true (one request to count the calls). Read a hit's surroundings with gong_calls_transcript_text (from_offset = the hit's offset), far cheaper than any whole transcript. Needs scopes api:calls:read:extensive and api:calls:read:transcript.",
       "scopes": [
         "api:calls:read:extensive",
         "api:calls:read:transcript"
@@ -1486,7 +1486,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_transcript_get",
       "toolset": "calls",
-      "description": "Get the transcripts of calls by id as Gong stores them: per call, monologues with a speakerId, an optional topic and sentences with start/end offsets in milliseconds. Speaker names are not included; join speakerId with the parties of gong_calls_get. A typical call is 20–45 KB of JSON, so ask for few calls at a time. Any number of ids (sent 100 per request, results merged). Dates optionally narrow the ids to calls in a half-open range (calls outside it are dropped). Needs scope api:calls:read:transcript.",
+      "description": "Get the raw transcripts of calls by id as Gong stores them: per call, monologues with a speakerId, an optional topic and sentences with start/end offsets in milliseconds, no names. Costly: about 290 tokens per call-minute (a 45-minute call about 13,000). To read or quote what was said use gong_calls_transcript_text (every sentence with speaker names, about 100 tokens per call-minute, sliceable by time, speaker or topic) or gong_calls_search; use this tool only when Gong's exact JSON is needed, for few calls at a time (join speakerId with the parties of gong_calls_get). Any number of ids (sent 100 per request, results merged). Dates optionally narrow the ids to calls in a half-open range (calls outside it are dropped). Needs scope api:calls:read:transcript.",
       "scopes": [
         "api:calls:read:transcript"
       ],
@@ -1585,7 +1585,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_transcript_text",
       "toolset": "calls",
-      "description": "Read calls' transcripts as compact text with speaker names — the way to read what was said. Per call: a header (title, id, start, duration, url, and each speaker's name, title, affiliation and email, once), a line when the topic changes, then one line per speaker turn: \"hh:mm:ss Name: what they said\". Every sentence is kept in well under half the bytes of gong_calls_transcript_get's JSON. Slice to read less: from_offset/to_offset (a time window, e.g. 00:20:00 to 00:35:00), speakers (names or emails), affiliation (External = the other company, Internal = your colleagues) and topics; \"…\" marks left-out passages. Up to 100 calls per call; costs one transcript request and one parties request per 100 calls (parties this connector has already seen are not fetched again). Calls without a transcript are listed in missing_call_ids. To find calls mentioning something, use gong_calls_search first. Needs scopes api:calls:read:transcript and api:calls:read:extensive.",
+      "description": "Read what was said in calls — the first choice for a call's words: every sentence verbatim as compact text, about 100 tokens per call-minute (a 45-minute call about 4,500; the raw JSON of gong_calls_transcript_get costs about 290 per minute). To find where something was said use gong_calls_search, then read that stretch here with from_offset/to_offset. Per call: a header, a legend mapping each speaker's initials (e.g. CW) to name, title, affiliation and email, then one line per speaker turn (\"CW: ...\"), [12m] marks placing every sentence to the minute, and \"## topic\" lines. Slice to read less: from_offset/to_offset, speakers (names or emails), affiliation (External = the other company) and topics; \"…\" marks left-out passages. The result stays within max_chars (default 24000, about 5,000 tokens of text): whole calls, and a call longer than that is cut at a sentence; next_cursor continues exactly there, without fetching again what this connector holds. One transcript and one parties request per 100 calls. Calls without a transcript are listed in missing_call_ids. Needs scopes api:calls:read:transcript and api:calls:read:extensive.",
       "scopes": [
         "api:calls:read:transcript",
         "api:calls:read:extensive"
@@ -1651,6 +1651,18 @@ export const catalog: Catalog = {
             "minItems": 1,
             "maxItems": 20,
             "description": "Only turns under these Gong topics (case-insensitive, partial match, e.g. \"pricing\")."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "description": "Most characters of result to return (default 24000, about 6,000 tokens); the rest comes through next_cursor."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 2000,
+            "description": "next_cursor from a previous result; keep call_ids and the slice inputs the same."
           }
         },
         "additionalProperties": false,
@@ -1675,6 +1687,12 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "topics": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "cursor": {
           "to": "local"
         }
       },
