@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { measureColdStart } from './cold-start.js';
+import { measureContext } from './context.js';
 import { measureJson } from './json.js';
 import { formatTable, type Section } from './lib.js';
 import { measureMemory } from './memory.js';
@@ -14,7 +15,7 @@ import { measurePacing } from './pacing.js';
 import { measureSandbox } from './sandbox.js';
 import { measureTranscriptBytes } from './transcript-bytes.js';
 
-const SECTIONS = ['overhead', 'cold-start', 'pacing', 'memory', 'transcript-bytes', 'json', 'sandbox'] as const;
+const SECTIONS = ['overhead', 'cold-start', 'pacing', 'memory', 'transcript-bytes', 'json', 'sandbox', 'context'] as const;
 type Name = (typeof SECTIONS)[number];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -60,6 +61,7 @@ await section('json', async () => {
   return measureJson(samplePage);
 });
 await section('sandbox', () => measureSandbox());
+await section('context', () => measureContext());
 
 const table = formatTable(sections);
 process.stdout.write(`\n${table}\n`);

@@ -1306,7 +1306,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_search",
       "toolset": "calls",
-      "description": "Search call transcripts for keywords and \"quoted phrases\" (case-insensitive, whole words; a trailing * matches a prefix, e.g. pric*) across the calls in a date range, optionally narrowed to a workspace, hosts (primary_user_ids), given call ids, speakers or one side of the call. Each hit has the call's id, title, url and start, the speaker's name and affiliation, the hh:mm:ss offset, the sentence, and context_sentences sentences of context each side. Before it starts it states its cost (Gong requests, seconds at the current pace, share of the daily budget): about 2 requests per 100 calls in range. It never sends more than max_requests (default 30) and stops at max_hits (default 50); when it stops early it returns next_cursor — call again with the same inputs plus cursor to continue exactly where it stopped, even on a later day. For wide ranges call first with estimate_only true (one request to count the calls). Read a hit's surroundings with gong_calls_transcript_text. Needs scopes api:calls:read:extensive and api:calls:read:transcript.",
+      "description": "Search call transcripts for keywords and \"quoted phrases\" (case-insensitive, whole words; a trailing * matches a prefix, e.g. pric*) across the calls in a date range, optionally narrowed to a workspace, hosts (primary_user_ids), given call ids, speakers or one side of the call. Each hit has the call's id, title, url and start, the speaker's name and affiliation, the hh:mm:ss offset, the sentence, and context_sentences sentences of context each side. Before it starts it states its cost (Gong requests, seconds at the current pace, share of the daily budget): about 2 requests per 100 calls in range. It never sends more than max_requests (default 30) and stops at max_hits (default 50); when it stops early it returns next_cursor — call again with the same inputs plus cursor to continue exactly where it stopped, even on a later day. For wide ranges call first with estimate_only true (one request to count the calls). Read a hit's surroundings with gong_calls_transcript_text, from_offset = the hit's offset. Needs scopes api:calls:read:extensive and api:calls:read:transcript.",
       "scopes": [
         "api:calls:read:extensive",
         "api:calls:read:transcript"
@@ -1523,7 +1523,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_transcript_get",
       "toolset": "calls",
-      "description": "Get the transcripts of calls by id as Gong stores them: per call, monologues with a speakerId, an optional topic and sentences with start/end offsets in milliseconds. Speaker names are not included; join speakerId with the parties of gong_calls_get. A typical call is 20–45 KB of JSON, so ask for few calls at a time. Any number of ids (sent 100 per request, results merged). Dates optionally narrow the ids to calls in a half-open range (calls outside it are dropped). Needs scope api:calls:read:transcript.",
+      "description": "Get raw transcripts by call id as Gong stores them: monologues with speakerId, topic and sentences with millisecond offsets, no names. Costly, about 290 tokens per call-minute: to read or quote what was said use gong_calls_transcript_text (about 100, with names, sliceable) or gong_calls_search; use this only for Gong's exact JSON, few calls at a time. Any number of ids (100 per request, merged); dates optionally narrow them to a half-open range. Needs scope api:calls:read:transcript.",
       "scopes": [
         "api:calls:read:transcript"
       ],
@@ -1622,7 +1622,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_transcript_text",
       "toolset": "calls",
-      "description": "Read calls' transcripts as compact text with speaker names — the way to read what was said. Per call: a header (title, id, start, duration, url, and each speaker's name, title, affiliation and email, once), a line when the topic changes, then one line per speaker turn: \"hh:mm:ss Name: what they said\". Every sentence is kept in well under half the bytes of gong_calls_transcript_get's JSON. Slice to read less: from_offset/to_offset (a time window, e.g. 00:20:00 to 00:35:00), speakers (names or emails), affiliation (External = the other company, Internal = your colleagues) and topics; \"…\" marks left-out passages. Up to 100 calls per call; costs one transcript request and one parties request per 100 calls (parties this connector has already seen are not fetched again). Calls without a transcript are listed in missing_call_ids. To find calls mentioning something, use gong_calls_search first. Needs scopes api:calls:read:transcript and api:calls:read:extensive.",
+      "description": "Read what was said in calls: every sentence verbatim as compact text, about 100 tokens per call-minute (gong_calls_transcript_get's raw JSON: about 290). The first choice for a call's words; to find where something was said use gong_calls_search, then read that stretch with from_offset/to_offset. Per call: a legend mapping speaker initials (e.g. CW) to name, title, affiliation and email, one line per turn (\"CW: ...\"), [12m] minute marks and \"## topic\" lines. Slice by from_offset/to_offset, speakers (names or emails), affiliation (External = the other company) or topics; \"…\" marks left-out passages. Results stay within max_chars (default 24000): whole calls, and a longer call is cut at a sentence; next_cursor continues there without fetching again. One transcript and one parties request per 100 calls. Calls without a transcript are listed in missing_call_ids. Needs scopes api:calls:read:transcript and api:calls:read:extensive.",
       "scopes": [
         "api:calls:read:transcript",
         "api:calls:read:extensive"
@@ -1688,6 +1688,18 @@ export const catalog: Catalog = {
             "minItems": 1,
             "maxItems": 20,
             "description": "Only turns under these Gong topics (case-insensitive, partial match, e.g. \"pricing\")."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "description": "Most characters of result to return (default 24000, about 6,000 tokens); the rest comes through next_cursor."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 2000,
+            "description": "next_cursor from a previous result; keep call_ids and the slice inputs the same."
           }
         },
         "additionalProperties": false,
@@ -1712,6 +1724,12 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "topics": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "cursor": {
           "to": "local"
         }
       },

@@ -5,28 +5,39 @@ import type { CallInfo, Party } from '../render/types.js';
 
 type Json = Record<string, unknown>;
 
-export class CallInfoCache {
-  private readonly entries = new Map<string, { info: CallInfo; at: number }>();
+/** A map bounded in entries (oldest out first) and in age. */
+export class Memory<V> {
+  private readonly entries = new Map<string, { value: V; at: number }>();
 
-  constructor(private readonly maxEntries = 5000, private readonly ttlMs = 6 * 3_600_000) {}
+  constructor(private readonly maxEntries: number, private readonly ttlMs: number) {}
 
-  get(id: string, now: number): CallInfo | undefined {
-    const hit = this.entries.get(id);
+  get(key: string, now: number): V | undefined {
+    const hit = this.entries.get(key);
     if (!hit) return undefined;
     if (now - hit.at > this.ttlMs) {
-      this.entries.delete(id);
+      this.entries.delete(key);
       return undefined;
     }
-    return hit.info;
+    return hit.value;
   }
 
-  set(info: CallInfo, now: number): void {
-    this.entries.delete(info.id);
-    this.entries.set(info.id, { info, at: now });
+  put(key: string, value: V, now: number): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, at: now });
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
+  }
+}
+
+export class CallInfoCache extends Memory<CallInfo> {
+  constructor(maxEntries = 5000, ttlMs = 6 * 3_600_000) {
+    super(maxEntries, ttlMs);
+  }
+
+  set(info: CallInfo, now: number): void {
+    this.put(info.id, info, now);
   }
 }
 

@@ -1,7 +1,8 @@
 // Speaker names for transcript lines. Gong's transcript carries only speakerId; the call's parties
-// (with their speakerId) give name, affiliation, title and email. Lines use a short label —
-// the first name when it is unique in the call — and the header maps each label to the person.
-// Speakers without a matching party (missing parties, phone calls) become "Speaker N".
+// (with their speakerId) give name, affiliation, title and email. Turns carry a short label — the
+// person's initials, "CW" for Caleb Weber, numbered when two people share them ("CW2") — and the
+// header's legend maps each label to the person once. Speakers without a matching party (missing
+// parties, phone calls) become "Speaker N".
 import type { CallInfo, Monologue, Party } from './types.js';
 
 export interface Speaker {
@@ -13,13 +14,11 @@ export interface Speaker {
   email?: string;
 }
 
-function firstName(name: string): string {
-  return name.trim().split(/\s+/)[0] ?? name;
-}
-
-function initialForm(name: string): string {
-  const parts = name.trim().split(/\s+/);
-  return parts.length > 1 ? `${parts[0]} ${parts[parts.length - 1]![0]}.` : name.trim();
+/** "Caleb Weber" → "CW", "Ana María de la Cruz" → "AC", "Cher" → "C"; "" when the name has no letter or digit. */
+function initials(name: string): string {
+  const words = name.split(/\s+/).map((w) => w.match(/[\p{L}\p{N}]/u)?.[0] ?? '').filter(Boolean);
+  if (words.length === 0) return '';
+  return (words.length === 1 ? words[0]! : words[0]! + words[words.length - 1]!).toUpperCase();
 }
 
 /** One Speaker per speakerId that speaks in the transcript (in order of first appearance). */
@@ -31,25 +30,16 @@ export function resolveSpeakers(info: CallInfo | undefined, transcript: readonly
     const id = String(m.speakerId);
     if (!order.includes(id)) order.push(id);
   }
-  const named = order.filter((id) => bySpeakerId.get(id)?.name);
-  const count = (f: (n: string) => string, value: string) => named.filter((id) => f(bySpeakerId.get(id)!.name!) === value).length;
   const out = new Map<string, Speaker>();
   const used = new Set<string>();
   let unknown = 0;
   for (const id of order) {
     const party = bySpeakerId.get(id);
-    let label: string;
-    if (party?.name) {
-      // A colon would end the label early in "Label: text" lines.
-      const name = party.name.trim().replace(/[:\s]+/g, ' ');
-      label = count(firstName, firstName(name)) === 1 ? firstName(name)
-        : count(initialForm, initialForm(name)) === 1 ? initialForm(name) : name;
-    } else {
-      label = `Speaker ${++unknown}`;
-    }
-    // Two people with the same full name still get distinct labels.
-    let unique = label;
-    for (let k = 2; used.has(unique); k++) unique = `${label} #${k}`;
+    const short = party?.name ? initials(party.name) : '';
+    const base = short || `Speaker ${++unknown}`;
+    // Two people with the same initials still get distinct labels.
+    let unique = base;
+    for (let k = 2; used.has(unique); k++) unique = short ? `${base}${k}` : `Speaker ${++unknown}`;
     used.add(unique);
     const speaker: Speaker = { speakerId: id, label: unique, affiliation: party?.affiliation ?? 'Unknown' };
     if (party?.name) speaker.name = party.name.trim();
@@ -60,7 +50,7 @@ export function resolveSpeakers(info: CallInfo | undefined, transcript: readonly
   return out;
 }
 
-/** "Freya = Freya Kowalski, Customer Success Manager, Internal, freya@x.example" */
+/** "FK = Freya Kowalski, Customer Success Manager, Internal, freya@x.example" */
 export function describeSpeaker(s: Speaker): string {
   const details = [s.name ?? 'name unknown', s.title, s.affiliation, s.email].filter(Boolean).join(', ');
   return `${s.label} = ${details}`;

@@ -1,13 +1,38 @@
-// gong_calls_transcript_text: calls' transcripts as readable text with speaker names, optionally
-// sliced. Requests: one transcript request per 100 calls (more if Gong pages), then one parties
-// request per 100 calls not already known to this connector — never one per call.
+// gong_calls_transcript_text: calls' transcripts as readable text with speaker labels, optionally
+// sliced, within a budget of max_chars characters of result. Requests: one transcript request per
+// 100 calls (more if Gong pages), then one parties request per 100 calls not already known to
+// this connector — never one per call. The budget is spent by whole calls; a call longer than the
+// whole budget is cut by time, at a sentence boundary. next_cursor (`gt1.`) resumes at the next
+// call or sentence; the transcripts fetched for the first part stay in this connector's memory
+// (src/dispatch/transcript-cache.ts), so following the cursor asks Gong only for what it no longer
+// holds (everything, in a new process such as each CLI command; the result then says so).
 import { InvalidInputError } from '../../http/errors.js';
-import { parseOffset } from '../../render/offsets.js';
+import { formatOffset, parseOffset } from '../../render/offsets.js';
 import type { SliceSpec } from '../../render/slice.js';
-import { renderCall } from '../../render/transcript-text.js';
-import type { CallTranscript } from '../../render/types.js';
+import { jsonChars, renderCall } from '../../render/transcript-text.js';
+import type { Monologue } from '../../render/types.js';
+import { fingerprint } from '../../util/fingerprint.js';
+import { cursorCodec, isCount } from '../cursor-codec.js';
+import { transcriptMemory } from '../transcript-cache.js';
 import { callInfos, ID_BATCH, transcriptPages } from './call-data.js';
 import type { Handler, HandlerContext } from './types.js';
+
+export const DEFAULT_MAX_CHARS = 24_000;
+/** Characters of max_chars kept for the rest of the result: counts, ids, notes, next_cursor, rate_limit. */
+const RESERVE = 1_500;
+const MIN_TEXT = 500;
+
+/** Where a cut result resumes: the index of the call in call_ids (duplicates removed) and of its next sentence. */
+interface TextPosition {
+  c: number;
+  s: number;
+}
+
+const textCursor = cursorCodec<TextPosition>({
+  prefix: 'gt1.',
+  sameInputs: 'the same call_ids and slice inputs (max_chars may change)',
+  read: ({ c, s }) => (isCount(c) && isCount(s) ? { c, s } : undefined),
+});
 
 export function sliceOf(ctx: HandlerContext, input: Readonly<Record<string, unknown>>): SliceSpec {
   const spec: SliceSpec = {};
@@ -29,38 +54,94 @@ export function sliceOf(ctx: HandlerContext, input: Readonly<Record<string, unkn
   return spec;
 }
 
+/**
+ * The transcripts of `ids` (null: Gong has none), from this connector's memory when resuming,
+ * the rest from Gong; undefined in a dry run.
+ */
+async function transcriptsOf(ctx: HandlerContext, ids: readonly string[], resumed: boolean): Promise<Map<string, Monologue[] | null> | undefined> {
+  const memory = transcriptMemory(ctx.calls);
+  const now = ctx.run.convert.now();
+  const out = new Map<string, Monologue[] | null>();
+  if (resumed) {
+    for (const id of ids) {
+      const held = memory.get(id, now);
+      if (held !== undefined) out.set(id, held === null ? null : [...held]);
+    }
+  }
+  const wanted = ids.filter((id) => !out.has(id));
+  for (let i = 0; i < wanted.length; i += ID_BATCH) {
+    const batch = transcriptPages(ctx, wanted.slice(i, i + ID_BATCH));
+    for await (const page of batch) for (const t of page.items) out.set(t.callId, t.transcript);
+    if (batch.stopped === 'dry_run') {
+      ctx.note('Dry run: the parties request for speaker names follows the transcript request and names only the calls that have transcripts.');
+      return undefined;
+    }
+  }
+  for (const id of wanted) {
+    if (!out.has(id)) out.set(id, null);
+    memory.put(id, out.get(id)!, now);
+  }
+  if (resumed && wanted.length > 0) {
+    ctx.note(`Fetched the transcripts of ${wanted.length} call(s) again: this connector no longer held them (each new process, such as a CLI command, starts with an empty memory).`);
+  }
+  return out;
+}
+
 export const transcriptText: Handler = async (ctx, input) => {
   const ids = [...new Set((input.call_ids as string[]).map(String))];
   const slice = sliceOf(ctx, input);
-  const transcripts = new Map<string, CallTranscript>();
-  for (let i = 0; i < ids.length; i += ID_BATCH) {
-    const batch = transcriptPages(ctx, ids.slice(i, i + ID_BATCH));
-    for await (const page of batch) for (const t of page.items) transcripts.set(t.callId, t);
-    if (batch.stopped === 'dry_run') {
-      ctx.note('Dry run: the parties request for speaker names follows the transcript request and names only the calls that have transcripts.');
-      return {};
-    }
-  }
-  const found = ids.filter((id) => transcripts.has(id));
+  const boundTo = () => fingerprint(Object.assign({}, input, { cursor: undefined, max_chars: undefined }), 12);
+  const resumed = typeof input.cursor === 'string';
+  const start: TextPosition = resumed ? textCursor.decode(input.cursor as string, boundTo, ctx.tool.name, (p) => p.c < ids.length) : { c: 0, s: 0 };
+  const maxChars = typeof input.max_chars === 'number' ? input.max_chars : DEFAULT_MAX_CHARS;
+  // --all follows every cursor: the whole text at once.
+  const budget = ctx.run.all ? Number.POSITIVE_INFINITY : Math.max(MIN_TEXT, maxChars - RESERVE);
+
+  const pending = ids.slice(start.c);
+  const transcripts = await transcriptsOf(ctx, pending, resumed);
+  if (!transcripts) return {};
+  const found = pending.filter((id) => transcripts.get(id));
   const infos = await callInfos(ctx, found);
+
   const parts: string[] = [];
+  let used = 0;
   let sentences = 0;
   let kept = 0;
-  for (const id of found) {
+  let next: TextPosition | undefined;
+  for (const [i, id] of pending.entries()) {
+    const transcript = transcripts.get(id);
+    if (!transcript) continue;
     const info = infos.get(id);
+    const first = parts.length === 0;
+    const from = i === 0 ? start.s : 0;
+    const sep = first ? 0 : 2;
+    const rendered = renderCall(id, info, transcript, { slice, from, ...(first ? { maxChars: budget } : {}) });
+    const cost = sep + jsonChars(rendered.text);
+    // Whole calls: a call that does not fit what is left waits for the next result.
+    if (!first && used + cost > budget) {
+      next = { c: start.c + i, s: 0 };
+      ctx.note(`Showed ${parts.length} call(s) within max_chars ${maxChars}; ${found.length - found.indexOf(id)} more follow: pass next_cursor (same inputs) for the rest, or raise max_chars.`);
+      break;
+    }
     if (!info) ctx.note(`Call ${id}: Gong returned no parties, so its speakers are labelled Speaker 1, Speaker 2, …`);
-    const rendered = renderCall(id, info, transcripts.get(id)!.transcript, slice);
     const unnamed = [...rendered.speakers.values()].filter((s) => !s.name).length;
     if (info && unnamed > 0) ctx.note(`Call ${id}: ${unnamed} speaker(s) match no party with a name and are labelled Speaker N.`);
     parts.push(rendered.text);
+    used += cost;
     sentences += rendered.sentences;
     kept += rendered.sentencesKept;
+    if (rendered.next !== undefined) {
+      next = { c: start.c + i, s: rendered.next };
+      ctx.note(`Call ${id} is longer than max_chars ${maxChars}: this result stops before ${formatOffset(rendered.nextStart ?? 0)} (sentence ${rendered.next + 1}); pass next_cursor (same inputs) to continue there, or read a slice (from_offset/to_offset, speakers, topics).`);
+      break;
+    }
   }
-  const missing = ids.filter((id) => !transcripts.has(id));
+  const missing = resumed ? [] : pending.filter((id) => !transcripts.get(id));
   if (missing.length > 0) {
     ctx.note(`No transcript for ${missing.length} call(s): not found, not yet processed, not recorded, or not visible to these credentials.`);
   }
-  const result: Record<string, unknown> = { text: parts.join('\n\n'), calls: found.length, sentences, sentences_shown: kept };
+  const result: Record<string, unknown> = { text: parts.join('\n\n'), calls: parts.length, sentences, sentences_shown: kept };
   if (missing.length > 0) result.missing_call_ids = missing;
+  if (next) result.next_cursor = textCursor.encode(next, boundTo);
   return result;
 };

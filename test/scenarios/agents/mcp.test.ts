@@ -13,6 +13,7 @@ import { toolDefinitions } from '../../../src/catalog/formats.js';
 import { DISCOVERY_TOOLS } from '../../../src/mcp/discovery.js';
 import { BIN, runCli } from '../../support/cli.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
+import { parseTranscriptText } from './support/parse-text.js';
 
 let gong: Sandbox;
 let env: Record<string, string>;
@@ -71,11 +72,11 @@ describe('gong-connector mcp', () => {
     expect(result.isError).toBeFalsy();
     const [text, meta] = result.content as Content;
     expect(text!.text.startsWith(`# ${call.metaData.title}\ncall ${call.metaData.id} | `)).toBe(true);
-    // Only external speakers' turns, each labelled by (the start of) its name.
+    // Only external speakers' turns, each labelled by a label the legend gives an external name.
     const external = call.parties.filter((p) => p.affiliation === 'External' && p.name).map((p) => p.name!);
-    const turns = [...text!.text.matchAll(/\n\d{2}:\d{2}:\d{2} ([^:\n]+): /g)].map((m) => m[1]!);
-    expect(turns.length).toBeGreaterThan(0);
-    expect(turns.filter((label) => !external.some((name) => name.startsWith(label)))).toEqual([]);
+    const [parsed] = parseTranscriptText(text!.text);
+    expect(parsed!.turns.length).toBeGreaterThan(0);
+    expect(parsed!.turns.filter((t) => !external.includes(parsed!.speakers.get(t.label)?.name ?? ''))).toEqual([]);
     const rest = JSON.parse(meta!.text) as Record<string, any>;
     expect(rest.rate_limit).toMatchObject({ requests: 2, daily_limit: 10_000 });
     expect(rest.rate_limit.used_today).toBeGreaterThanOrEqual(2);

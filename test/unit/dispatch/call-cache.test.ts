@@ -22,7 +22,7 @@ describe('call records with parties feed the transcript tools', () => {
   it('without a prior gong_calls_get: one transcript request and one parties request', async () => {
     connector = fresh();
     sb.clearLog();
-    const result = await connector.executeTool('gong_calls_transcript_text', { call_ids: ids });
+    const result = await connector.executeTool('gong_calls_transcript_text', { call_ids: ids, max_chars: 200_000 });
     expect(result.calls).toBe(3);
     expect(paths()).toEqual(['POST /v2/calls/transcript', 'POST /v2/calls/extensive']);
     await connector.close();
