@@ -113,6 +113,34 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "Only briefs of this workspace."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false
@@ -120,6 +148,15 @@ export const catalog: Catalog = {
       "inputs": {
         "workspace_id": {
           "to": "query.workspaceId"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -154,6 +191,34 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "The Gong call id (numeric string of up to 20 digits)."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -164,6 +229,15 @@ export const catalog: Catalog = {
       "inputs": {
         "id": {
           "to": "path.id"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -240,10 +314,49 @@ export const catalog: Catalog = {
       },
       "inputSchema": {
         "type": "object",
-        "properties": {},
+        "properties": {
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+          }
+        },
         "additionalProperties": false
       },
-      "inputs": {},
+      "inputs": {
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
+        }
+      },
       "routes": [
         {
           "name": "default",
@@ -352,6 +465,34 @@ export const catalog: Catalog = {
             "minItems": 1,
             "uniqueItems": true,
             "description": "Gong call ids to look up."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -362,6 +503,15 @@ export const catalog: Catalog = {
       "inputs": {
         "call_ids": {
           "to": "body.filter.callIds"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -521,6 +671,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -547,6 +725,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -895,6 +1082,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -941,6 +1156,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -1037,6 +1261,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -1061,6 +1313,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -1191,6 +1452,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false
@@ -1227,6 +1516,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -1536,6 +1834,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -1560,6 +1886,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -1721,6 +2056,34 @@ export const catalog: Catalog = {
           "cursor": {
             "type": "string",
             "description": "Accepted for compatibility and ignored; Gong's coaching answer is not paginated."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -1746,6 +2109,15 @@ export const catalog: Catalog = {
         },
         "cursor": {
           "to": "ignored"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -1890,10 +2262,49 @@ export const catalog: Catalog = {
       },
       "inputSchema": {
         "type": "object",
-        "properties": {},
+        "properties": {
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+          }
+        },
         "additionalProperties": false
       },
-      "inputs": {},
+      "inputs": {
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
+        }
+      },
       "routes": [
         {
           "name": "default",
@@ -1953,6 +2364,34 @@ export const catalog: Catalog = {
             "minItems": 1,
             "uniqueItems": true,
             "description": "CRM ids of the objects (100 per request)."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -1971,6 +2410,15 @@ export const catalog: Catalog = {
         },
         "object_ids": {
           "to": "body"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -2099,6 +2547,34 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[A-Za-z0-9_-]{1,128}$",
             "description": "The client_request_id given to the upload or delete."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -2113,6 +2589,15 @@ export const catalog: Catalog = {
         },
         "client_request_id": {
           "to": "query.clientRequestId"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -2158,6 +2643,34 @@ export const catalog: Catalog = {
               "LEAD"
             ],
             "description": "The CRM object type (case-sensitive)."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -2172,6 +2685,15 @@ export const catalog: Catalog = {
         },
         "object_type": {
           "to": "query.objectType"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -2386,6 +2908,34 @@ export const catalog: Catalog = {
             "format": "email",
             "maxLength": 320,
             "description": "The email address to look up."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -2396,6 +2946,15 @@ export const catalog: Catalog = {
       "inputs": {
         "email_address": {
           "to": "query.emailAddress"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -2478,6 +3037,34 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^\\+[0-9][0-9 ()-]{4,30}$",
             "description": "The phone number with + and country code, e.g. +1 415 555 0100."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -2488,6 +3075,15 @@ export const catalog: Catalog = {
       "inputs": {
         "phone_number": {
           "to": "query.phoneNumber"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -2925,6 +3521,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -2946,6 +3570,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -2990,6 +3623,34 @@ export const catalog: Catalog = {
             "minItems": 1,
             "uniqueItems": true,
             "description": "Gong flow ids (from gong_engage_flows_list)."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -3000,6 +3661,15 @@ export const catalog: Catalog = {
       "inputs": {
         "flow_ids": {
           "to": "body.flowIds"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -3065,6 +3735,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -3089,6 +3787,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -3427,6 +4134,34 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[A-Za-z0-9_-]{1,64}$",
             "description": "The assignment id returned by gong_engage_prospects_bulk_assign."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -3437,6 +4172,15 @@ export const catalog: Catalog = {
       "inputs": {
         "assignment_id": {
           "to": "path.id"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -3474,6 +4218,34 @@ export const catalog: Catalog = {
             "minItems": 1,
             "uniqueItems": true,
             "description": "CRM ids of the contacts or leads (sent as Gong's crmProspectsIds, 100 per request)."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -3484,6 +4256,15 @@ export const catalog: Catalog = {
       "inputs": {
         "crm_prospect_ids": {
           "to": "body.crmProspectsIds"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -3930,6 +4711,34 @@ export const catalog: Catalog = {
           "cursor": {
             "type": "string",
             "description": "Accepted for compatibility and ignored; Gong returns all matching tasks in one answer."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -3972,6 +4781,15 @@ export const catalog: Catalog = {
         },
         "cursor": {
           "to": "ignored"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -4024,6 +4842,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false
@@ -4036,6 +4882,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -4075,10 +4930,49 @@ export const catalog: Catalog = {
       },
       "inputSchema": {
         "type": "object",
-        "properties": {},
+        "properties": {
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+          }
+        },
         "additionalProperties": false
       },
-      "inputs": {},
+      "inputs": {
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
+        }
+      },
       "routes": [
         {
           "name": "default",
@@ -4594,6 +5488,34 @@ export const catalog: Catalog = {
             "type": "string",
             "format": "date-time",
             "description": "With CUSTOM_RANGE, the end (UTC, exclusive)."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -4626,6 +5548,15 @@ export const catalog: Catalog = {
         },
         "to_date_time": {
           "to": "query.toDateTime"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -4706,6 +5637,34 @@ export const catalog: Catalog = {
             "type": "string",
             "format": "date-time",
             "description": "With CUSTOM_RANGE, the end (UTC, exclusive)."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -4738,6 +5697,15 @@ export const catalog: Catalog = {
         },
         "to_date_time": {
           "to": "query.toDateTime"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -4836,6 +5804,34 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "The library folder id."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -4846,6 +5842,15 @@ export const catalog: Catalog = {
       "inputs": {
         "folder_id": {
           "to": "query.folderId"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -4880,6 +5885,34 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "Only folders of this workspace (omit for the default workspace)."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false
@@ -4887,6 +5920,15 @@ export const catalog: Catalog = {
       "inputs": {
         "workspace_id": {
           "to": "query.workspaceId"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -4950,6 +5992,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -4972,6 +6042,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -5320,6 +6399,34 @@ export const catalog: Catalog = {
             "minItems": 1,
             "uniqueItems": true,
             "description": "User email addresses to check (100 per request)."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -5330,6 +6437,15 @@ export const catalog: Catalog = {
       "inputs": {
         "emails": {
           "to": "body.emails"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -5435,6 +6551,34 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "The permission profile id (from gong_permission_profiles_list)."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -5445,6 +6589,15 @@ export const catalog: Catalog = {
       "inputs": {
         "profile_id": {
           "to": "query.profileId"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -5536,6 +6689,34 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "The permission profile id (from gong_permission_profiles_list)."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -5546,6 +6727,15 @@ export const catalog: Catalog = {
       "inputs": {
         "profile_id": {
           "to": "query.profileId"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -5580,6 +6770,34 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "The Gong workspace (from gong_engage_workspaces_list)."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -5590,6 +6808,15 @@ export const catalog: Catalog = {
       "inputs": {
         "workspace_id": {
           "to": "query.workspaceId"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -5619,10 +6846,49 @@ export const catalog: Catalog = {
       },
       "inputSchema": {
         "type": "object",
-        "properties": {},
+        "properties": {
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+          }
+        },
         "additionalProperties": false
       },
-      "inputs": {},
+      "inputs": {
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
+        }
+      },
       "routes": [
         {
           "name": "default",
@@ -5683,6 +6949,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -5706,6 +7000,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -5787,6 +7090,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -5814,6 +7145,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -5884,6 +7224,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -5907,6 +7275,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -5977,6 +7354,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -6013,6 +7418,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -6140,6 +7554,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false
@@ -6170,6 +7612,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -6242,6 +7693,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -6266,6 +7745,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -6309,6 +7797,34 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "Only trackers of this workspace (omit for all)."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false
@@ -6316,6 +7832,15 @@ export const catalog: Catalog = {
       "inputs": {
         "workspace_id": {
           "to": "query.workspaceId"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -6350,6 +7875,34 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "The Gong user id (numeric string of up to 20 digits)."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -6360,6 +7913,15 @@ export const catalog: Catalog = {
       "inputs": {
         "id": {
           "to": "path.id"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -6391,6 +7953,34 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "The Gong user id (numeric string of up to 20 digits)."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false,
@@ -6401,6 +7991,15 @@ export const catalog: Catalog = {
       "inputs": {
         "id": {
           "to": "path.id"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -6462,6 +8061,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false
@@ -6480,6 +8107,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -6540,6 +8176,34 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Collect up to this many records by following cursors (Gong pages hold about 100). The result has next_cursor when more remain. Default: one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
+              "maxLength": 200
+            },
+            "minItems": 1,
+            "maxItems": 50,
+            "uniqueItems": true,
+            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
           }
         },
         "additionalProperties": false
@@ -6552,6 +8216,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },

@@ -6,6 +6,7 @@ import type { RateLimitState } from '../pipeline/limiter.js';
 import type { BuiltRequest } from './build.js';
 import type { CallInfoCache } from './call-cache.js';
 import type { ConvertContext } from './convert.js';
+import type { PageMemory } from './page-memory.js';
 
 /** The company's request quota, as dispatch needs it for forecasts and cost estimates. */
 export interface QuotaPort {
@@ -35,6 +36,8 @@ export interface RunContext {
   planned: BuiltRequest[];
   /** This connector's memory of calls' metadata and parties. */
   calls: CallInfoCache;
+  /** This connector's memory of pages a result budget cut inside (absent: resumes ask Gong again). */
+  pages?: PageMemory | undefined;
 }
 
 /** The port, for code that runs only when something is sent (not in a dry run). */

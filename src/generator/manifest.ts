@@ -9,6 +9,7 @@ import { COMPUTED } from '../dispatch/computed.js';
 import { HANDLER_NAMES } from '../dispatch/handlers/index.js';
 import { RELATIVE_RANGES } from '../dispatch/date-range.js';
 import { NO_RESULTS_PATTERN } from '../dispatch/empty.js';
+import { DEFAULT_MAX_CHARS, MAX_MAX_CHARS, MIN_MAX_CHARS } from '../dispatch/window.js';
 
 export interface ConnectorManifest {
   name: string;
@@ -316,6 +317,7 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
       inputs.limit = { to: 'local' };
     }
   }
+  if (annotations.readOnlyHint && annotations.openWorldHint && handler === undefined) addResultInputs(properties, inputs, where);
   if (raw.confirm === true) {
     properties.confirm = {
       type: 'boolean',
@@ -347,6 +349,36 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
   if (handler !== undefined) entry.handler = handler as string;
   if (raw.confirm === true) entry.confirm = true;
   return entry;
+}
+
+/**
+ * The inputs every manifest tool that reads from Gong shares: the result budget and the shape of
+ * the answer (read by src/dispatch/plan.ts; never sent to Gong). Handler tools budget themselves.
+ */
+function addResultInputs(properties: Record<string, JsonSchema>, inputs: Record<string, InputMapping>, where: string): void {
+  for (const name of ['max_chars', 'response_format', 'fields']) if (properties[name]) fail(where, `'${name}' is added to every read tool; do not declare it`);
+  properties.max_chars = {
+    type: 'integer',
+    minimum: MIN_MAX_CHARS,
+    maximum: MAX_MAX_CHARS,
+    default: DEFAULT_MAX_CHARS,
+    description: 'Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so.',
+  };
+  properties.response_format = {
+    type: 'string',
+    enum: ['concise', 'detailed'],
+    default: 'concise',
+    description: "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent.",
+  };
+  properties.fields = {
+    type: 'array',
+    items: { type: 'string', pattern: '^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$', maxLength: 200 },
+    minItems: 1,
+    maxItems: 50,
+    uniqueItems: true,
+    description: "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"].",
+  };
+  for (const name of ['max_chars', 'response_format', 'fields']) inputs[name] = { to: 'local' };
 }
 
 export function placementFor(mapping: InputMapping, routeName: string): string {
