@@ -114,6 +114,12 @@ export const catalog: Catalog = {
             "pattern": "^[0-9]{1,20}$",
             "description": "Only briefs of this workspace."
           },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+          },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
@@ -148,6 +154,9 @@ export const catalog: Catalog = {
       "inputs": {
         "workspace_id": {
           "to": "query.workspaceId"
+        },
+        "cursor": {
+          "to": "local"
         },
         "max_chars": {
           "to": "local"
@@ -315,6 +324,12 @@ export const catalog: Catalog = {
       "inputSchema": {
         "type": "object",
         "properties": {
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+          },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
@@ -347,6 +362,9 @@ export const catalog: Catalog = {
         "additionalProperties": false
       },
       "inputs": {
+        "cursor": {
+          "to": "local"
+        },
         "max_chars": {
           "to": "local"
         },
@@ -466,6 +484,12 @@ export const catalog: Catalog = {
             "uniqueItems": true,
             "description": "Gong call ids to look up."
           },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+          },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
@@ -503,6 +527,9 @@ export const catalog: Catalog = {
       "inputs": {
         "call_ids": {
           "to": "body.filter.callIds"
+        },
+        "cursor": {
+          "to": "local"
         },
         "max_chars": {
           "to": "local"
@@ -2263,6 +2290,12 @@ export const catalog: Catalog = {
       "inputSchema": {
         "type": "object",
         "properties": {
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+          },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
@@ -2295,6 +2328,9 @@ export const catalog: Catalog = {
         "additionalProperties": false
       },
       "inputs": {
+        "cursor": {
+          "to": "local"
+        },
         "max_chars": {
           "to": "local"
         },
@@ -3624,6 +3660,12 @@ export const catalog: Catalog = {
             "uniqueItems": true,
             "description": "Gong flow ids (from gong_engage_flows_list)."
           },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+          },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
@@ -3661,6 +3703,9 @@ export const catalog: Catalog = {
       "inputs": {
         "flow_ids": {
           "to": "body.flowIds"
+        },
+        "cursor": {
+          "to": "local"
         },
         "max_chars": {
           "to": "local"
@@ -4219,6 +4264,12 @@ export const catalog: Catalog = {
             "uniqueItems": true,
             "description": "CRM ids of the contacts or leads (sent as Gong's crmProspectsIds, 100 per request)."
           },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+          },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
@@ -4256,6 +4307,9 @@ export const catalog: Catalog = {
       "inputs": {
         "crm_prospect_ids": {
           "to": "body.crmProspectsIds"
+        },
+        "cursor": {
+          "to": "local"
         },
         "max_chars": {
           "to": "local"
@@ -4931,6 +4985,12 @@ export const catalog: Catalog = {
       "inputSchema": {
         "type": "object",
         "properties": {
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+          },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
@@ -4963,6 +5023,9 @@ export const catalog: Catalog = {
         "additionalProperties": false
       },
       "inputs": {
+        "cursor": {
+          "to": "local"
+        },
         "max_chars": {
           "to": "local"
         },
@@ -5805,6 +5868,12 @@ export const catalog: Catalog = {
             "pattern": "^[0-9]{1,20}$",
             "description": "The library folder id."
           },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+          },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
@@ -5842,6 +5911,9 @@ export const catalog: Catalog = {
       "inputs": {
         "folder_id": {
           "to": "query.folderId"
+        },
+        "cursor": {
+          "to": "local"
         },
         "max_chars": {
           "to": "local"
@@ -5886,6 +5958,12 @@ export const catalog: Catalog = {
             "pattern": "^[0-9]{1,20}$",
             "description": "Only folders of this workspace (omit for the default workspace)."
           },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+          },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
@@ -5920,6 +5998,9 @@ export const catalog: Catalog = {
       "inputs": {
         "workspace_id": {
           "to": "query.workspaceId"
+        },
+        "cursor": {
+          "to": "local"
         },
         "max_chars": {
           "to": "local"
@@ -6400,6 +6481,12 @@ export const catalog: Catalog = {
             "uniqueItems": true,
             "description": "User email addresses to check (100 per request)."
           },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+          },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
@@ -6437,6 +6524,9 @@ export const catalog: Catalog = {
       "inputs": {
         "emails": {
           "to": "body.emails"
+        },
+        "cursor": {
+          "to": "local"
         },
         "max_chars": {
           "to": "local"
@@ -6690,6 +6780,12 @@ export const catalog: Catalog = {
             "pattern": "^[0-9]{1,20}$",
             "description": "The permission profile id (from gong_permission_profiles_list)."
           },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+          },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
@@ -6727,6 +6823,9 @@ export const catalog: Catalog = {
       "inputs": {
         "profile_id": {
           "to": "query.profileId"
+        },
+        "cursor": {
+          "to": "local"
         },
         "max_chars": {
           "to": "local"
@@ -6771,6 +6870,12 @@ export const catalog: Catalog = {
             "pattern": "^[0-9]{1,20}$",
             "description": "The Gong workspace (from gong_engage_workspaces_list)."
           },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+          },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
@@ -6808,6 +6913,9 @@ export const catalog: Catalog = {
       "inputs": {
         "workspace_id": {
           "to": "query.workspaceId"
+        },
+        "cursor": {
+          "to": "local"
         },
         "max_chars": {
           "to": "local"
@@ -6847,6 +6955,12 @@ export const catalog: Catalog = {
       "inputSchema": {
         "type": "object",
         "properties": {
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+          },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
@@ -6879,6 +6993,9 @@ export const catalog: Catalog = {
         "additionalProperties": false
       },
       "inputs": {
+        "cursor": {
+          "to": "local"
+        },
         "max_chars": {
           "to": "local"
         },
@@ -7798,6 +7915,12 @@ export const catalog: Catalog = {
             "pattern": "^[0-9]{1,20}$",
             "description": "Only trackers of this workspace (omit for all)."
           },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+          },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
@@ -7832,6 +7955,9 @@ export const catalog: Catalog = {
       "inputs": {
         "workspace_id": {
           "to": "query.workspaceId"
+        },
+        "cursor": {
+          "to": "local"
         },
         "max_chars": {
           "to": "local"
@@ -7954,6 +8080,12 @@ export const catalog: Catalog = {
             "pattern": "^[0-9]{1,20}$",
             "description": "The Gong user id (numeric string of up to 20 digits)."
           },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+          },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
@@ -7991,6 +8123,9 @@ export const catalog: Catalog = {
       "inputs": {
         "id": {
           "to": "path.id"
+        },
+        "cursor": {
+          "to": "local"
         },
         "max_chars": {
           "to": "local"

@@ -29,6 +29,8 @@ export interface RunContext {
   call: CallContext;
   convert: Omit<ConvertContext, 'inputName'>;
   note(message: string): void;
+  /** Characters the notes so far take in the result (the result budget keeps room for them). */
+  noteChars?: (() => number) | undefined;
   dryRun: boolean;
   /** Follow every cursor to the end (the CLI's --all, and streaming). */
   all: boolean;

@@ -165,6 +165,7 @@ function runContext(session: Session, gong: GongPort | undefined, call: CallCont
     gong,
     call,
     note,
+    noteChars: () => notes.reduce((n, m) => n + m.length + 3, 0),
     dryRun,
     all,
     planned: [],

@@ -78,13 +78,16 @@ function maxCharsFor(tool: ToolEntry, input: Readonly<Json>, ctx: RunContext, op
 
 /**
  * Characters kept free for what is not a record: Gong's other fields of the first page (shaped),
- * plus room for the connector's own keys (notes, counts, next_cursor, rate_limit).
+ * the notes so far, a next_cursor wrapping Gong's cursor, and room for the connector's own keys
+ * (counts, rate_limit, the budget's and the local filter's notes).
  */
-const CONNECTOR_KEYS_RESERVE = 1_200;
+const CONNECTOR_KEYS_RESERVE = 900;
 
-function reserveFor(response: Json, listKey: string, shaper: Shaper | undefined): number {
+function reserveFor(response: Json, listKey: string, shaper: Shaper | undefined, ctx: RunContext): number {
   const rest = { ...response, [listKey]: [] };
-  return JSON.stringify(shaper ? shaper.envelope(rest, listKey) : rest).length + CONNECTOR_KEYS_RESERVE;
+  const envelope = JSON.stringify(shaper ? shaper.envelope(rest, listKey) : rest).length;
+  const cursor = Math.ceil((gongCursorOf(response)?.length ?? 0) * 1.4) + 80;
+  return envelope + (ctx.noteChars?.() ?? 0) + cursor + CONNECTOR_KEYS_RESERVE;
 }
 
 function batchesOf(route: Route, input: Readonly<Json>): unknown[][] | undefined {
@@ -199,7 +202,7 @@ async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, i
       const list = listKey && Array.isArray(response[listKey]) ? (response[listKey] as unknown[]) : undefined;
       const gongNext = pager.next;
       if (fetched === 1 && batchCount === 1 && !window.keeps) totalRecords = countsOf(response)?.total;
-      if (window.budget && listKey && window.budget.reserve === 0) window.budget.reserve = reserveFor(response, listKey, shaper);
+      if (window.budget && listKey && window.budget.reserve === 0) window.budget.reserve = reserveFor(response, listKey, shaper, ctx);
       const taken = list ? window.take(list, skip) : undefined;
       skip = 0;
       if (gongNext !== undefined && !forecastDone && ctx.gong && (followAll || limit !== undefined)) {

@@ -22,14 +22,15 @@ export function shapeOf(input: Readonly<Json>): ResultShape {
 /**
  * Sub-records a concise answer leaves out, as paths inside one record (arrays are walked through).
  * Each is bulky and rarely what an agent acts on; `fields` or `detailed` brings any of them back.
- * Calls: CRM context, media links, party invite methods, AI outline/highlights, tracker phrases,
- * Gong's internal flags. Users: settings, aliases and conferencing details. Scorecards: revision ids.
+ * Calls (as records or as metaData): CRM context, media, party invite methods, AI
+ * outline/highlights, tracker phrases, the recording system and Gong's internal flags. Users: settings, aliases and conferencing details. Scorecards: revision ids.
  */
 const CONCISE_DROPS: readonly string[] = [
   'context', 'media', 'parties.methods', 'parties.context',
   'content.outline', 'content.highlights', 'content.structure', 'content.pointsOfInterest',
   'content.trackers.phrases', 'content.trackers.occurrences', 'content.trackers.type',
-  'metaData.isPrivate', 'metaData.sdrDisposition', 'metaData.customData', 'metaData.clientUniqueId', 'metaData.calendarEventId',
+  'metaData.isPrivate', 'metaData.sdrDisposition', 'metaData.customData', 'metaData.clientUniqueId', 'metaData.calendarEventId', 'metaData.system',
+  'isPrivate', 'sdrDisposition', 'customData', 'clientUniqueId', 'calendarEventId', 'system',
   'emailAliases', 'trustedEmailAddress', 'extension', 'personalMeetingUrls', 'settings', 'meetingConsentPageUrl',
   'conferencingProviders', 'spokenLanguages', 'avatarUrl',
   'answers.questionRevisionId', 'visibilityType',

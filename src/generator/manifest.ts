@@ -317,7 +317,7 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
       inputs.limit = { to: 'local' };
     }
   }
-  if (annotations.readOnlyHint && annotations.openWorldHint && handler === undefined) addResultInputs(properties, inputs, where);
+  if (annotations.readOnlyHint && annotations.openWorldHint && handler === undefined) addResultInputs(properties, inputs, routes, where);
   if (raw.confirm === true) {
     properties.confirm = {
       type: 'boolean',
@@ -355,8 +355,18 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
  * The inputs every manifest tool that reads from Gong shares: the result budget and the shape of
  * the answer (read by src/dispatch/plan.ts; never sent to Gong). Handler tools budget themselves.
  */
-function addResultInputs(properties: Record<string, JsonSchema>, inputs: Record<string, InputMapping>, where: string): void {
+function addResultInputs(properties: Record<string, JsonSchema>, inputs: Record<string, InputMapping>, routes: Route[], where: string): void {
   for (const name of ['max_chars', 'response_format', 'fields']) if (properties[name]) fail(where, `'${name}' is added to every read tool; do not declare it`);
+  if (!properties.cursor && routes.some((r) => r.list && !r.collect)) {
+    // Gong sends these lists whole; a result max_chars cut still resumes at the next record.
+    properties.cursor = {
+      type: 'string',
+      minLength: 1,
+      maxLength: 4096,
+      description: "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same.",
+    };
+    inputs.cursor = { to: 'local' };
+  }
   properties.max_chars = {
     type: 'integer',
     minimum: MIN_MAX_CHARS,

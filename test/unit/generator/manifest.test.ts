@@ -81,11 +81,38 @@ describe('manifest loader', () => {
     ['a keep window naming an unknown input', TOOL(`      - method: POST\n        path: /v2/things\n        list: things\n        keep: { window: { field: dueDate, from: nope } }`, FLAG), /unknown input 'nope'/],
     ['an empty failures list', TOOL(`      - method: POST\n        path: /v2/things\n        list: things\n        failures: []`, FLAG), /'failures' lists response keys/],
     ['an unknown route key', TOOL(`      - method: POST\n        path: /v2/things\n        lists: things`, FLAG), /unknown key 'lists'/],
+    ['a read tool declaring a shared result input', TOOL(ROUTE, `${FLAG}\n      max_chars:\n        type: integer\n        description: X.\n        to: local`), /'max_chars' is added to every read tool/],
   ])('rejects %s', (_what, yaml, message) => {
     expect(() => load(yaml)).toThrow(message);
   });
 
   it('loads the real manifest', () => {
     expect(loadManifest(repoRoot).catalog.tools.length).toBe(79);
+  });
+
+  it('gives every manifest tool that reads from Gong max_chars, response_format and fields, kept local', () => {
+    const { catalog } = loadManifest(repoRoot);
+    const shared = ['max_chars', 'response_format', 'fields'];
+    for (const tool of catalog.tools) {
+      const props = tool.inputSchema.properties as Record<string, { default?: unknown }>;
+      const reads = tool.annotations.readOnlyHint && tool.annotations.openWorldHint && tool.handler === undefined;
+      for (const name of shared) {
+        // A write tool may have an input of its own called fields (gong_crm_schema_upload).
+        if (reads || name !== 'fields') expect(name in props, `${tool.name}.${name}`).toBe(reads);
+        if (reads) expect(tool.inputs[name], `${tool.name}.${name}`).toEqual({ to: 'local' });
+      }
+      if (reads) {
+        expect(props.max_chars!.default).toBe(24_000);
+        expect(props.response_format!.default).toBe('concise');
+      }
+    }
+    // Writes and the generic request stay unbudgeted; handler tools budget themselves.
+    for (const name of ['gong_api_request', 'gong_calls_create', 'gong_calls_transcript_text', 'gong_calls_search', 'gong_dates_resolve']) {
+      expect(catalog.tools.find((t) => t.name === name)!.inputSchema.properties).not.toHaveProperty('max_chars');
+    }
+    expect(catalog.tools.filter((t) => 'max_chars' in (t.inputSchema.properties as object)).length).toBe(45);
+    // A list Gong sends whole still needs a cursor for the rest of a result max_chars cut.
+    const trackers = catalog.tools.find((t) => t.name === 'gong_trackers_list')!;
+    expect(trackers.inputs.cursor).toEqual({ to: 'local' });
   });
 });
