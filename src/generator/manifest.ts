@@ -298,15 +298,7 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
   }
   const paginated = routes.some((r) => r.paginate);
   if (paginated) {
-    if (!properties.cursor) {
-      properties.cursor = {
-        type: 'string',
-        minLength: 1,
-        maxLength: 4096,
-        description: 'Cursor from a previous result\'s next_cursor, to fetch the next page. Keep every other input the same.',
-      };
-      inputs.cursor = { to: 'local' };
-    }
+    if (!properties.cursor) addCursorInput(properties, inputs, 'Cursor from a previous result\'s next_cursor, to fetch the next page. Keep every other input the same.');
     if (!properties.limit) {
       properties.limit = {
         type: 'integer',
@@ -351,6 +343,12 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
   return entry;
 }
 
+/** The connector's `cursor` input (read by src/dispatch/plan.ts, never sent as it is). */
+function addCursorInput(properties: Record<string, JsonSchema>, inputs: Record<string, InputMapping>, description: string): void {
+  properties.cursor = { type: 'string', minLength: 1, maxLength: 4096, description };
+  inputs.cursor = { to: 'local' };
+}
+
 /**
  * The inputs every manifest tool that reads from Gong shares: the result budget and the shape of
  * the answer (read by src/dispatch/plan.ts; never sent to Gong). Handler tools budget themselves.
@@ -359,13 +357,7 @@ function addResultInputs(properties: Record<string, JsonSchema>, inputs: Record<
   for (const name of ['max_chars', 'response_format', 'fields']) if (properties[name]) fail(where, `'${name}' is added to every read tool; do not declare it`);
   if (!properties.cursor && routes.some((r) => r.list && !r.collect)) {
     // Gong sends these lists whole; a result max_chars cut still resumes at the next record.
-    properties.cursor = {
-      type: 'string',
-      minLength: 1,
-      maxLength: 4096,
-      description: "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same.",
-    };
-    inputs.cursor = { to: 'local' };
+    addCursorInput(properties, inputs, "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same.");
   }
   properties.max_chars = {
     type: 'integer',
