@@ -118,14 +118,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -134,19 +134,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -201,13 +196,6 @@ export const catalog: Catalog = {
             "pattern": "^[0-9]{1,20}$",
             "description": "The Gong call id (numeric string of up to 20 digits)."
           },
-          "max_chars": {
-            "type": "integer",
-            "minimum": 2000,
-            "maximum": 1000000,
-            "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
-          },
           "response_format": {
             "type": "string",
             "enum": [
@@ -215,19 +203,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -238,9 +221,6 @@ export const catalog: Catalog = {
       "inputs": {
         "id": {
           "to": "path.id"
-        },
-        "max_chars": {
-          "to": "local"
         },
         "response_format": {
           "to": "local"
@@ -328,14 +308,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -344,19 +324,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -488,14 +463,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -504,19 +479,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -704,7 +674,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -713,19 +683,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -1115,7 +1080,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -1124,19 +1089,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -1294,7 +1254,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -1303,19 +1263,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -1485,7 +1440,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -1494,19 +1449,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -1867,7 +1817,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -1876,19 +1826,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -2089,7 +2034,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -2098,19 +2043,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -2294,14 +2234,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -2310,19 +2250,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -2401,13 +2336,6 @@ export const catalog: Catalog = {
             "uniqueItems": true,
             "description": "CRM ids of the objects (100 per request)."
           },
-          "max_chars": {
-            "type": "integer",
-            "minimum": 2000,
-            "maximum": 1000000,
-            "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
-          },
           "response_format": {
             "type": "string",
             "enum": [
@@ -2415,19 +2343,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -2446,9 +2369,6 @@ export const catalog: Catalog = {
         },
         "object_ids": {
           "to": "body"
-        },
-        "max_chars": {
-          "to": "local"
         },
         "response_format": {
           "to": "local"
@@ -2584,13 +2504,6 @@ export const catalog: Catalog = {
             "pattern": "^[A-Za-z0-9_-]{1,128}$",
             "description": "The client_request_id given to the upload or delete."
           },
-          "max_chars": {
-            "type": "integer",
-            "minimum": 2000,
-            "maximum": 1000000,
-            "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
-          },
           "response_format": {
             "type": "string",
             "enum": [
@@ -2598,19 +2511,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -2625,9 +2533,6 @@ export const catalog: Catalog = {
         },
         "client_request_id": {
           "to": "query.clientRequestId"
-        },
-        "max_chars": {
-          "to": "local"
         },
         "response_format": {
           "to": "local"
@@ -2680,13 +2585,6 @@ export const catalog: Catalog = {
             ],
             "description": "The CRM object type (case-sensitive)."
           },
-          "max_chars": {
-            "type": "integer",
-            "minimum": 2000,
-            "maximum": 1000000,
-            "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
-          },
           "response_format": {
             "type": "string",
             "enum": [
@@ -2694,19 +2592,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -2721,9 +2614,6 @@ export const catalog: Catalog = {
         },
         "object_type": {
           "to": "query.objectType"
-        },
-        "max_chars": {
-          "to": "local"
         },
         "response_format": {
           "to": "local"
@@ -2945,13 +2835,6 @@ export const catalog: Catalog = {
             "maxLength": 320,
             "description": "The email address to look up."
           },
-          "max_chars": {
-            "type": "integer",
-            "minimum": 2000,
-            "maximum": 1000000,
-            "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
-          },
           "response_format": {
             "type": "string",
             "enum": [
@@ -2959,19 +2842,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -2982,9 +2860,6 @@ export const catalog: Catalog = {
       "inputs": {
         "email_address": {
           "to": "query.emailAddress"
-        },
-        "max_chars": {
-          "to": "local"
         },
         "response_format": {
           "to": "local"
@@ -3074,13 +2949,6 @@ export const catalog: Catalog = {
             "pattern": "^\\+[0-9][0-9 ()-]{4,30}$",
             "description": "The phone number with + and country code, e.g. +1 415 555 0100."
           },
-          "max_chars": {
-            "type": "integer",
-            "minimum": 2000,
-            "maximum": 1000000,
-            "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
-          },
           "response_format": {
             "type": "string",
             "enum": [
@@ -3088,19 +2956,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -3111,9 +2974,6 @@ export const catalog: Catalog = {
       "inputs": {
         "phone_number": {
           "to": "query.phoneNumber"
-        },
-        "max_chars": {
-          "to": "local"
         },
         "response_format": {
           "to": "local"
@@ -3563,7 +3423,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -3572,19 +3432,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -3664,14 +3519,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -3680,19 +3535,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -3786,7 +3636,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -3795,19 +3645,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -4180,13 +4025,6 @@ export const catalog: Catalog = {
             "pattern": "^[A-Za-z0-9_-]{1,64}$",
             "description": "The assignment id returned by gong_engage_prospects_bulk_assign."
           },
-          "max_chars": {
-            "type": "integer",
-            "minimum": 2000,
-            "maximum": 1000000,
-            "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
-          },
           "response_format": {
             "type": "string",
             "enum": [
@@ -4194,19 +4032,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -4217,9 +4050,6 @@ export const catalog: Catalog = {
       "inputs": {
         "assignment_id": {
           "to": "path.id"
-        },
-        "max_chars": {
-          "to": "local"
         },
         "response_format": {
           "to": "local"
@@ -4268,14 +4098,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -4284,19 +4114,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -4771,7 +4596,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -4780,19 +4605,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -4902,7 +4722,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -4911,19 +4731,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -4989,14 +4804,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -5005,19 +4820,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -5552,13 +5362,6 @@ export const catalog: Catalog = {
             "format": "date-time",
             "description": "With CUSTOM_RANGE, the end (UTC, exclusive)."
           },
-          "max_chars": {
-            "type": "integer",
-            "minimum": 2000,
-            "maximum": 1000000,
-            "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
-          },
           "response_format": {
             "type": "string",
             "enum": [
@@ -5566,19 +5369,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -5611,9 +5409,6 @@ export const catalog: Catalog = {
         },
         "to_date_time": {
           "to": "query.toDateTime"
-        },
-        "max_chars": {
-          "to": "local"
         },
         "response_format": {
           "to": "local"
@@ -5701,13 +5496,6 @@ export const catalog: Catalog = {
             "format": "date-time",
             "description": "With CUSTOM_RANGE, the end (UTC, exclusive)."
           },
-          "max_chars": {
-            "type": "integer",
-            "minimum": 2000,
-            "maximum": 1000000,
-            "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
-          },
           "response_format": {
             "type": "string",
             "enum": [
@@ -5715,19 +5503,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -5760,9 +5543,6 @@ export const catalog: Catalog = {
         },
         "to_date_time": {
           "to": "query.toDateTime"
-        },
-        "max_chars": {
-          "to": "local"
         },
         "response_format": {
           "to": "local"
@@ -5872,14 +5652,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -5888,19 +5668,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -5962,14 +5737,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -5978,19 +5753,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -6079,7 +5849,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -6088,19 +5858,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -6485,14 +6250,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -6501,19 +6266,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -6642,13 +6402,6 @@ export const catalog: Catalog = {
             "pattern": "^[0-9]{1,20}$",
             "description": "The permission profile id (from gong_permission_profiles_list)."
           },
-          "max_chars": {
-            "type": "integer",
-            "minimum": 2000,
-            "maximum": 1000000,
-            "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
-          },
           "response_format": {
             "type": "string",
             "enum": [
@@ -6656,19 +6409,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -6679,9 +6427,6 @@ export const catalog: Catalog = {
       "inputs": {
         "profile_id": {
           "to": "query.profileId"
-        },
-        "max_chars": {
-          "to": "local"
         },
         "response_format": {
           "to": "local"
@@ -6784,14 +6529,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -6800,19 +6545,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -6874,14 +6614,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -6890,19 +6630,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -6959,14 +6694,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -6975,19 +6710,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -7072,7 +6802,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -7081,19 +6811,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -7213,7 +6938,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -7222,19 +6947,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -7347,7 +7067,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -7356,19 +7076,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -7477,7 +7192,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -7486,19 +7201,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -7677,7 +7387,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -7686,19 +7396,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -7816,7 +7521,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -7825,19 +7530,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -7919,14 +7619,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -7935,19 +7635,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -8002,13 +7697,6 @@ export const catalog: Catalog = {
             "pattern": "^[0-9]{1,20}$",
             "description": "The Gong user id (numeric string of up to 20 digits)."
           },
-          "max_chars": {
-            "type": "integer",
-            "minimum": 2000,
-            "maximum": 1000000,
-            "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
-          },
           "response_format": {
             "type": "string",
             "enum": [
@@ -8016,19 +7704,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -8039,9 +7722,6 @@ export const catalog: Catalog = {
       "inputs": {
         "id": {
           "to": "path.id"
-        },
-        "max_chars": {
-          "to": "local"
         },
         "response_format": {
           "to": "local"
@@ -8084,14 +7764,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same."
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -8100,19 +7780,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -8202,7 +7877,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -8211,19 +7886,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -8317,7 +7987,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so."
+            "description": "Max characters of JSON returned; the rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -8326,19 +7996,14 @@ export const catalog: Catalog = {
               "detailed"
             ],
             "default": "concise",
-            "description": "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent."
+            "description": "detailed: every Gong field, nulls included."
           },
           "fields": {
             "type": "array",
             "items": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$",
-              "maxLength": 200
+              "type": "string"
             },
-            "minItems": 1,
-            "maxItems": 50,
-            "uniqueItems": true,
-            "description": "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"]."
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false

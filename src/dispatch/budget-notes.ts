@@ -24,7 +24,7 @@ export function budgetNotes(p: Plan, end: PlanEnd, result: Json, note: (message:
   if (p.budget === undefined && max !== undefined && (p.route.list === undefined || p.route.collect !== undefined)) {
     const size = JSON.stringify(result).length;
     if (size > max) {
-      note(`this result is one document of ${size} characters, over max_chars ${max}; it cannot be cut into records. Pass fields to keep less of it.`);
+      note(`this result is one document of ${size} characters, over the ${max}-character budget; it cannot be cut into records. Pass fields to keep less of it.`);
     }
   }
 }

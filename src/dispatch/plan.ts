@@ -65,13 +65,14 @@ export interface PlanOptions {
 /** Tools that read take response_format / fields / max_chars (src/generator/manifest.ts adds them). */
 function shaperFor(tool: ToolEntry, route: Route, input: Readonly<Json>): Shaper | undefined {
   const props = tool.inputSchema.properties as Record<string, unknown> | undefined;
-  return props?.response_format ? new Shaper(shapeOf(input), new Set([...(route.merge ?? []), ...(route.failures ?? [])])) : undefined;
+  return props?.response_format ? new Shaper(shapeOf(input, tool.name), new Set([...(route.merge ?? []), ...(route.failures ?? [])])) : undefined;
 }
 
 /** The budget: max_chars, else the default, except for streams and --all (which asked for everything). */
 function maxCharsFor(tool: ToolEntry, input: Readonly<Json>, ctx: RunContext, options: PlanOptions): number | undefined {
   const props = tool.inputSchema.properties as Record<string, unknown> | undefined;
-  if (!props?.max_chars || options.streaming) return undefined;
+  // Tools without a record list have no max_chars input, but still say when they are over the default.
+  if (!(props?.max_chars || props?.response_format) || options.streaming) return undefined;
   if (typeof input.max_chars === 'number') return input.max_chars;
   return ctx.all ? undefined : DEFAULT_MAX_CHARS;
 }

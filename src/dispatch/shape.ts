@@ -3,6 +3,8 @@
 // sub-records (listed below); `detailed` passes Gong's fields through as they come; `fields` keeps
 // only the named dotted paths. Field names always stay Gong's, and values are copied, never
 // converted (ids stay the strings src/http/json.ts parsed them into, every digit kept).
+import { InvalidInputError } from '../http/errors.js';
+
 type Json = Record<string, unknown>;
 
 export type ResponseFormat = 'concise' | 'detailed';
@@ -13,10 +15,28 @@ export interface ResultShape {
   fields: string[] | undefined;
 }
 
-/** The shape a validated input asks for (the defaults when absent). */
-export function shapeOf(input: Readonly<Json>): ResultShape {
-  const fields = Array.isArray(input.fields) ? input.fields.filter((f): f is string => typeof f === 'string') : undefined;
-  return { format: input.response_format === 'detailed' ? 'detailed' : 'concise', fields: fields && fields.length > 0 ? fields : undefined };
+const PATH = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/;
+const MAX_FIELDS = 50;
+
+/** `fields` paths, checked here rather than by a schema pattern repeated in every tool's definition. */
+function checkFields(tool: string, fields: readonly string[]): void {
+  const refuse = (field: string, rule: string) => new InvalidInputError({
+    message: `Invalid input for ${tool}: ${field} ${rule}.`,
+    tool, field,
+    hint: 'Nothing was sent to Gong. fields lists dotted paths of Gong\'s field names, e.g. ["metaData.id", "parties.name"].',
+  });
+  if (fields.length === 0) throw refuse('fields', 'must list at least one path (or be left out)');
+  if (fields.length > MAX_FIELDS) throw refuse('fields', `must list at most ${MAX_FIELDS} paths`);
+  fields.forEach((f, i) => {
+    if (f.length > 200 || !PATH.test(f)) throw refuse(`fields[${i}]`, 'must be a dotted path of field names, e.g. metaData.title');
+  });
+}
+
+/** The shape a validated input asks for (the defaults when absent); bad `fields` paths are refused. */
+export function shapeOf(input: Readonly<Json>, tool = 'tool'): ResultShape {
+  const fields = Array.isArray(input.fields) ? (input.fields as string[]) : undefined;
+  if (fields) checkFields(tool, fields);
+  return { format: input.response_format === 'detailed' ? 'detailed' : 'concise', fields };
 }
 
 /**

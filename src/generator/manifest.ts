@@ -357,30 +357,29 @@ function addResultInputs(properties: Record<string, JsonSchema>, inputs: Record<
   for (const name of ['max_chars', 'response_format', 'fields']) if (properties[name]) fail(where, `'${name}' is added to every read tool; do not declare it`);
   if (!properties.cursor && routes.some((r) => r.list && !r.collect)) {
     // Gong sends these lists whole; a result max_chars cut still resumes at the next record.
-    addCursorInput(properties, inputs, "A previous result's next_cursor (when max_chars cut it), to get the rest. Keep every other input the same.");
+    addCursorInput(properties, inputs, 'next_cursor of a result max_chars cut; other inputs unchanged.');
   }
-  properties.max_chars = {
-    type: 'integer',
-    minimum: MIN_MAX_CHARS,
-    maximum: MAX_MAX_CHARS,
-    default: DEFAULT_MAX_CHARS,
-    description: 'Most characters of JSON to return (about 4 per token). Records past it are left for next_cursor, cut at a record boundary, and notes say so.',
-  };
+  // Terse on purpose: these three inputs repeat in every read tool's definition (an agent pays for
+  // each token); docs/agents.md#result-size has the whole story.
+  if (routes.some((r) => r.list && !r.collect)) {
+    properties.max_chars = {
+      type: 'integer',
+      minimum: MIN_MAX_CHARS,
+      maximum: MAX_MAX_CHARS,
+      default: DEFAULT_MAX_CHARS,
+      description: 'Max characters of JSON returned; the rest via next_cursor.',
+    };
+    inputs.max_chars = { to: 'local' };
+  }
   properties.response_format = {
     type: 'string',
     enum: ['concise', 'detailed'],
     default: 'concise',
-    description: "concise: ids, names, titles, times, counts; no nulls, empties or Gong metadata. detailed: Gong's fields as sent.",
+    description: 'detailed: every Gong field, nulls included.',
   };
-  properties.fields = {
-    type: 'array',
-    items: { type: 'string', pattern: '^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*$', maxLength: 200 },
-    minItems: 1,
-    maxItems: 50,
-    uniqueItems: true,
-    description: "Keep only these dotted paths of Gong's fields in each record, e.g. [\"metaData.id\", \"parties.name\"].",
-  };
-  for (const name of ['max_chars', 'response_format', 'fields']) inputs[name] = { to: 'local' };
+  // Paths are checked when the call runs (src/dispatch/shape.ts): a pattern here would cost tokens in every tool.
+  properties.fields = { type: 'array', items: { type: 'string' }, description: 'Dotted paths to keep per record, e.g. metaData.id.' };
+  for (const name of ['response_format', 'fields']) inputs[name] = { to: 'local' };
 }
 
 export function placementFor(mapping: InputMapping, routeName: string): string {

@@ -90,27 +90,28 @@ describe('manifest loader', () => {
     expect(loadManifest(repoRoot).catalog.tools.length).toBe(79);
   });
 
-  it('gives every manifest tool that reads from Gong max_chars, response_format and fields, kept local', () => {
+  it('gives every manifest tool that reads from Gong response_format and fields, and max_chars where it lists records, kept local', () => {
     const { catalog } = loadManifest(repoRoot);
     const shared = ['max_chars', 'response_format', 'fields'];
     for (const tool of catalog.tools) {
       const props = tool.inputSchema.properties as Record<string, { default?: unknown }>;
       const reads = tool.annotations.readOnlyHint && tool.annotations.openWorldHint && tool.handler === undefined;
+      // max_chars where there are records to cut at; a write tool may have an input of its own called fields.
+      const lists = tool.routes.some((r) => r.list && !r.collect);
       for (const name of shared) {
-        // A write tool may have an input of its own called fields (gong_crm_schema_upload).
-        if (reads || name !== 'fields') expect(name in props, `${tool.name}.${name}`).toBe(reads);
-        if (reads) expect(tool.inputs[name], `${tool.name}.${name}`).toEqual({ to: 'local' });
+        const expected = reads && (name !== 'max_chars' || lists);
+        if (reads || name !== 'fields') expect(name in props, `${tool.name}.${name}`).toBe(expected);
+        if (expected) expect(tool.inputs[name], `${tool.name}.${name}`).toEqual({ to: 'local' });
       }
-      if (reads) {
-        expect(props.max_chars!.default).toBe(24_000);
-        expect(props.response_format!.default).toBe('concise');
-      }
+      if (reads) expect(props.response_format!.default).toBe('concise');
+      if (reads && lists) expect(props.max_chars!.default).toBe(24_000);
     }
     // Writes and the generic request stay unbudgeted; handler tools budget themselves.
     for (const name of ['gong_api_request', 'gong_calls_create', 'gong_calls_transcript_text', 'gong_calls_search', 'gong_dates_resolve']) {
       expect(catalog.tools.find((t) => t.name === name)!.inputSchema.properties).not.toHaveProperty('max_chars');
     }
-    expect(catalog.tools.filter((t) => 'max_chars' in (t.inputSchema.properties as object)).length).toBe(45);
+    expect(catalog.tools.filter((t) => 'response_format' in (t.inputSchema.properties as object)).length).toBe(45);
+    expect(catalog.tools.filter((t) => 'max_chars' in (t.inputSchema.properties as object)).length).toBe(34);
     // A list Gong sends whole still needs a cursor for the rest of a result max_chars cut.
     const trackers = catalog.tools.find((t) => t.name === 'gong_trackers_list')!;
     expect(trackers.inputs.cursor).toEqual({ to: 'local' });
