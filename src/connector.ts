@@ -8,6 +8,7 @@ import { createPipeline, type Pipeline } from './pipeline/create.js';
 import { sharedLimiterStore, type RateLimitState } from './pipeline/limiter.js';
 import { UserDirectory } from './dispatch/users.js';
 import { CallInfoCache } from './dispatch/call-cache.js';
+import { PageMemory } from './dispatch/page-memory.js';
 import { executeCall, iterateCall, type Connection, type Session, type StreamItem } from './dispatch/execute.js';
 
 export type ToolResult = Record<string, unknown>;
@@ -42,6 +43,7 @@ export class Connector {
       defaultBaseUrl: DEFAULT_BASE_URL,
       users: new UserDirectory({ now: () => clock.now() }),
       calls: new CallInfoCache(),
+      pages: new PageMemory(() => clock.now()),
     };
   }
 

@@ -140,6 +140,35 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "Only briefs of this workspace."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -147,6 +176,18 @@ export const catalog: Catalog = {
       "inputs": {
         "workspace_id": {
           "to": "query.workspaceId"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -181,6 +222,22 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "Gong call id."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -191,6 +248,12 @@ export const catalog: Catalog = {
       "inputs": {
         "id": {
           "to": "path.id"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -267,10 +330,53 @@ export const catalog: Catalog = {
       },
       "inputSchema": {
         "type": "object",
-        "properties": {},
+        "properties": {
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
+          }
+        },
         "additionalProperties": false
       },
-      "inputs": {},
+      "inputs": {
+        "cursor": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
+        }
+      },
       "routes": [
         {
           "name": "default",
@@ -377,6 +483,35 @@ export const catalog: Catalog = {
             "minItems": 1,
             "uniqueItems": true,
             "description": "Gong call ids."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -387,6 +522,18 @@ export const catalog: Catalog = {
       "inputs": {
         "call_ids": {
           "to": "body.filter.callIds"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -544,6 +691,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -570,6 +740,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -917,6 +1096,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -966,6 +1168,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -1067,6 +1278,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -1091,6 +1325,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -1229,6 +1472,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -1265,6 +1531,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -1573,6 +1848,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -1597,6 +1895,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -1776,6 +2083,29 @@ export const catalog: Catalog = {
           "cursor": {
             "type": "string",
             "description": "Accepted for compatibility, ignored: Gong answers in one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -1801,6 +2131,15 @@ export const catalog: Catalog = {
         },
         "cursor": {
           "to": "ignored"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -1945,10 +2284,53 @@ export const catalog: Catalog = {
       },
       "inputSchema": {
         "type": "object",
-        "properties": {},
+        "properties": {
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
+          }
+        },
         "additionalProperties": false
       },
-      "inputs": {},
+      "inputs": {
+        "cursor": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
+        }
+      },
       "routes": [
         {
           "name": "default",
@@ -2008,6 +2390,22 @@ export const catalog: Catalog = {
             "minItems": 1,
             "uniqueItems": true,
             "description": "CRM ids."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -2026,6 +2424,12 @@ export const catalog: Catalog = {
         },
         "object_ids": {
           "to": "body"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -2154,6 +2558,22 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[A-Za-z0-9_-]{1,128}$",
             "description": "The client_request_id given to the upload or delete."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -2168,6 +2588,12 @@ export const catalog: Catalog = {
         },
         "client_request_id": {
           "to": "query.clientRequestId"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -2213,6 +2639,22 @@ export const catalog: Catalog = {
               "LEAD"
             ],
             "description": "The CRM object type (case-sensitive)."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -2227,6 +2669,12 @@ export const catalog: Catalog = {
         },
         "object_type": {
           "to": "query.objectType"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -2433,6 +2881,22 @@ export const catalog: Catalog = {
             "format": "email",
             "maxLength": 320,
             "description": "The email address to look up."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -2443,6 +2907,12 @@ export const catalog: Catalog = {
       "inputs": {
         "email_address": {
           "to": "query.emailAddress"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -2525,6 +2995,22 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^\\+[0-9][0-9 ()-]{4,30}$",
             "description": "E.g. +1 415 555 0100."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -2535,6 +3021,12 @@ export const catalog: Catalog = {
       "inputs": {
         "phone_number": {
           "to": "query.phoneNumber"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -2974,6 +3466,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -2995,6 +3510,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -3039,6 +3563,35 @@ export const catalog: Catalog = {
             "minItems": 1,
             "uniqueItems": true,
             "description": "Flow ids."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -3049,6 +3602,18 @@ export const catalog: Catalog = {
       "inputs": {
         "flow_ids": {
           "to": "body.flowIds"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -3114,6 +3679,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -3138,6 +3726,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -3467,6 +4064,22 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[A-Za-z0-9_-]{1,64}$",
             "description": "From gong_engage_prospects_bulk_assign."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -3477,6 +4090,12 @@ export const catalog: Catalog = {
       "inputs": {
         "assignment_id": {
           "to": "path.id"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -3514,6 +4133,35 @@ export const catalog: Catalog = {
             "minItems": 1,
             "uniqueItems": true,
             "description": "CRM contact or lead ids."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -3524,6 +4172,18 @@ export const catalog: Catalog = {
       "inputs": {
         "crm_prospect_ids": {
           "to": "body.crmProspectsIds"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -3970,6 +4630,29 @@ export const catalog: Catalog = {
           "cursor": {
             "type": "string",
             "description": "Accepted for compatibility, ignored: Gong answers in one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -4012,6 +4695,15 @@ export const catalog: Catalog = {
         },
         "cursor": {
           "to": "ignored"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -4065,6 +4757,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -4077,6 +4792,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -4116,10 +4840,53 @@ export const catalog: Catalog = {
       },
       "inputSchema": {
         "type": "object",
-        "properties": {},
+        "properties": {
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
+          }
+        },
         "additionalProperties": false
       },
-      "inputs": {},
+      "inputs": {
+        "cursor": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
+        }
+      },
       "routes": [
         {
           "name": "default",
@@ -4623,6 +5390,22 @@ export const catalog: Catalog = {
             "type": "string",
             "format": "date-time",
             "description": "CUSTOM_RANGE end, exclusive."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -4655,6 +5438,12 @@ export const catalog: Catalog = {
         },
         "to_date_time": {
           "to": "query.toDateTime"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -4735,6 +5524,22 @@ export const catalog: Catalog = {
             "type": "string",
             "format": "date-time",
             "description": "CUSTOM_RANGE end, exclusive."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -4767,6 +5572,12 @@ export const catalog: Catalog = {
         },
         "to_date_time": {
           "to": "query.toDateTime"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -4863,6 +5674,35 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "Folder id, from gong_library_folders_list."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -4873,6 +5713,18 @@ export const catalog: Catalog = {
       "inputs": {
         "folder_id": {
           "to": "query.folderId"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -4907,6 +5759,35 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "Only this workspace. Omitted, the default workspace."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -4914,6 +5795,18 @@ export const catalog: Catalog = {
       "inputs": {
         "workspace_id": {
           "to": "query.workspaceId"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -4977,6 +5870,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -4999,6 +5915,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -5339,6 +6264,35 @@ export const catalog: Catalog = {
             "minItems": 1,
             "uniqueItems": true,
             "description": "User emails."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -5349,6 +6303,18 @@ export const catalog: Catalog = {
       "inputs": {
         "emails": {
           "to": "body.emails"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -5453,6 +6419,22 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "Profile id."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -5463,6 +6445,12 @@ export const catalog: Catalog = {
       "inputs": {
         "profile_id": {
           "to": "query.profileId"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -5554,6 +6542,35 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "Profile id."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -5564,6 +6581,18 @@ export const catalog: Catalog = {
       "inputs": {
         "profile_id": {
           "to": "query.profileId"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -5598,6 +6627,35 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "Workspace."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -5608,6 +6666,18 @@ export const catalog: Catalog = {
       "inputs": {
         "workspace_id": {
           "to": "query.workspaceId"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -5637,10 +6707,53 @@ export const catalog: Catalog = {
       },
       "inputSchema": {
         "type": "object",
-        "properties": {},
+        "properties": {
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
+          }
+        },
         "additionalProperties": false
       },
-      "inputs": {},
+      "inputs": {
+        "cursor": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
+        }
+      },
       "routes": [
         {
           "name": "default",
@@ -5701,6 +6814,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -5724,6 +6860,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -5805,6 +6950,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -5832,6 +7000,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -5902,6 +7079,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -5925,6 +7125,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -5995,6 +7204,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -6031,6 +7263,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -6159,6 +7400,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -6189,6 +7453,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -6261,6 +7534,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -6285,6 +7581,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -6328,6 +7633,35 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "Only this workspace."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -6335,6 +7669,18 @@ export const catalog: Catalog = {
       "inputs": {
         "workspace_id": {
           "to": "query.workspaceId"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -6369,6 +7715,22 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
             "description": "Gong user id. An email address works too (resolved to the id)."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -6379,6 +7741,12 @@ export const catalog: Catalog = {
       "inputs": {
         "id": {
           "to": "path.id"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -6410,6 +7778,35 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
             "description": "Gong user id. An email address works too (resolved to the id)."
+          },
+          "cursor": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 4096,
+            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false,
@@ -6420,6 +7817,18 @@ export const catalog: Catalog = {
       "inputs": {
         "id": {
           "to": "path.id"
+        },
+        "cursor": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
+          "to": "local"
         }
       },
       "routes": [
@@ -6534,6 +7943,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -6552,6 +7984,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },
@@ -6613,6 +8054,29 @@ export const catalog: Catalog = {
             "minimum": 1,
             "maximum": 100000,
             "description": "Records to collect over pages; omitted, one page."
+          },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "default": 24000,
+            "description": "Max characters of JSON returned; the rest via next_cursor."
+          },
+          "response_format": {
+            "type": "string",
+            "enum": [
+              "concise",
+              "detailed"
+            ],
+            "default": "concise",
+            "description": "detailed: every Gong field, nulls included."
+          },
+          "fields": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Dotted paths to keep per record, e.g. metaData.id."
           }
         },
         "additionalProperties": false
@@ -6625,6 +8089,15 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "limit": {
+          "to": "local"
+        },
+        "max_chars": {
+          "to": "local"
+        },
+        "response_format": {
+          "to": "local"
+        },
+        "fields": {
           "to": "local"
         }
       },

@@ -7,6 +7,7 @@ import type { BuiltRequest } from './build.js';
 import type { CallInfoCache } from './call-cache.js';
 import type { ConvertContext } from './convert.js';
 import type { UserDirectory } from './users.js';
+import type { PageMemory } from './page-memory.js';
 
 /** The company's request quota, as dispatch needs it for forecasts and cost estimates. */
 export interface QuotaPort {
@@ -29,6 +30,8 @@ export interface RunContext {
   call: CallContext;
   convert: Omit<ConvertContext, 'inputName'>;
   note(message: string): void;
+  /** Characters the notes so far take in the result (the result budget keeps room for them). */
+  noteChars?: (() => number) | undefined;
   dryRun: boolean;
   /** Follow every cursor to the end (the CLI's --all, and streaming). */
   all: boolean;
@@ -38,6 +41,8 @@ export interface RunContext {
   calls: CallInfoCache;
   /** This connector's cached user directory. */
   users: UserDirectory;
+  /** This connector's memory of pages a result budget cut inside (absent: resumes ask Gong again). */
+  pages?: PageMemory | undefined;
 }
 
 /** The port, for code that runs only when something is sent (not in a dry run). */

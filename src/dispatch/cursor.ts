@@ -23,9 +23,12 @@ const codec = cursorCodec<{ b: number; c: string | null; s: number }>({
     : undefined),
 });
 
-/** What a cursor is bound to: every input but the cursor itself and the limit. */
+/**
+ * What a cursor is bound to: every input but the cursor itself, the limit, and what only shapes
+ * or budgets the result (the position counts Gong's records, whatever form they are shown in).
+ */
 export function inputFingerprint(input: Readonly<Record<string, unknown>>): string {
-  return fingerprint(Object.assign({}, input, { cursor: undefined, limit: undefined }), 12);
+  return fingerprint(Object.assign({}, input, { cursor: undefined, limit: undefined, max_chars: undefined, response_format: undefined, fields: undefined }), 12);
 }
 
 export function encodeCursor(pos: Position, boundTo: BoundTo): string {

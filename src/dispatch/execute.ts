@@ -14,6 +14,7 @@ import { bodyOf, selectRoute } from './build.js';
 import type { CallInfoCache } from './call-cache.js';
 import type { GongPort, RunContext } from './context.js';
 import { redactedRequest } from './dry-run.js';
+import type { PageMemory } from './page-memory.js';
 import { loadHandler } from './handlers/index.js';
 import type { HandlerContext } from './handlers/types.js';
 import { runPlan, streamPlan, type ProgressListener } from './run.js';
@@ -42,6 +43,8 @@ export interface Session {
   defaultBaseUrl: string;
   users: UserDirectory;
   calls: CallInfoCache;
+  /** Pages a result budget cut inside, for the call that follows next_cursor (absent: asked again). */
+  pages?: PageMemory | undefined;
 }
 
 export interface RateLimitReport extends RateLimitState {
@@ -163,11 +166,13 @@ function runContext(session: Session, gong: GongPort | undefined, call: CallCont
     gong,
     call,
     note,
+    noteChars: () => notes.reduce((n, m) => n + m.length + 3, 0),
     dryRun,
     all,
     planned: [],
     calls: session.calls,
     users: session.users,
+    pages: session.pages,
     convert: {
       note,
       now: () => session.now(),

@@ -1,8 +1,10 @@
 // Folds the responses of one tool call into one Gong-shaped result: the first response's fields,
 // the list records concatenated (or, when streaming, counted and left to the stream), the
 // manifest's `merge` and `failures` keys combined across batches, whole responses kept under
-// `collect`. Nothing here sends anything.
+// `collect`. The result's other fields are shaped here (src/dispatch/shape.ts; the records were
+// shaped by the record window). Nothing here sends anything.
 import type { Route } from '../catalog/types.js';
+import type { Shaper } from './shape.js';
 
 type Json = Record<string, unknown>;
 
@@ -11,6 +13,8 @@ export interface MergeTotals {
   batches: number;
   listKey: string | undefined;
   records: number;
+  /** Gong's count of every record the call lists, when known exactly. */
+  totalRecords?: number | undefined;
 }
 
 export class MergedResult {
@@ -52,9 +56,14 @@ export class MergedResult {
    * The result: counts when more than one response went into it (Gong's own `records` block then
    * describes only one page), the failures summary, and the connector's cursor when more remain.
    */
-  finish(totals: MergeTotals, nextCursor: string | undefined, note: (message: string) => void): Json {
-    const merged = this.data;
-    if (totals.pages > 1 || totals.batches > 1) {
+  finish(totals: MergeTotals, nextCursor: string | undefined, note: (message: string) => void, shaper?: Shaper): Json {
+    const merged = this.shaped(totals, shaper);
+    if (shaper && shaper.shape.format === 'concise' && totals.listKey && !this.route.collect) {
+      // Gong's paging block is left out; these counts say what the caller got.
+      merged.record_count = totals.records;
+      if (totals.totalRecords !== undefined) merged.total_records = totals.totalRecords;
+      if (totals.pages > 1 || totals.batches > 1 || this.streaming) merged.pages = totals.pages;
+    } else if (totals.pages > 1 || totals.batches > 1) {
       delete merged.records;
       merged.pages = totals.pages;
       if (totals.listKey) merged.record_count = totals.records;
@@ -63,7 +72,7 @@ export class MergedResult {
       merged.pages = totals.pages;
       if (totals.listKey) merged.record_count = totals.records;
     }
-    if (this.route.failures) this.summarise(this.route.failures, totals, note);
+    if (this.route.failures) this.summarise(merged, this.route.failures, totals, note);
     if (nextCursor !== undefined) {
       // Only next_cursor resumes exactly: Gong's own cursor would skip what a limit left unread.
       if (merged.records && typeof merged.records === 'object') delete (merged.records as Json).cursor;
@@ -72,9 +81,15 @@ export class MergedResult {
     return merged;
   }
 
+  /** The merged fields as the caller gets them: the rest of a list result, or a whole document. */
+  private shaped(totals: MergeTotals, shaper: Shaper | undefined): Json {
+    if (!shaper) return this.data;
+    if (totals.listKey && !this.route.collect) return shaper.envelope(this.data, totals.listKey);
+    return shaper.document(this.data);
+  }
+
   /** Counts of what Gong did and did not process; a note when anything failed. */
-  private summarise(failureKeys: string[], totals: MergeTotals, note: (message: string) => void): void {
-    const merged = this.data;
+  private summarise(merged: Json, failureKeys: string[], totals: MergeTotals, note: (message: string) => void): void {
     const summary: Json = { requests: totals.pages };
     if (totals.listKey) summary[totals.listKey] = totals.records;
     let failed = 0;

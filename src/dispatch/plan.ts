@@ -1,8 +1,11 @@
 // A manifest tool's request plan as a stream of pages: pick the route, split capped id lists into
 // batches, and for each batch pull Gong's pages from the one pager (src/dispatch/pager.ts) as far
 // as asked (one page, `limit` records, or all), each page's records passed through the record
-// window (src/dispatch/window.ts). Consumers merge (run.ts) or stream (execute.ts) what it yields;
-// it returns where a next call would resume.
+// window (src/dispatch/window.ts), which shapes them and holds the result budget. Paging stops
+// once the budget is spent, so a cut falls only inside the last page fetched; that page is kept in
+// the connector's page memory (src/dispatch/page-memory.ts) for the call that resumes inside it.
+// Consumers merge (run.ts) or stream (execute.ts) what it yields; it returns where a next call
+// would resume.
 import type { Route, ToolEntry } from '../catalog/types.js';
 import { buildRequest, selectRoute } from './build.js';
 import type { RunContext } from './context.js';
@@ -10,10 +13,12 @@ import { splitCsvIds } from './convert.js';
 import { decodeCursor, encodeCursor, inputFingerprint, type Position } from './cursor.js';
 import { countsOf, describeWork, pagesRemaining } from './forecast.js';
 import { compileKeep, type CompiledKeep } from './keep.js';
+import type { PageKey } from './page-memory.js';
 import { gongCursorOf, pages, type PagedRequest } from './pager.js';
 import { rememberCalls } from './call-cache.js';
 import { reportProgress, sendPlanned } from './send.js';
-import { RecordWindow } from './window.js';
+import { Shaper, shapeOf } from './shape.js';
+import { DEFAULT_MAX_CHARS, RecordWindow, ResultBudget } from './window.js';
 
 type Json = Record<string, unknown>;
 
@@ -30,8 +35,12 @@ export interface PlanEnd {
   batches: number;
   listKey: string | undefined;
   records: number;
-  /** The connector's cursor for the rest, when a limit or the deadline stopped early. */
+  /** The connector's cursor for the rest, when a limit, the budget or the deadline stopped early. */
   nextCursor: string | undefined;
+  /** The result budget stopped the call with records left that it would otherwise have returned. */
+  budgetCut: boolean;
+  /** Gong's totalRecords of the first page, when it counts exactly what the call lists (one batch, no local filter). */
+  totalRecords: number | undefined;
 }
 
 export interface Plan {
@@ -39,7 +48,47 @@ export interface Plan {
   /** The local filter, and how many records it left out so far. */
   keep: CompiledKeep | undefined;
   filteredOut(): number;
+  /** How records and the rest of the result reach the caller (undefined: as Gong sent them). */
+  shaper: Shaper | undefined;
+  /** The result budget of a list (undefined: none, e.g. for streams). */
+  budget: ResultBudget | undefined;
+  /** max_chars in force for this call, list or not (undefined: none). */
+  maxChars: number | undefined;
   pages: AsyncGenerator<PlanPage, PlanEnd, undefined>;
+}
+
+export interface PlanOptions {
+  /** Records go to a stream, not into one result: no budget (the stream's memory is constant). */
+  streaming?: boolean | undefined;
+}
+
+/** Tools that read take response_format / fields / max_chars (src/generator/manifest.ts adds them). */
+function shaperFor(tool: ToolEntry, route: Route, input: Readonly<Json>): Shaper | undefined {
+  const props = tool.inputSchema.properties as Record<string, unknown> | undefined;
+  return props?.response_format ? new Shaper(shapeOf(input, tool.name), new Set([...(route.merge ?? []), ...(route.failures ?? [])])) : undefined;
+}
+
+/** The budget: max_chars, else the default, except for streams and --all (which asked for everything). */
+function maxCharsFor(tool: ToolEntry, input: Readonly<Json>, ctx: RunContext, options: PlanOptions): number | undefined {
+  const props = tool.inputSchema.properties as Record<string, unknown> | undefined;
+  // Tools without a record list have no max_chars input, but still say when they are over the default.
+  if (!(props?.max_chars || props?.response_format) || options.streaming) return undefined;
+  if (typeof input.max_chars === 'number') return input.max_chars;
+  return ctx.all ? undefined : DEFAULT_MAX_CHARS;
+}
+
+/**
+ * Characters kept free for what is not a record: Gong's other fields of the first page (shaped),
+ * the notes so far, a next_cursor wrapping Gong's cursor, and room for the connector's own keys
+ * (counts, rate_limit, the budget's and the local filter's notes).
+ */
+const CONNECTOR_KEYS_RESERVE = 900;
+
+function reserveFor(response: Json, listKey: string, shaper: Shaper | undefined, ctx: RunContext): number {
+  const rest = { ...response, [listKey]: [] };
+  const envelope = JSON.stringify(shaper ? shaper.envelope(rest, listKey) : rest).length;
+  const cursor = Math.ceil((gongCursorOf(response)?.length ?? 0) * 1.4) + 80;
+  return envelope + (ctx.noteChars?.() ?? 0) + cursor + CONNECTOR_KEYS_RESERVE;
 }
 
 function batchesOf(route: Route, input: Readonly<Json>): unknown[][] | undefined {
@@ -57,15 +106,18 @@ function listKeyOf(route: Route, data: Json): string | undefined {
   return route.list.find((k) => Array.isArray(data[k])) ?? route.list[0];
 }
 
-export function plan(tool: ToolEntry, input: Readonly<Json>, ctx: RunContext): Plan {
+export function plan(tool: ToolEntry, input: Readonly<Json>, ctx: RunContext, options: PlanOptions = {}): Plan {
   const route = selectRoute(tool, input);
   const keep = route.keep ? compileKeep(route.keep, input) : undefined;
   const limit = typeof input.limit === 'number' ? input.limit : undefined;
-  const window = new RecordWindow(tool.name, keep, limit);
-  return { route, keep, filteredOut: () => window.filteredOut, pages: planPages(tool, route, window, input, ctx) };
+  const shaper = shaperFor(tool, route, input);
+  const maxChars = maxCharsFor(tool, input, ctx, options);
+  const budget = maxChars !== undefined && route.list && !route.collect ? new ResultBudget(maxChars) : undefined;
+  const window = new RecordWindow(tool.name, { keep, limit, shaper, budget });
+  return { route, keep, filteredOut: () => window.filteredOut, shaper, budget, maxChars, pages: planPages(tool, route, window, input, ctx, shaper) };
 }
 
-async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, input: Readonly<Json>, ctx: RunContext): AsyncGenerator<PlanPage, PlanEnd, undefined> {
+async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, input: Readonly<Json>, ctx: RunContext, shaper: Shaper | undefined): AsyncGenerator<PlanPage, PlanEnd, undefined> {
   const batches = batchesOf(route, input);
   const limit = window.limit;
   // Batched calls answer every id they were given; other paged calls return one page unless asked.
@@ -75,9 +127,14 @@ async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, i
   let inputHash: string | undefined;
   const boundTo = (): string => (inputHash ??= inputFingerprint(input));
   const start = decodeCursor(typeof input.cursor === 'string' ? input.cursor : undefined, tool.name, boundTo, batchCount);
+  let budgetCut = false;
+  let totalRecords: number | undefined;
   const end = (next: Position | undefined, listKey: string | undefined, fetched: number): PlanEnd => ({
     pages: fetched, batches: batchCount, listKey, records: window.collected, nextCursor: next ? encodeCursor(next, boundTo) : undefined,
+    budgetCut: budgetCut && next !== undefined, totalRecords,
   });
+  const memory = ctx.dryRun ? undefined : ctx.pages;
+  const pageKey = (batch: number, gongCursor: string | undefined): PageKey => ({ tool: tool.name, inputs: boundTo(), batch, gongCursor });
 
   if (ctx.gong && !ctx.dryRun) {
     // The fewest requests this work can take: one per remaining id batch (each batch is sent even
@@ -100,6 +157,9 @@ async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, i
     }
     let skip = b === start.batch ? start.skip : 0;
     let sent: string | undefined;
+    // A resume inside a page a budget cut: the page may still be in memory (no second request).
+    let recallFrom = skip > 0 ? memory : undefined;
+    let recalled = false;
     const where: PagedRequest = { tool: tool.name, method: route.method, path: route.path };
     const pager = pages<Json>({
       where,
@@ -118,6 +178,13 @@ async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, i
         // (the path with its parameters filled in).
         sent = cursor;
         where.path = built.path;
+        const kept = recallFrom?.recall(pageKey(b, cursor));
+        recallFrom = undefined;
+        if (kept) {
+          recalled = true;
+          return kept;
+        }
+        recalled = false;
         try {
           return await sendPlanned(tool, route, built, ctx);
         } catch (error) {
@@ -137,6 +204,8 @@ async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, i
       listKey ??= listKeyOf(route, response);
       const list = listKey && Array.isArray(response[listKey]) ? (response[listKey] as unknown[]) : undefined;
       const gongNext = pager.next;
+      if (fetched === 1 && batchCount === 1 && !window.keeps) totalRecords = countsOf(response)?.total;
+      if (window.budget && listKey && window.budget.reserve === 0) window.budget.reserve = reserveFor(response, listKey, shaper, ctx);
       const taken = list ? window.take(list, skip) : undefined;
       skip = 0;
       if (gongNext !== undefined && !forecastDone && ctx.gong && (followAll || limit !== undefined)) {
@@ -147,16 +216,32 @@ async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, i
           await ctx.gong.quota.ensureBudget(pagesLeft + later, describeWork(tool.name, later, countsOf(response), 'more '));
         }
       }
-      if (taken && route.feeds === 'call_cache') rememberCalls(ctx.calls, taken.records, ctx.convert.now());
+      if (taken && route.feeds === 'call_cache') rememberCalls(ctx.calls, taken.raw, ctx.convert.now());
       yield { response, listKey, records: taken?.records };
-      if (taken?.cut) return end({ batch: b, gongCursor: sent, skip: taken.cut.resumeAt }, listKey, fetched);
+      const wantsMore = followAll || (limit !== undefined && !window.full);
+      if (taken?.cut) {
+        if (taken.cut.byBudget) {
+          budgetCut = true;
+          memory?.keep(pageKey(b, sent), response);
+        }
+        return end({ batch: b, gongCursor: sent, skip: taken.cut.resumeAt }, listKey, fetched);
+      }
+      if (recalled) memory?.forget(pageKey(b, sent));
       if (gongNext === undefined) break;
+      if (window.budgetSpent) {
+        budgetCut = wantsMore;
+        return end({ batch: b, gongCursor: gongNext, skip: 0 }, listKey, fetched);
+      }
       if (limit !== undefined ? window.full : !followAll) return end({ batch: b, gongCursor: gongNext, skip: 0 }, listKey, fetched);
     }
     if (pager.stopped === 'dry_run') continue; // one planned request per batch
     if (pager.stopped === 'deadline') {
       ctx.note(`${tool.name}: stopped at the tool call's deadline after ${fetched} page(s); call again with cursor = next_cursor to continue.`);
       return end({ batch: b, gongCursor: pager.next, skip: 0 }, listKey, fetched);
+    }
+    if (window.budgetSpent && b + 1 < batchCount) {
+      budgetCut = true;
+      return end({ batch: b + 1, gongCursor: undefined, skip: 0 }, listKey, fetched);
     }
     if (window.full && b + 1 < batchCount) return end({ batch: b + 1, gongCursor: undefined, skip: 0 }, listKey, fetched);
   }

@@ -9,6 +9,7 @@ import { COMPUTED } from '../dispatch/computed.js';
 import { HANDLER_NAMES } from '../dispatch/handlers/index.js';
 import { NO_RESULTS_PATTERN } from '../dispatch/empty.js';
 import { ID_PATTERN, isUserIdInput, widenUserIdSchema } from '../dispatch/user-refs.js';
+import { DEFAULT_MAX_CHARS, MAX_MAX_CHARS, MIN_MAX_CHARS } from '../dispatch/window.js';
 
 export interface ConnectorManifest {
   name: string;
@@ -313,15 +314,7 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
   }
   const paginated = routes.some((r) => r.paginate);
   if (paginated) {
-    if (!properties.cursor) {
-      properties.cursor = {
-        type: 'string',
-        minLength: 1,
-        maxLength: 4096,
-        description: "A result's next_cursor (same other inputs).",
-      };
-      inputs.cursor = { to: 'local' };
-    }
+    if (!properties.cursor) addCursorInput(properties, inputs, "A result's next_cursor (same other inputs).");
     if (!properties.limit) {
       properties.limit = {
         type: 'integer',
@@ -332,6 +325,7 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
       inputs.limit = { to: 'local' };
     }
   }
+  if (annotations.readOnlyHint && annotations.openWorldHint && handler === undefined) addResultInputs(properties, inputs, routes, where);
   if (raw.confirm === true) {
     properties.confirm = {
       type: 'boolean',
@@ -363,6 +357,45 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
   if (handler !== undefined) entry.handler = handler as string;
   if (raw.confirm === true) entry.confirm = true;
   return entry;
+}
+
+/** The connector's `cursor` input (read by src/dispatch/plan.ts, never sent as it is). */
+function addCursorInput(properties: Record<string, JsonSchema>, inputs: Record<string, InputMapping>, description: string): void {
+  properties.cursor = { type: 'string', minLength: 1, maxLength: 4096, description };
+  inputs.cursor = { to: 'local' };
+}
+
+/**
+ * The inputs every manifest tool that reads from Gong shares: the result budget and the shape of
+ * the answer (read by src/dispatch/plan.ts; never sent to Gong). Handler tools budget themselves.
+ */
+function addResultInputs(properties: Record<string, JsonSchema>, inputs: Record<string, InputMapping>, routes: Route[], where: string): void {
+  for (const name of ['max_chars', 'response_format', 'fields']) if (properties[name]) fail(where, `'${name}' is added to every read tool; do not declare it`);
+  if (!properties.cursor && routes.some((r) => r.list && !r.collect)) {
+    // Gong sends these lists whole; a result max_chars cut still resumes at the next record.
+    addCursorInput(properties, inputs, 'next_cursor of a result max_chars cut; other inputs unchanged.');
+  }
+  // Terse on purpose: these three inputs repeat in every read tool's definition (an agent pays for
+  // each token); docs/agents.md#result-size has the whole story.
+  if (routes.some((r) => r.list && !r.collect)) {
+    properties.max_chars = {
+      type: 'integer',
+      minimum: MIN_MAX_CHARS,
+      maximum: MAX_MAX_CHARS,
+      default: DEFAULT_MAX_CHARS,
+      description: 'Max characters of JSON returned; the rest via next_cursor.',
+    };
+    inputs.max_chars = { to: 'local' };
+  }
+  properties.response_format = {
+    type: 'string',
+    enum: ['concise', 'detailed'],
+    default: 'concise',
+    description: 'detailed: every Gong field, nulls included.',
+  };
+  // Paths are checked when the call runs (src/dispatch/shape.ts): a pattern here would cost tokens in every tool.
+  properties.fields = { type: 'array', items: { type: 'string' }, description: 'Dotted paths to keep per record, e.g. metaData.id.' };
+  for (const name of ['response_format', 'fields']) inputs[name] = { to: 'local' };
 }
 
 export function placementFor(mapping: InputMapping, routeName: string): string {

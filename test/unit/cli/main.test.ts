@@ -153,7 +153,7 @@ describe('gong-connector call', () => {
       const page = Number(req.query.get('cursor') ?? 0);
       return { body: { requestId: 'r', records: page < 2 ? { cursor: String(page + 1) } : {}, users: [{ id: `u${page}a` }, { id: `u${page}b` }] } };
     });
-    const run = await runCli(['call', 'gong_users_list', '{}', '--all', '--jsonl'], { env });
+    const run = await runCli(['call', 'gong_users_list', '{"response_format":"detailed"}', '--all', '--jsonl'], { env });
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['u0a', 'u0b', 'u1a', 'u1b', 'u2a', 'u2b']);
     // After the records, one JSON line on stderr: the envelope (everything but the records).

@@ -37,7 +37,7 @@ async function pull(name: string, input: Record<string, unknown>, options = {}):
 
 describe('connector.iterate', () => {
   it('yields every record of every page in order, then the envelope of executeTool without the records', async () => {
-    const input = { from_date_time: '2020-01-01T00:00:00Z' };
+    const input = { from_date_time: '2020-01-01T00:00:00Z', response_format: 'detailed' };
     const whole = await connector.executeTool('gong_calls_list', input, { all: true });
     expect(Number(whole.pages)).toBeGreaterThan(3);
     const streamed = await pull('gong_calls_list', input);
@@ -51,11 +51,23 @@ describe('connector.iterate', () => {
   });
 
   it('a one-page list keeps Gong\'s records block, and adds the counts', async () => {
-    const whole = await connector.executeTool('gong_users_list', {});
-    const streamed = await pull('gong_users_list', {});
+    const whole = await connector.executeTool('gong_users_list', { response_format: 'detailed', max_chars: 1_000_000 });
+    const streamed = await pull('gong_users_list', { response_format: 'detailed', max_chars: 1_000_000 });
     const { users, rate_limit: _r1, ...rest } = whole;
     const { rate_limit: _r2, ...envelope } = streamed.envelope;
     expect(envelope).toEqual({ ...rest, requestId: expect.stringMatching(/\w+/), pages: 1, record_count: (users as unknown[]).length });
+  });
+
+  it('concise (the default) streams the records shaped as executeTool returns them, and is never budgeted', async () => {
+    const whole = await connector.executeTool('gong_calls_list', { from_date_time: '2020-01-01T00:00:00Z' }, { all: true });
+    const streamed = await pull('gong_calls_list', { from_date_time: '2020-01-01T00:00:00Z', max_chars: 2000 });
+    expect(streamed.records).toEqual(whole.calls);
+    expect(streamed.records.length).toBe(whole.record_count);
+    const { calls: _calls, rate_limit: _r1, ...rest } = whole;
+    const { rate_limit: _r2, ...envelope } = streamed.envelope;
+    expect(envelope).toEqual(rest);
+    expect(envelope).not.toHaveProperty('requestId');
+    expect(envelope).not.toHaveProperty('records');
   });
 
   it('keeps the notes: records the connector filtered out itself', async () => {

@@ -115,7 +115,7 @@ describe('requests built from the manifest', () => {
       const page = Number(req.query.get('cursor') ?? '0');
       return { body: { requestId: 'r', records: { totalRecords: 250, ...(page < 2 ? { cursor: String(page + 1) } : {}) }, users: users.slice(page * 100, page * 100 + 100) } };
     });
-    const first = await connector.executeTool('gong_users_list', { limit: 37 });
+    const first = await connector.executeTool('gong_users_list', { limit: 37, response_format: 'detailed' });
     expect((first.records as Record<string, unknown>).cursor).toBeUndefined();
     const cursor = first.next_cursor as string;
     expect(cursor).toMatch(/^gc1\./);

@@ -82,11 +82,42 @@ describe('manifest loader', () => {
     ['a keep parties filter naming an unknown input', TOOL(`      - method: POST\n        path: /v2/things\n        list: things\n        keep: { parties: { input: people } }`, FLAG), /unknown input 'people'/],
     ['an empty failures list', TOOL(`      - method: POST\n        path: /v2/things\n        list: things\n        failures: []`, FLAG), /'failures' lists response keys/],
     ['an unknown route key', TOOL(`      - method: POST\n        path: /v2/things\n        lists: things`, FLAG), /unknown key 'lists'/],
+    ['a read tool declaring a shared result input', TOOL(ROUTE, `${FLAG}\n      max_chars:\n        type: integer\n        description: X.\n        to: local`), /'max_chars' is added to every read tool/],
   ])('rejects %s', (_what, yaml, message) => {
     expect(() => load(yaml)).toThrow(message);
   });
 
   it('loads the real manifest', () => {
     expect(loadManifest(repoRoot).catalog.tools.length).toBe(80);
+  });
+
+  it('gives every manifest tool that reads from Gong response_format and fields, and max_chars where it lists records, kept local', () => {
+    const { catalog } = loadManifest(repoRoot);
+    const shared = ['max_chars', 'response_format', 'fields'];
+    for (const tool of catalog.tools) {
+      const props = tool.inputSchema.properties as Record<string, { default?: unknown }>;
+      const reads = tool.annotations.readOnlyHint && tool.annotations.openWorldHint && tool.handler === undefined;
+      // max_chars where there are records to cut at; a write tool may have an input of its own called fields.
+      const lists = tool.routes.some((r) => r.list && !r.collect);
+      for (const name of shared) {
+        const expected = reads && (name !== 'max_chars' || lists);
+        // Handler tools declare their own budget in the manifest (gong_calls_transcript_text).
+        if ((reads || name !== 'fields') && !(tool.handler && name === 'max_chars')) expect(name in props, `${tool.name}.${name}`).toBe(expected);
+        if (expected) expect(tool.inputs[name], `${tool.name}.${name}`).toEqual({ to: 'local' });
+      }
+      if (reads) expect(props.response_format!.default).toBe('concise');
+      if (reads && lists) expect(props.max_chars!.default).toBe(24_000);
+    }
+    // Writes and the generic request stay unbudgeted; handler tools budget themselves.
+    for (const name of ['gong_api_request', 'gong_calls_create', 'gong_calls_search', 'gong_dates_resolve']) {
+      expect(catalog.tools.find((t) => t.name === name)!.inputSchema.properties).not.toHaveProperty('max_chars');
+    }
+    expect(catalog.tools.filter((t) => 'response_format' in (t.inputSchema.properties as object)).length).toBe(45);
+    // 34 manifest read tools that list records, and gong_calls_transcript_text (its handler budgets by call and sentence).
+    expect(catalog.tools.filter((t) => 'max_chars' in (t.inputSchema.properties as object)).map((t) => t.name)).toHaveLength(35);
+    expect(catalog.tools.find((t) => t.name === 'gong_calls_transcript_text')!.inputSchema.properties).toHaveProperty('max_chars');
+    // A list Gong sends whole still needs a cursor for the rest of a result max_chars cut.
+    const trackers = catalog.tools.find((t) => t.name === 'gong_trackers_list')!;
+    expect(trackers.inputs.cursor).toEqual({ to: 'local' });
   });
 });
