@@ -22,9 +22,11 @@ export const ALL_SCOPES: readonly string[] = [
 
 export type Principal = { kind: 'basic' } | { kind: 'bearer'; scopes: ReadonlySet<string> };
 
-export type AuthResult = { ok: true; principal: Principal } | { ok: false; message: string };
+export type AuthResult = { ok: true; principal: Principal; tokenId?: string } | { ok: false; message: string };
 
 interface Grant {
+  /** The token's `jti`: names it in the request log without being able to authenticate. */
+  id: string;
   scopes: ReadonlySet<string>;
   expiresAt: number | undefined;
   host: string;
@@ -55,10 +57,11 @@ export class AuthStore {
     seed: number,
     private readonly now: () => number,
     private readonly host: string,
+    oauthClient?: { clientId: string; clientSecret: string },
   ) {
     this.accessKey = `SBX${derived(seed, 'key', 15).toString('hex').toUpperCase().slice(0, 29)}`;
     this.accessKeySecret = jwtLike({ key: this.accessKey, sandbox: true }, derived(seed, 'secret', 32));
-    this.oauthClient = {
+    this.oauthClient = oauthClient ? { ...oauthClient } : {
       clientId: `sbx_${derived(seed, 'client', 8).toString('hex')}`,
       clientSecret: derived(seed, 'client-secret', 24).toString('base64url'),
     };
@@ -68,15 +71,33 @@ export class AuthStore {
     return { accessKey: this.accessKey, accessKeySecret: this.accessKeySecret, bearerToken };
   }
 
-  /** A new opaque bearer token with these scopes; expires after `expiresInSeconds` when given. */
-  issue(scopes: readonly string[], expiresInSeconds?: number): string {
-    const token = jwtLike({ jti: randomBytes(6).toString('hex'), scp: scopes.length }, randomBytes(32));
+  /**
+   * A new opaque bearer token with these scopes; expires after `expiresInSeconds` when given. It is
+   * good only at `host` (default the sandbox's own), as Gong's tokens are at their customer host.
+   */
+  issue(scopes: readonly string[], expiresInSeconds?: number, host = this.host): string {
+    const id = randomBytes(6).toString('hex');
+    const token = jwtLike({ jti: id, scp: scopes.length }, randomBytes(32));
     this.grants.set(token, {
+      id,
       scopes: new Set(scopes),
       expiresAt: expiresInSeconds === undefined ? undefined : this.now() + expiresInSeconds * 1000,
-      host: this.host,
+      host,
     });
     return token;
+  }
+
+  /** The id the request log gives this token (`SandboxLogEntry.tokenId`). */
+  idOf(token: string): string | undefined {
+    return this.grants.get(token)?.id;
+  }
+
+  /** Every bearer token issued so far expires now (tokens issued later are unaffected). */
+  expireAll(): void {
+    const now = this.now();
+    for (const grant of this.grants.values()) {
+      if (grant.expiresAt === undefined || grant.expiresAt > now) grant.expiresAt = now;
+    }
   }
 
   authenticate(authorization: string | undefined, hostHeader: string | undefined): AuthResult {
@@ -97,7 +118,7 @@ export class AuthStore {
       if (!grant) return { ok: false, message: 'The access token is invalid' };
       if (hostHeader !== undefined && hostHeader !== grant.host) return { ok: false, message: 'access token has been revoked' };
       if (grant.expiresAt !== undefined && this.now() >= grant.expiresAt) return { ok: false, message: 'The access token has expired' };
-      return { ok: true, principal: { kind: 'bearer', scopes: grant.scopes } };
+      return { ok: true, principal: { kind: 'bearer', scopes: grant.scopes }, tokenId: grant.id };
     }
     return { ok: false, message: 'Unsupported authorization scheme; use Basic or Bearer' };
   }

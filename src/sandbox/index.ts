@@ -3,7 +3,7 @@
 // quirks, and fault injection. Exported: startSandbox and the types of its options and result.
 export { startSandbox } from './server.js';
 export type {
-  FaultKind, FaultOptions, Sandbox, SandboxCredentials, SandboxLogEntry, SandboxOptions, SandboxStats, SandboxWrites,
+  FaultKind, FaultOptions, Sandbox, SandboxCredentials, SandboxLogEntry, SandboxOptions, SandboxStats, SandboxTokenExchange, SandboxWrites,
 } from './options.js';
 /** The type of `Sandbox.data`, the tenant; a transcript's monologues. */
 export type { Monologue, SandboxData } from './data/types.js';

@@ -4,9 +4,12 @@
 //        authorization_code (single-use code, matching redirect_uri) or refresh_token (single-use,
 //        rotating: reuse → 400 invalid_grant "Token has been expired or revoked.").
 // Access tokens carry the granted scopes, expire after `expires_in`, and come with
-// `api_base_url_for_customer` (the sandbox's base URL).
+// `api_base_url_for_customer`: the sandbox's base URL, or its separate customer API origin
+// (`customerApiHost`), the only host that then accepts them. Each token request says what it asked
+// and what it got (`exchange`), for the request log.
 import { randomBytes } from 'node:crypto';
 import { ALL_SCOPES, type AuthStore } from './auth.js';
+import type { SandboxTokenExchange } from './options.js';
 
 const CODE_TTL_MS = 10 * 60_000;
 
@@ -14,6 +17,8 @@ export interface OAuthReply {
   status: number;
   headers?: Record<string, string>;
   body?: Record<string, unknown>;
+  /** Token endpoint only. */
+  exchange?: SandboxTokenExchange;
 }
 
 interface CodeGrant {
@@ -33,7 +38,8 @@ export class OAuthProvider {
   constructor(
     private readonly auth: AuthStore,
     private readonly now: () => number,
-    private readonly baseUrl: string,
+    /** Where the issued tokens are good: `api_base_url_for_customer` and its host. */
+    private readonly api: { baseUrl: string; host: string },
     private readonly accessTokenTtlSeconds: number,
   ) {}
 
@@ -60,13 +66,26 @@ export class OAuthProvider {
   }
 
   token(authorization: string | undefined, params: URLSearchParams): OAuthReply {
+    const grantType = params.get('grant_type') ?? undefined;
     const client = this.auth.oauthClient;
     const basic = /^Basic\s+(.+)$/i.exec(authorization ?? '');
     const decoded = basic ? Buffer.from(basic[1] as string, 'base64').toString('utf8') : '';
-    if (decoded !== `${client.clientId}:${client.clientSecret}`) {
-      return oauthError(401, 'invalid_client', 'Client authentication failed: send HTTP Basic client_id:client_secret');
+    const authenticated = decoded === `${client.clientId}:${client.clientSecret}`;
+    const reply = authenticated
+      ? this.grant(grantType, params)
+      : oauthError(401, 'invalid_client', 'Client authentication failed: send HTTP Basic client_id:client_secret');
+    const exchange: SandboxTokenExchange = {};
+    if (grantType !== undefined) exchange.grantType = grantType;
+    if (authenticated) exchange.clientId = client.clientId;
+    if (typeof reply.body?.error === 'string') exchange.error = reply.body.error;
+    if (reply.status === 200) {
+      const accessToken = String(reply.body?.access_token);
+      exchange.issued = { accessToken, refreshToken: String(reply.body?.refresh_token), accessTokenId: this.auth.idOf(accessToken) ?? '' };
     }
-    const grantType = params.get('grant_type');
+    return { ...reply, exchange };
+  }
+
+  private grant(grantType: string | undefined, params: URLSearchParams): OAuthReply {
     if (grantType === 'authorization_code') {
       const code = params.get('code') ?? '';
       const grant = this.codes.get(code);
@@ -92,12 +111,12 @@ export class OAuthProvider {
     return {
       status: 200,
       body: {
-        access_token: this.auth.issue(scopes, this.accessTokenTtlSeconds),
+        access_token: this.auth.issue(scopes, this.accessTokenTtlSeconds, this.api.host),
         refresh_token: refresh,
         expires_in: this.accessTokenTtlSeconds,
         scope: scopes.join(' '),
         token_type: 'bearer',
-        api_base_url_for_customer: this.baseUrl,
+        api_base_url_for_customer: this.api.baseUrl,
       },
     };
   }

@@ -31,6 +31,14 @@ export interface SandboxOptions {
   accessTokenTtlSeconds?: number;
   /** Entries kept in `log` (oldest dropped first); default 50,000. */
   logLimit?: number;
+  /** The OAuth app's client id and secret; default derived from `seed` (`oauthClient`). */
+  oauthClient?: { clientId: string; clientSecret: string };
+  /**
+   * Serve the API on a second loopback origin too (`apiBaseUrl`), like a Gong customer host apart
+   * from app.gong.io: OAuth answers point `api_base_url_for_customer` there and OAuth access tokens
+   * are good only there; that origin answers no /oauth2 route. Default false: one origin for all.
+   */
+  customerApiHost?: boolean;
 }
 
 /**
@@ -80,6 +88,8 @@ export interface SandboxCredentials {
 }
 
 export interface SandboxLogEntry {
+  /** The origin the request arrived at: `baseUrl`, or `apiBaseUrl` when that is separate. */
+  origin: string;
   method: string;
   /** Path without the query string. */
   path: string;
@@ -95,6 +105,21 @@ export interface SandboxLogEntry {
   handled?: number;
   /** Clock time (ms) the request arrived. */
   at: number;
+  /** The id of the bearer token that authenticated the request (`issued.accessTokenId` of a token exchange); never the token. */
+  tokenId?: string;
+  /** On POST /oauth2/generate-customer-token: the grant asked for and what was answered. */
+  oauth?: SandboxTokenExchange;
+}
+
+export interface SandboxTokenExchange {
+  /** `grant_type` as sent. */
+  grantType?: string;
+  /** The client id, when HTTP Basic client authentication carried exactly the configured id and secret. */
+  clientId?: string;
+  /** The OAuth error of a refusal (`invalid_client`, `invalid_grant`, …). */
+  error?: string;
+  /** On success: the tokens issued (the sandbox's own, to compare with what a client stored) and the access token's log id. */
+  issued?: { accessToken: string; refreshToken: string; accessTokenId: string };
 }
 
 export interface SandboxStats {
@@ -114,6 +139,8 @@ export interface SandboxWrites {
 export interface Sandbox {
   /** `http://127.0.0.1:<port>` */
   readonly baseUrl: string;
+  /** Where OAuth access tokens are good (`api_base_url_for_customer`): `baseUrl`, or a second origin with `customerApiHost`. */
+  readonly apiBaseUrl: string;
   readonly credentials: SandboxCredentials;
   readonly oauthClient: { clientId: string; clientSecret: string };
   /** The tenant's data as started: generated, with `calls` in place of the generated calls when given (read-only view; writes live in the sandbox's state, not here). */
@@ -123,6 +150,10 @@ export interface Sandbox {
   /** A bearer token limited to these scopes. */
   issueToken(scopes: string[], options?: { expiresInSeconds?: number }): string;
   setFaults(faults: FaultOptions | undefined): void;
+  /** Answer token requests (/oauth2/generate-customer-token) after `ms` (default 0), so concurrent refreshes overlap. */
+  setTokenDelay(ms: number): void;
+  /** Every bearer token issued so far (OAuth, `issueToken`, `credentials.bearerToken`) expires now: 401 "The access token has expired". Later ones are unaffected. */
+  expireAccessTokens(): void;
   setRateLimit(limit: SandboxOptions['rateLimit']): void;
   stats(): SandboxStats;
   /** Counters of applied writes, so tests can prove a write was never applied twice. */

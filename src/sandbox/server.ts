@@ -1,9 +1,11 @@
 // The sandbox's HTTP server: one pipeline per request — log, faults, rate limit, authentication,
 // routing (404/405), scope, query and body validation, handler — and Gong-shaped answers with
 // `requestId` in every body and `x-traceid` on every response. Read answers are cached per
-// (request, state version) so a hot loop of identical reads costs one serialisation.
+// (request, state version) so a hot loop of identical reads costs one serialisation. With
+// `customerApiHost` a second server on its own port serves the same API (not OAuth), as a Gong
+// customer host apart from app.gong.io does.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stringifyJson } from '../http/json.js';
 import { ALL_SCOPES, AuthStore, hasScope, missingScopeMessage, type Principal } from './auth.js';
@@ -86,6 +88,17 @@ function errorAnswer(status: number, errors: string[], extra?: Record<string, un
   return new Answer(status, stringifyJson({ ...extra, errors }), headers);
 }
 
+async function listen(server: Server, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 function bodyText(requestId: string, rest: string): string {
   return rest === '{}' ? `{"requestId":"${requestId}"}` : `{"requestId":"${requestId}",${rest.slice(1)}`;
 }
@@ -114,6 +127,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const timers = new Set<NodeJS.Timeout>();
   const requestIdPrefix = randomBytes(8).readBigUInt64BE().toString(36).slice(0, 10).padStart(10, '0');
   let requestCounter = 0;
+  let tokenDelayMs = 0;
   let closed = false;
 
   const sleep = (ms: number) => new Promise<void>((resolve) => {
@@ -124,8 +138,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     timers.add(t);
   });
 
-  // Bound after listen, once the port is known.
+  // Bound after listen, once the ports are known.
   let baseUrl = '';
+  let apiBaseUrl = '';
   let auth: AuthStore;
   let oauth: OAuthProvider;
 
@@ -244,24 +259,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return answer;
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
-    const entry: SandboxLogEntry = { method: req.method ?? 'GET', path: url.pathname, query: queryRecord(url.searchParams), body: undefined, status: 0, at: clock() };
+    const entry: SandboxLogEntry = { origin, method: req.method ?? 'GET', path: url.pathname, query: queryRecord(url.searchParams), body: undefined, status: 0, at: clock() };
     log.push(entry);
     if (log.length > logLimit) log.splice(0, log.length - logLimit);
     stats.requests++;
     const requestId = `${requestIdPrefix}${(requestCounter++).toString(36).padStart(9, '0')}`;
 
-    if (url.pathname === '/oauth2/authorize' && req.method === 'GET') {
+    const oauthOrigin = origin === baseUrl;
+    if (oauthOrigin && url.pathname === '/oauth2/authorize' && req.method === 'GET') {
       sendOAuth(res, entry, oauth.authorize(url.searchParams));
       return;
     }
-    if (url.pathname === '/oauth2/generate-customer-token' && req.method === 'POST') {
+    if (oauthOrigin && url.pathname === '/oauth2/generate-customer-token' && req.method === 'POST') {
       const form = await readBody(req);
       // Parameters may come as a form body or in the query string (Airbyte sends refresh params there).
       const params = new URLSearchParams(url.searchParams);
       for (const [k, v] of new URLSearchParams(form)) params.set(k, v);
-      sendOAuth(res, entry, oauth.token(req.headers.authorization, params));
+      if (tokenDelayMs > 0) await sleep(tokenDelayMs);
+      const reply = oauth.token(req.headers.authorization, params);
+      if (reply.exchange) entry.oauth = reply.exchange;
+      sendOAuth(res, entry, reply);
       return;
     }
 
@@ -306,6 +325,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         // Multipart uploads are streamed by their handler; other bodies are read (and logged) here.
         const raw = !multipart && hasBody(req) ? parseBody(await readBody(req)) : undefined;
         entry.body = raw?.json;
+        if (authResult.ok && authResult.tokenId !== undefined) entry.tokenId = authResult.tokenId;
         answer = authResult.ok ? await answerApi(req, url, raw, authResult.principal) : errorAnswer(401, [authResult.message]);
       }
     } catch (e) {
@@ -322,28 +342,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await send(res, entry, requestId, answer, fault);
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      process.stderr.write(`gong sandbox: ${String(e)}\n`);
-      if (!res.headersSent) res.writeHead(500).end();
+  const serve = (origin: () => string): Server => {
+    const server = createServer((req, res) => {
+      handle(req, res, origin()).catch((e: unknown) => {
+        process.stderr.write(`gong sandbox: ${String(e)}\n`);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
     });
-  });
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  baseUrl = `http://127.0.0.1:${port}`;
-  auth = new AuthStore(seed, clock, `127.0.0.1:${port}`);
-  oauth = new OAuthProvider(auth, clock, baseUrl, options.accessTokenTtlSeconds ?? 86_400);
+    server.keepAliveTimeout = 5_000;
+    return server;
+  };
+  const server = serve(() => baseUrl);
+  baseUrl = await listen(server, options.port ?? 0);
+  const apiServer = options.customerApiHost === true ? serve(() => apiBaseUrl) : undefined;
+  apiBaseUrl = apiServer ? await listen(apiServer, 0) : baseUrl;
+  const hostOf = (origin: string) => new URL(origin).host;
+  auth = new AuthStore(seed, clock, hostOf(baseUrl), options.oauthClient);
+  oauth = new OAuthProvider(auth, clock, { baseUrl: apiBaseUrl, host: hostOf(apiBaseUrl) }, options.accessTokenTtlSeconds ?? 86_400);
   const bearerToken = auth.issue([...ALL_SCOPES]);
 
   return {
     baseUrl,
+    apiBaseUrl,
     credentials: auth.credentials(bearerToken),
     oauthClient: auth.oauthClient,
     data,
@@ -359,6 +379,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     setFaults(f) {
       faults.set(f);
     },
+    setTokenDelay(ms) {
+      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`token delay must be a non-negative number of ms, got ${ms}`);
+      tokenDelayMs = ms;
+    },
+    expireAccessTokens() {
+      auth.expireAll();
+    },
     setRateLimit(limit) {
       limiter.configure(rateLimitConfig(limit));
     },
@@ -373,10 +400,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       closed = true;
       for (const t of timers) clearTimeout(t);
       timers.clear();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      const servers = apiServer ? [server, apiServer] : [server];
+      await Promise.all(servers.map((s) => new Promise<void>((resolve) => {
+        s.close(() => resolve());
+        s.closeAllConnections();
+      })));
     },
   };
 }

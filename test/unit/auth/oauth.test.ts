@@ -1,6 +1,7 @@
-// Gong OAuth for standalone users against a loopback fake of Gong's OAuth endpoints and a
-// separate customer API host: login, the token file, refresh before expiry and on 401,
-// single-flight refresh with rotating refresh tokens, and configuration conflicts.
+// Gong OAuth for standalone users against the sandbox (src/sandbox), started with this test's
+// OAuth client and a separate customer API origin: login, the token file, refresh before expiry
+// and on 401, single-flight refresh with rotating refresh tokens, and configuration conflicts.
+// What the connector sent is read from the sandbox's request log.
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,17 +19,25 @@ import type { Transport } from '../../../src/transport/types.js';
 import { systemClock, type Clock } from '../../../src/http/clock.js';
 import { GongClient } from '../../../src/pipeline/client.js';
 import { MemoryLimiterStore, RateLimiter } from '../../../src/pipeline/limiter.js';
-import { startFakeGongOAuth, type FakeGongOAuth } from '../../support/fake-gong-oauth.js';
+import { startSandbox, type Sandbox, type SandboxTokenExchange } from '../../../src/sandbox/index.js';
 import { CANARY } from '../../support/canary.js';
 
 // The transport as the connector builds it (src/connection/).
 const resolveTransport = (options: ConnectorOptions, env: Env) => openTransport(resolveConfig(options, env));
 
 const SECRET = `client-secret-${CANARY}`;
-let gong: FakeGongOAuth;
+let sb: Sandbox;
 let dir: string;
 let file: string;
 const open: Transport[] = [];
+
+/** Token requests as the sandbox logged them (grant asked for, client authenticated, what was issued). */
+const exchanges = (from = 0): SandboxTokenExchange[] => sb.log.slice(from).flatMap((e) => (e.oauth ? [e.oauth] : []));
+const issued = () => exchanges().flatMap((x) => (x.issued ? [x.issued] : []));
+/** Successful refresh_token grants. */
+const refreshCount = () => exchanges().filter((x) => x.grantType === 'refresh_token' && x.issued).length;
+/** Requests that reached the customer API origin. */
+const apiRequests = () => sb.log.filter((e) => e.origin === sb.apiBaseUrl);
 
 const env = (extra: Record<string, string> = {}) => ({ GONG_TOKEN_FILE: file, GONG_CLIENT_SECRET: SECRET, ...extra });
 
@@ -37,7 +46,7 @@ async function doLogin(extra: Partial<Parameters<typeof login>[0]> = {}) {
     clientId: 'app-1',
     clientSecret: SECRET,
     scopes: ['api:users:read', 'api:calls:read:basic'],
-    oauthBaseUrl: gong.oauthUrl,
+    oauthBaseUrl: sb.baseUrl,
     env: env(),
     // The test plays the browser: follow the authorize URL, which redirects to the loopback server.
     onAuthorizeUrl: async (url) => {
@@ -72,16 +81,15 @@ function pipelined(t: Transport, clock?: Clock): Transport & { send(req: typeof 
 const GET = { method: 'GET' as const, path: '/v2/users', query: [] as Array<[string, string]> };
 
 beforeAll(async () => {
-  gong = await startFakeGongOAuth({ clientId: 'app-1', clientSecret: SECRET });
+  sb = await startSandbox({ rateLimit: false, oauthClient: { clientId: 'app-1', clientSecret: SECRET }, customerApiHost: true });
 });
 afterAll(async () => {
-  await gong.close();
+  await sb.close();
 });
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'gc-oauth-'));
   file = join(dir, 'cfg', 'gong-connector', 'token.json');
-  gong.expiresIn = 86_400;
-  gong.tokenDelayMs = 0;
+  sb.setTokenDelay(0);
 });
 afterEach(async () => {
   for (const t of open.splice(0)) await t.close?.();
@@ -91,16 +99,15 @@ afterEach(async () => {
 describe('auth login', () => {
   it('runs the code flow, stores the tokens 0600 without the client secret', async () => {
     const result = await doLogin();
-    expect(result).toMatchObject({ logged_in: true, token_file: file, api_base_url: gong.apiUrl, refreshable: true });
-    const authorize = gong.authorizeRequests.at(-1)!;
-    expect(authorize.get('client_id')).toBe('app-1');
-    expect(authorize.get('response_type')).toBe('code');
-    expect(authorize.get('scope')).toBe('api:users:read api:calls:read:basic');
-    expect(authorize.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
-    expect(authorize.get('state')!.length).toBeGreaterThanOrEqual(32);
-    const exchange = gong.tokenRequests.at(-1)!;
-    expect(exchange.headers.authorization).toBe(`Basic ${Buffer.from(`app-1:${SECRET}`).toString('base64')}`);
-    expect(new URLSearchParams(exchange.text).get('grant_type')).toBe('authorization_code');
+    expect(result).toMatchObject({ logged_in: true, token_file: file, api_base_url: sb.apiBaseUrl, refreshable: true });
+    const authorize = sb.log.filter((e) => e.path === '/oauth2/authorize').at(-1)!.query;
+    expect(authorize.client_id).toBe('app-1');
+    expect(authorize.response_type).toBe('code');
+    expect(authorize.scope).toBe('api:users:read api:calls:read:basic');
+    expect(authorize.redirect_uri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    expect(String(authorize.state).length).toBeGreaterThanOrEqual(32);
+    // clientId is logged only when HTTP Basic carried exactly app-1:SECRET.
+    expect(exchanges().at(-1)).toMatchObject({ grantType: 'authorization_code', clientId: 'app-1' });
 
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await stat(join(dir, 'cfg', 'gong-connector'))).mode & 0o777).toBe(0o700);
@@ -108,8 +115,8 @@ describe('auth login', () => {
     expect(raw).not.toContain(SECRET);
     const stored = JSON.parse(raw) as StoredToken;
     expect(stored).toMatchObject({
-      access_token: gong.accessTokens.at(-1), refresh_token: gong.refreshTokens.at(-1), client_id: 'app-1',
-      api_base_url_for_customer: gong.apiUrl, token_url: `${gong.oauthUrl}/oauth2/generate-customer-token`,
+      access_token: issued().at(-1)!.accessToken, refresh_token: issued().at(-1)!.refreshToken, client_id: 'app-1',
+      api_base_url_for_customer: sb.apiBaseUrl, token_url: `${sb.baseUrl}/oauth2/generate-customer-token`,
       scopes: ['api:users:read', 'api:calls:read:basic'],
     });
     expect(Date.parse(stored.expires_at) - Date.now()).toBeGreaterThan(86_000_000);
@@ -153,73 +160,76 @@ describe('using the stored login', () => {
   it("sends every request to api_base_url_for_customer with the stored token", async () => {
     await doLogin();
     const t = await transport();
-    expect(t.describe()).toBe(`direct ${gong.apiUrl} (bearer from token file)`);
-    const before = gong.apiRequests.length;
+    expect(t.describe()).toBe(`direct ${sb.apiBaseUrl} (bearer from token file)`);
+    const before = sb.log.length;
     expect((await t.send(GET)).status).toBe(200);
-    const sent = gong.apiRequests.slice(before);
+    const sent = sb.log.slice(before);
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.headers.authorization).toBe(`Bearer ${gong.accessTokens.at(-1)}`);
+    expect(sent[0]).toMatchObject({ origin: sb.apiBaseUrl, path: '/v2/users', status: 200, tokenId: issued().at(-1)!.accessTokenId });
   });
 
   it('refreshes shortly before expiry, before sending', async () => {
     await doLogin();
     const t = await transport({}, ahead(86_400_000 - 60_000)); // one minute before expiry
     const stillFresh = await transport({}, ahead(86_400_000 - 60 * 60_000));
-    const idle = gong.refreshes();
+    const idle = refreshCount();
     expect((await stillFresh.send(GET)).status).toBe(200);
-    expect(gong.refreshes()).toBe(idle);
-    const refreshes = gong.refreshes();
-    const before = gong.apiRequests.length;
+    expect(refreshCount()).toBe(idle);
+    const refreshes = refreshCount();
+    const before = apiRequests().length;
     expect((await t.send(GET)).status).toBe(200);
-    expect(gong.refreshes()).toBe(refreshes + 1);
-    expect(gong.apiRequests.length - before).toBe(1); // no 401 round trip
+    expect(refreshCount()).toBe(refreshes + 1);
+    expect(apiRequests().length - before).toBe(1); // no 401 round trip
   });
 
   it('refreshes on a 401 and resends; the rotated refresh token is persisted', async () => {
     await doLogin();
     const t = await transport();
     const oldRefresh = (await readTokenFile(file))!.refresh_token;
-    gong.expireAccessTokens();
-    const refreshes = gong.refreshes();
+    sb.expireAccessTokens();
+    const refreshes = refreshCount();
+    const before = sb.log.length;
     expect((await t.send(GET)).status).toBe(200);
-    expect(gong.refreshes()).toBe(refreshes + 1);
+    expect(refreshCount()).toBe(refreshes + 1);
+    expect(sb.log.slice(before).map((e) => `${e.oauth?.grantType ?? e.path} ${e.status}`)).toEqual(['/v2/users 401', 'refresh_token 200', '/v2/users 200']);
     const stored = (await readTokenFile(file))!;
-    expect(stored.refresh_token).toBe(gong.refreshTokens.at(-1));
+    expect(stored.refresh_token).toBe(issued().at(-1)!.refreshToken);
     expect(stored.refresh_token).not.toBe(oldRefresh);
-    expect(stored.access_token).toBe(gong.accessTokens.at(-1));
+    expect(stored.access_token).toBe(issued().at(-1)!.accessToken);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
   it('concurrent calls that all hit a 401 trigger exactly one refresh', async () => {
     await doLogin();
     const t = await transport();
-    gong.expireAccessTokens();
-    gong.tokenDelayMs = 30;
-    const refreshes = gong.refreshes();
+    sb.expireAccessTokens();
+    sb.setTokenDelay(30);
+    const refreshes = refreshCount();
     const results = await Promise.all([t.send(GET), t.send(GET), t.send(GET), t.send(GET)]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
-    expect(gong.refreshes()).toBe(refreshes + 1);
+    expect(refreshCount()).toBe(refreshes + 1);
   });
 
   it('concurrent calls near expiry trigger exactly one proactive refresh', async () => {
     await doLogin();
     const t = await transport({}, ahead(86_400_000 - 30_000));
-    gong.tokenDelayMs = 30;
-    const refreshes = gong.refreshes();
+    sb.setTokenDelay(30);
+    const refreshes = refreshCount();
     await Promise.all([t.send(GET), t.send(GET), t.send(GET)]);
-    expect(gong.refreshes()).toBe(refreshes + 1);
+    expect(refreshCount()).toBe(refreshes + 1);
   });
 
   it('a second process with the old token adopts the rotated one instead of reusing its refresh token', async () => {
     await doLogin();
+    const from = sb.log.length;
     const a = await transport();
     const b = await transport(); // loaded before A rotates
-    gong.expireAccessTokens();
+    sb.expireAccessTokens();
     expect((await a.send(GET)).status).toBe(200);
-    const refreshes = gong.refreshes();
+    const refreshes = refreshCount();
     expect((await b.send(GET)).status).toBe(200); // 401 → reads the file → uses A's token
-    expect(gong.refreshes()).toBe(refreshes);
-    expect(gong.tokenRequests.filter((r) => r.text.includes('invalid')).length).toBe(0);
+    expect(refreshCount()).toBe(refreshes);
+    expect(exchanges(from).filter((x) => x.error !== undefined)).toEqual([]); // no refresh token was reused
   });
 
   it('a revoked refresh token → auth_required, never a bare 401', async () => {
@@ -227,12 +237,12 @@ describe('using the stored login', () => {
     const t = await transport();
     // Use up the stored refresh token behind the connector's back (as a revocation would).
     const stored = (await readTokenFile(file))!;
-    await fetch(`${gong.oauthUrl}/oauth2/generate-customer-token`, {
+    await fetch(`${sb.baseUrl}/oauth2/generate-customer-token`, {
       method: 'POST',
       headers: { authorization: `Basic ${Buffer.from(`app-1:${SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: stored.refresh_token! }).toString(),
     });
-    gong.expireAccessTokens();
+    sb.expireAccessTokens();
     const error = await t.send(GET).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthRequiredError);
     expect((error as AuthRequiredError).toJSON()).toMatchObject({ error: 'auth_required', status: 400 });
@@ -246,7 +256,7 @@ describe('using the stored login', () => {
     const raw = await resolveTransport({}, { GONG_TOKEN_FILE: file });
     open.push(raw);
     const t = pipelined(raw);
-    gong.expireAccessTokens();
+    sb.expireAccessTokens();
     const error = await t.send(GET).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthRequiredError);
     expect((error as AuthRequiredError).message).toContain('GONG_CLIENT_SECRET');
@@ -258,9 +268,9 @@ describe('using the stored login', () => {
     const { refresh_token: _r, ...rest } = stored;
     await writeFile(file, JSON.stringify({ ...rest, expires_at: new Date(Date.now() - 1000).toISOString() }), { mode: 0o600 });
     const t = await transport();
-    const before = gong.apiRequests.length;
+    const before = apiRequests().length;
     await expect(t.send(GET)).rejects.toBeInstanceOf(AuthRequiredError);
-    expect(gong.apiRequests.length).toBe(before);
+    expect(apiRequests().length).toBe(before);
   });
 });
 
@@ -282,9 +292,9 @@ describe('resolved once per connector (src/connection/config.ts)', () => {
     open.push(t);
     const first = await config.connection();
     expect(await config.connection()).toBe(first);
-    expect(first).toMatchObject({ kind: 'direct', baseUrl: gong.apiUrl, credential: { source: 'token file' } });
+    expect(first).toMatchObject({ kind: 'direct', baseUrl: sb.apiBaseUrl, credential: { source: 'token file' } });
     expect(counter.reads).toBe(1);
-    expect(t.describe()).toBe(`direct ${gong.apiUrl} (bearer from token file)`);
+    expect(t.describe()).toBe(`direct ${sb.apiBaseUrl} (bearer from token file)`);
   });
 
   it('with Scalekit configured too, choosing the connection still reads the file once', async () => {
@@ -314,10 +324,10 @@ describe('configuration conflicts', () => {
     const error = await resolveTransport({}, env({ GONG_API_BASE_URL: 'https://us-1.api.gong.io' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as Error).message).toContain('GONG_API_BASE_URL (https://us-1.api.gong.io)');
-    expect((error as Error).message).toContain(`api_base_url_for_customer in the token file (${gong.apiUrl})`);
+    expect((error as Error).message).toContain(`api_base_url_for_customer in the token file (${sb.apiBaseUrl})`);
     expect((error as Error).message).toContain('GONG_API_BASE_URL would win');
     // The same host is fine.
-    open.push(await resolveTransport({}, env({ GONG_API_BASE_URL: gong.apiUrl })));
+    open.push(await resolveTransport({}, env({ GONG_API_BASE_URL: sb.apiBaseUrl })));
   });
 
   it('GONG_ACCESS_TOKEN with the GONG_ACCESS_KEY pair is an error naming both and the winner', async () => {

@@ -12,13 +12,13 @@ import { authCommand } from '../../../src/cli/commands/auth.js';
 import { connectGongCall } from '../../../src/catalog/index.js';
 
 const MANAGE_AUTH_CALL = connectGongCall();
-import { startFakeGongOAuth, type FakeGongOAuth } from '../../support/fake-gong-oauth.js';
+import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { ConnectorStatus, startFakeScalekit, type FakeScalekit } from '../../support/fake-scalekit.js';
 import { json, startReplyServer, type ReplyServer } from '../../support/server.js';
 import { CANARY } from '../../support/canary.js';
 
 const SECRET = `cli-secret-${CANARY}`;
-let gong: FakeGongOAuth;
+let gong: Sandbox;
 let upstream: ReplyServer;
 let sk: FakeScalekit;
 let dir: string;
@@ -43,10 +43,10 @@ async function run(argv: string[], env: Record<string, string | undefined>, onSt
   return { code, stdout: out, stderr: err };
 }
 
-const baseEnv = () => ({ GONG_TOKEN_FILE: file, GONG_OAUTH_BASE_URL: gong.oauthUrl });
+const baseEnv = () => ({ GONG_TOKEN_FILE: file, GONG_OAUTH_BASE_URL: gong.baseUrl });
 
 beforeAll(async () => {
-  gong = await startFakeGongOAuth({ clientId: 'app-9', clientSecret: SECRET });
+  gong = await startSandbox({ rateLimit: false, oauthClient: { clientId: 'app-9', clientSecret: SECRET }, customerApiHost: true });
   upstream = await startReplyServer(() => json(200, { requestId: 'r' }));
   sk = await startFakeScalekit({ clientId: 'skid', clientSecret: 'sk-secret-CANARY', upstream: upstream.url });
 });
@@ -57,7 +57,9 @@ afterAll(async () => {
   // Nothing secret ever reached stdout or stderr.
   const all = outputs.join('\n');
   expect(all).not.toContain('CANARY');
-  for (const t of [...gong.accessTokens, ...gong.refreshTokens]) expect(all).not.toContain(t);
+  const issued = gong.log.flatMap((e) => (e.oauth?.issued ? [e.oauth.issued.accessToken, e.oauth.issued.refreshToken] : []));
+  expect(issued.length).toBeGreaterThan(0);
+  for (const t of issued) expect(all).not.toContain(t);
 });
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'gc-cli-'));
@@ -112,13 +114,13 @@ describe('login, status, logout', () => {
       }
     });
     expect(login.code).toBe(0);
-    expect(JSON.parse(login.stdout)).toMatchObject({ logged_in: true, token_file: file, api_base_url: gong.apiUrl, refreshable: true });
-    expect(gong.authorizeRequests.at(-1)!.get('scope')).toBe('api:users:read api:calls:read:basic');
+    expect(JSON.parse(login.stdout)).toMatchObject({ logged_in: true, token_file: file, api_base_url: gong.apiBaseUrl, refreshable: true });
+    expect(gong.log.filter((e) => e.path === '/oauth2/authorize').at(-1)!.query.scope).toBe('api:users:read api:calls:read:basic');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
 
     const status = await run(['status'], { ...baseEnv(), GONG_CLIENT_SECRET: SECRET });
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout)).toMatchObject({ transport: 'direct', connected: true, source: 'token file', base_url: gong.apiUrl, scheme: 'bearer', token_file: file });
+    expect(JSON.parse(status.stdout)).toMatchObject({ transport: 'direct', connected: true, source: 'token file', base_url: gong.apiBaseUrl, scheme: 'bearer', token_file: file });
 
     const out = await run(['logout'], baseEnv());
     expect(JSON.parse(out.stdout)).toEqual({ logged_out: true, token_file: file, removed: true });
