@@ -75,7 +75,11 @@ export class MergedResult {
     if (this.route.failures) this.summarise(merged, this.route.failures, totals, note);
     if (nextCursor !== undefined) {
       // Only next_cursor resumes exactly: Gong's own cursor would skip what a limit left unread.
-      if (merged.records && typeof merged.records === 'object') delete (merged.records as Json).cursor;
+      // A copy: Gong's block may be the page the page memory keeps (src/dispatch/page-memory.ts).
+      if (merged.records && typeof merged.records === 'object') {
+        const { cursor: _gongCursor, ...rest } = merged.records as Json;
+        merged.records = rest;
+      }
       merged.next_cursor = nextCursor;
     }
     return merged;
