@@ -1922,7 +1922,8 @@ export const catalog: Catalog = {
           "batch": {
             "input": "call_ids",
             "size": 100
-          }
+          },
+          "split": "transcript"
         }
       ]
     },

@@ -59,6 +59,10 @@ export interface LocalFilter {
 export const FEEDS = ['call_cache'] as const;
 export type Feed = (typeof FEEDS)[number];
 
+/** Record kinds a result budget may cut inside (src/dispatch/split.ts): a transcript between sentences. */
+export const SPLITS = ['transcript'] as const;
+export type Split = (typeof SPLITS)[number];
+
 export interface Route {
   name: string;
   /** Inputs whose presence selects this route; the last route without `when` is the default. */
@@ -89,6 +93,11 @@ export interface Route {
   keep?: LocalFilter;
   /** The records (whole or streamed) feed this connector memory (src/dispatch/call-cache.ts). */
   feeds?: Feed;
+  /**
+   * The records are of this kind, and one record larger than the result budget is cut inside it
+   * (a call's transcript between sentences) instead of going out whole.
+   */
+  split?: Split;
   /** The body carries a key Gong deduplicates on: safe to repeat. */
   replaySafe?: boolean;
   /** A 409 on a repeated attempt is the earlier attempt's success (digital interactions). */

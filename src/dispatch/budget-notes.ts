@@ -1,5 +1,5 @@
 // What a shaped, budgeted result says about itself in `notes`: that the budget stopped it and how
-// to go on, that one record alone was over the budget, that a one-document result is over it (it
+// to go on, which part of a record cut inside it holds (src/dispatch/split.ts), that one record alone was over the budget, that a one-document result is over it (it
 // cannot be cut), and which `fields` matched nothing. Kept apart from the collector
 // (src/dispatch/run.ts) so the wording lives in one place.
 import type { Plan, PlanEnd } from './plan.js';
@@ -9,7 +9,14 @@ type Json = Record<string, unknown>;
 export function budgetNotes(p: Plan, end: PlanEnd, result: Json, note: (message: string) => void): void {
   const budget = p.budget;
   const noun = end.listKey ?? 'records';
-  if (budget && end.budgetCut) {
+  const part = end.partShown;
+  if (budget && part) {
+    // A record cut inside: what of it this result holds, and that the cursor resumes inside it.
+    note(part.cutInside && end.budgetCut
+      ? `${part.text} (max_chars ${budget.maxChars}); pass next_cursor for the rest.`
+      : `${part.text}: the rest of the call the previous result cut.`);
+  }
+  if (budget && end.budgetCut && !part?.cutInside) {
     const of = end.totalRecords !== undefined ? ` of ${end.totalRecords}` : '';
     note(`showed ${end.records}${of} ${noun} (max_chars ${budget.maxChars}); pass next_cursor for the rest, or narrow with fields / a smaller date range.`);
   }

@@ -18,7 +18,8 @@ import { gongCursorOf, pages, type PagedRequest } from './pager.js';
 import { rememberCalls } from './call-cache.js';
 import { reportProgress, sendPlanned } from './send.js';
 import { Shaper, shapeOf } from './shape.js';
-import { DEFAULT_MAX_CHARS, RecordWindow, ResultBudget } from './window.js';
+import { splitterFor } from './split.js';
+import { DEFAULT_MAX_CHARS, RecordWindow, ResultBudget, type PartShown } from './window.js';
 
 type Json = Record<string, unknown>;
 
@@ -41,6 +42,8 @@ export interface PlanEnd {
   budgetCut: boolean;
   /** Gong's totalRecords of the first page, when it counts exactly what the call lists (one batch, no local filter). */
   totalRecords: number | undefined;
+  /** A record the caller got only part of (a long transcript cut between sentences). */
+  partShown: PartShown | undefined;
 }
 
 export interface Plan {
@@ -113,7 +116,8 @@ export function plan(tool: ToolEntry, input: Readonly<Json>, ctx: RunContext, op
   const shaper = shaperFor(tool, route, input);
   const maxChars = maxCharsFor(tool, input, ctx, options);
   const budget = maxChars !== undefined && route.list && !route.collect ? new ResultBudget(maxChars) : undefined;
-  const window = new RecordWindow(tool.name, { keep, limit, shaper, budget });
+  const split = route.split ? splitterFor(route.split) : undefined;
+  const window = new RecordWindow(tool.name, { keep, limit, shaper, budget, split });
   return { route, keep, filteredOut: () => window.filteredOut, shaper, budget, maxChars, pages: planPages(tool, route, window, input, ctx, shaper) };
 }
 
@@ -131,7 +135,7 @@ async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, i
   let totalRecords: number | undefined;
   const end = (next: Position | undefined, listKey: string | undefined, fetched: number): PlanEnd => ({
     pages: fetched, batches: batchCount, listKey, records: window.collected, nextCursor: next ? encodeCursor(next, boundTo) : undefined,
-    budgetCut: budgetCut && next !== undefined, totalRecords,
+    budgetCut: budgetCut && next !== undefined, totalRecords, partShown: window.partShown,
   });
   const memory = ctx.dryRun ? undefined : ctx.pages;
   const pageKey = (batch: number, gongCursor: string | undefined): PageKey => ({ tool: tool.name, inputs: boundTo(), batch, gongCursor });
@@ -156,9 +160,11 @@ async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, i
       overrides[route.batch.input] = route.batch.scalar ? chunk[0] : chunk;
     }
     let skip = b === start.batch ? start.skip : 0;
+    let part = b === start.batch ? start.part : 0;
     let sent: string | undefined;
-    // A resume inside a page a budget cut: the page may still be in memory (no second request).
-    let recallFrom = skip > 0 ? memory : undefined;
+    // A resume in a page a budget cut (also before its first record, when the records taken from
+    // earlier pages left no room for it): the page may still be in memory (no second request).
+    let recallFrom = b === start.batch && typeof input.cursor === 'string' ? memory : undefined;
     let recalled = false;
     const where: PagedRequest = { tool: tool.name, method: route.method, path: route.path };
     const pager = pages<Json>({
@@ -206,8 +212,9 @@ async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, i
       const gongNext = pager.next;
       if (fetched === 1 && batchCount === 1 && !window.keeps) totalRecords = countsOf(response)?.total;
       if (window.budget && listKey && window.budget.reserve === 0) window.budget.reserve = reserveFor(response, listKey, shaper, ctx);
-      const taken = list ? window.take(list, skip) : undefined;
+      const taken = list ? window.take(list, skip, part) : undefined;
       skip = 0;
+      part = 0;
       if (gongNext !== undefined && !forecastDone && ctx.gong && (followAll || limit !== undefined)) {
         forecastDone = true;
         const pagesLeft = pagesRemaining(response, list?.length ?? 0, window.wanted);
@@ -224,26 +231,26 @@ async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, i
           budgetCut = true;
           memory?.keep(pageKey(b, sent), response);
         }
-        return end({ batch: b, gongCursor: sent, skip: taken.cut.resumeAt }, listKey, fetched);
+        return end({ batch: b, gongCursor: sent, skip: taken.cut.resumeAt, part: taken.cut.part }, listKey, fetched);
       }
       if (recalled) memory?.forget(pageKey(b, sent));
       if (gongNext === undefined) break;
       if (window.budgetSpent) {
         budgetCut = wantsMore;
-        return end({ batch: b, gongCursor: gongNext, skip: 0 }, listKey, fetched);
+        return end({ batch: b, gongCursor: gongNext, skip: 0, part: 0 }, listKey, fetched);
       }
-      if (limit !== undefined ? window.full : !followAll) return end({ batch: b, gongCursor: gongNext, skip: 0 }, listKey, fetched);
+      if (limit !== undefined ? window.full : !followAll) return end({ batch: b, gongCursor: gongNext, skip: 0, part: 0 }, listKey, fetched);
     }
     if (pager.stopped === 'dry_run') continue; // one planned request per batch
     if (pager.stopped === 'deadline') {
       ctx.note(`${tool.name}: stopped at the tool call's deadline after ${fetched} page(s); call again with cursor = next_cursor to continue.`);
-      return end({ batch: b, gongCursor: pager.next, skip: 0 }, listKey, fetched);
+      return end({ batch: b, gongCursor: pager.next, skip: 0, part: 0 }, listKey, fetched);
     }
     if (window.budgetSpent && b + 1 < batchCount) {
       budgetCut = true;
-      return end({ batch: b + 1, gongCursor: undefined, skip: 0 }, listKey, fetched);
+      return end({ batch: b + 1, gongCursor: undefined, skip: 0, part: 0 }, listKey, fetched);
     }
-    if (window.full && b + 1 < batchCount) return end({ batch: b + 1, gongCursor: undefined, skip: 0 }, listKey, fetched);
+    if (window.full && b + 1 < batchCount) return end({ batch: b + 1, gongCursor: undefined, skip: 0, part: 0 }, listKey, fetched);
   }
   return end(undefined, listKey, fetched);
 }

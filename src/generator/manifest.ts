@@ -3,7 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { FEEDS, type Catalog, type Feed, type InputMapping, type JsonSchema, type Route, type ToolEntry } from '../catalog/types.js';
+import { FEEDS, SPLITS, type Catalog, type Feed, type Split, type InputMapping, type JsonSchema, type Route, type ToolEntry } from '../catalog/types.js';
 import { CONVERTERS } from '../dispatch/convert.js';
 import { COMPUTED } from '../dispatch/computed.js';
 import { HANDLER_NAMES } from '../dispatch/handlers/index.js';
@@ -174,7 +174,7 @@ function checkPlacement(p: string, where: string): void {
   }
 }
 
-const ROUTE_KEYS = ['name', 'when', 'method', 'path', 'list', 'paginate', 'empty_on_404', 'fixed', 'computed', 'batch', 'merge', 'failures', 'collect', 'keep', 'feeds', 'replay_safe', 'conflict_on_replay_is_success', 'read_only'];
+const ROUTE_KEYS = ['name', 'when', 'method', 'path', 'list', 'paginate', 'empty_on_404', 'fixed', 'computed', 'batch', 'merge', 'failures', 'collect', 'keep', 'feeds', 'split', 'replay_safe', 'conflict_on_replay_is_success', 'read_only'];
 
 function names(value: unknown, key: string, where: string): string[] {
   if (!Array.isArray(value) || value.length === 0 || value.some((v) => typeof v !== 'string' || v === '')) {
@@ -235,6 +235,11 @@ function expandRoute(raw: Raw, where: string): Route {
     if (!(FEEDS as readonly unknown[]).includes(raw.feeds)) fail(where, `'feeds' is one of ${FEEDS.join(', ')}`);
     if (!route.list) fail(where, "'feeds' passes the list records on: the route needs a list key");
     route.feeds = raw.feeds as Feed;
+  }
+  if (raw.split !== undefined) {
+    if (!(SPLITS as readonly unknown[]).includes(raw.split)) fail(where, `'split' is one of ${SPLITS.join(', ')}`);
+    if (!route.list) fail(where, "'split' cuts one list record inside: the route needs a list key");
+    route.split = raw.split as Split;
   }
   if (raw.keep !== undefined) {
     const keep = raw.keep as Raw;

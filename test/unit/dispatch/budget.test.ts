@@ -111,13 +111,16 @@ describe('max_chars', () => {
   });
 
   it('one record larger than the budget is returned whole with a note, and the walk moves on', async () => {
+    // Records a route cannot cut inside (raw transcripts can: test/unit/dispatch/split.test.ts).
     const callIds = sb.data.calls.slice(0, 3).map((c) => c.metaData.id);
-    const first = await connector.executeTool('gong_calls_transcript_get', { call_ids: callIds, max_chars: 2_000 });
-    expect(first.callTranscripts).toHaveLength(1);
-    expect(size((first.callTranscripts as Json[])[0])).toBeGreaterThan(2_000);
-    expect(first.notes).toContainEqual(expect.stringMatching(/one record of callTranscripts alone is \d+ characters, over max_chars 2000; it was returned whole/));
-    const all = await walk((i) => connector.executeTool('gong_calls_transcript_get', i), 'gong_calls_transcript_get', { call_ids: callIds, max_chars: 2_000 }, 'callTranscripts');
-    expect(all.records.map((t) => t.callId)).toEqual(callIds);
+    const input = { call_ids: callIds, response_format: 'detailed', max_chars: 2_000 };
+    const first = await connector.executeTool('gong_calls_get', input);
+    expect(first.calls).toHaveLength(1);
+    expect(size((first.calls as Json[])[0])).toBeGreaterThan(2_000);
+    expect(first.notes).toContainEqual(expect.stringMatching(/one record of calls alone is \d+ characters, over max_chars 2000; it was returned whole/));
+    const all = await walk((i) => connector.executeTool('gong_calls_get', i), 'gong_calls_get', input, 'calls');
+    expect(all.records.map((t) => t.metaData.id).sort()).toEqual([...callIds].sort());
+    expect(all.results).toHaveLength(3);
     expect(all.requests).toBe(1);
   });
 

@@ -81,6 +81,8 @@ describe('manifest loader', () => {
     ['a keep window naming an unknown input', TOOL(`      - method: POST\n        path: /v2/things\n        list: things\n        keep: { window: { field: dueDate, from: nope } }`, FLAG), /unknown input 'nope'/],
     ['a keep parties filter naming an unknown input', TOOL(`      - method: POST\n        path: /v2/things\n        list: things\n        keep: { parties: { input: people } }`, FLAG), /unknown input 'people'/],
     ['an empty failures list', TOOL(`      - method: POST\n        path: /v2/things\n        list: things\n        failures: []`, FLAG), /'failures' lists response keys/],
+    ['split without a list', TOOL(`      - method: POST\n        path: /v2/things\n        split: transcript`, FLAG), /'split' cuts one list record inside/],
+    ['an unknown split kind', TOOL(`      - method: POST\n        path: /v2/things\n        list: things\n        split: chapters`, FLAG), /'split' is one of transcript/],
     ['an unknown route key', TOOL(`      - method: POST\n        path: /v2/things\n        lists: things`, FLAG), /unknown key 'lists'/],
     ['a read tool declaring a shared result input', TOOL(ROUTE, `${FLAG}\n      max_chars:\n        type: integer\n        description: X.\n        to: local`), /'max_chars' is added to every read tool/],
   ])('rejects %s', (_what, yaml, message) => {
@@ -89,6 +91,9 @@ describe('manifest loader', () => {
 
   it('loads the real manifest', () => {
     expect(loadManifest(repoRoot).catalog.tools.length).toBe(80);
+    // Raw transcripts are cut between sentences by the route's data, not by the tool's name.
+    const split = loadManifest(repoRoot).catalog.tools.flatMap((t) => t.routes.filter((r) => r.split).map((r) => `${t.name}:${r.split}`));
+    expect(split).toEqual(['gong_calls_transcript_get:transcript']);
   });
 
   it('gives every manifest tool that reads from Gong response_format and fields, and max_chars where it lists records, kept local', () => {
