@@ -1712,6 +1712,12 @@ export const catalog: Catalog = {
             "maximum": 10000,
             "description": "Most Gong requests this call may send (default 30; Gong allows 10,000 a day per company); next_cursor continues."
           },
+          "max_chars": {
+            "type": "integer",
+            "minimum": 2000,
+            "maximum": 1000000,
+            "description": "Max characters of JSON returned (default 24000); the rest via next_cursor."
+          },
           "estimate_only": {
             "type": "boolean",
             "description": "Only state the cost (one request to count the calls in a date range; none with call_ids) and return a cursor that starts the search."
@@ -1783,6 +1789,9 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "max_requests": {
+          "to": "local"
+        },
+        "max_chars": {
           "to": "local"
         },
         "estimate_only": {

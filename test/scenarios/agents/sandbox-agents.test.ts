@@ -104,7 +104,7 @@ describe('gong_calls_search on sandbox data', () => {
   const range = (days = 45) => ({ from_date_time: new Date(anchor() - days * 86_400_000).toISOString(), to_date_time: new Date(anchor()).toISOString() });
 
   it('finds what was said, with the right speaker, offset, call and context', async () => {
-    const r = await connector.executeTool('gong_calls_search', { query: 'Salesforce', ...range(10), max_hits: 500, max_requests: 100, context_sentences: 2 });
+    const r = await connector.executeTool('gong_calls_search', { query: 'Salesforce', ...range(10), max_hits: 500, max_requests: 100, max_chars: 1_000_000, context_sentences: 2 });
     expect(r.stopped).toBe('done');
     const hits = r.hits as Array<Record<string, any>>;
     expect(hits.length).toBeGreaterThan(10);
@@ -129,7 +129,7 @@ describe('gong_calls_search on sandbox data', () => {
 
   it('resumes across small budgets and hit caps to exactly the one-shot hits', async () => {
     const input = { query: '"source of truth" snowflake', ...range(), context_sentences: 1 };
-    const oneShot = await connector.executeTool('gong_calls_search', { ...input, max_hits: 500, max_requests: 100 });
+    const oneShot = await connector.executeTool('gong_calls_search', { ...input, max_hits: 500, max_requests: 100, max_chars: 1_000_000 });
     expect(oneShot.stopped).toBe('done');
     const hits: unknown[] = [];
     let cursor: string | undefined;

@@ -17,6 +17,8 @@ const calls = makeCalls(250);
 let sb: Sandbox;
 let connector: Connector;
 const RANGE = { date_range: { from: '2026-01-01', to: '2026-06-30' } };
+/** max_chars at its maximum: the whole answer in one result. */
+const ONE_SHOT = 1_000_000;
 
 beforeAll(async () => {
   // Transcripts come 40 to a page here, call listings 100.
@@ -84,7 +86,7 @@ describe('gong_calls_search', () => {
     expect(estimate.cost).toMatchObject({ calls_to_search: 181, daily_limit: 10_000 });
     expect(estimate.cost.share_of_daily_budget).toBeCloseTo(estimate.cost.estimated_requests / 10_000, 4);
     sb.clearLog();
-    const full = await search({ query: 'pricing', ...RANGE, max_hits: 500, max_requests: 100, cursor: estimate.next_cursor });
+    const full = await search({ query: 'pricing', ...RANGE, max_hits: 500, max_requests: 100, max_chars: ONE_SHOT, cursor: estimate.next_cursor });
     expect(full.stopped).toBe('done');
     // Gong pages transcripts 40 at a time here, which the first estimate could not know.
     expect(full.requests_used).toBe(sb.log.length);
@@ -99,7 +101,7 @@ describe('gong_calls_search', () => {
 
   it('never sends more than max_requests, and small turns resume to exactly the one-shot result', async () => {
     const input = { query: 'salesforce', ...RANGE, context_sentences: 1 };
-    const oneShot = await search({ ...input, max_hits: 500, max_requests: 1000 });
+    const oneShot = await search({ ...input, max_hits: 500, max_requests: 1000, max_chars: ONE_SHOT });
     expect(oneShot.stopped).toBe('done');
     expect(oneShot.hits.length).toBeGreaterThan(200);
 
@@ -115,9 +117,51 @@ describe('gong_calls_search', () => {
     expect(byHits.hits).toEqual(oneShot.hits);
   });
 
+  it('keeps each result within max_chars, and its cursors return every hit once without asking Gong twice', async () => {
+    const input = { query: 'salesforce', ...RANGE, context_sentences: 1, max_hits: 500, max_requests: 1000 };
+    const oneShot = await search({ ...input, max_chars: ONE_SHOT });
+    expect(oneShot.stopped).toBe('done');
+    const oneShotRequests = sb.log.length;
+
+    sb.clearLog();
+    const cut = await drain({ ...input, max_chars: 3_000 });
+    expect(cut.turns.length).toBeGreaterThan(20);
+    for (const t of cut.turns) {
+      expect(JSON.stringify(t).length).toBeLessThanOrEqual(3_000);
+      expect(t.hits.length).toBeGreaterThan(0);
+    }
+    for (const t of cut.turns.slice(0, -1)) {
+      expect(t.stopped).toBe('max_chars');
+      expect((t.notes as string[]).join(' ')).toMatch(/within max_chars 3000: call again with the same inputs plus cursor = next_cursor/);
+    }
+    expect(cut.turns.at(-1)!.stopped).toBe('done');
+    expect(cut.hits).toEqual(oneShot.hits);
+    // The listing page and the transcripts a cut result stopped in stay with the connector: no
+    // listing page and no call's transcript is asked for twice, and the walk costs what one result does.
+    expect(sb.log.length).toBe(cut.turns.reduce((n, t) => n + t.requests_used, 0));
+    expect(sb.log.length).toBeLessThanOrEqual(oneShotRequests);
+    const listings = sb.log.filter((e) => e.path === '/v2/calls/extensive').map((e) => JSON.stringify((e.body as { cursor?: string }).cursor ?? null));
+    expect(new Set(listings).size).toBe(listings.length);
+    const transcriptIds = sb.log.filter((e) => e.path === '/v2/calls/transcript' && (e.body as { cursor?: string }).cursor === undefined)
+      .flatMap((e) => (e.body as { filter: { callIds: string[] } }).filter.callIds);
+    expect(new Set(transcriptIds).size).toBe(transcriptIds.length);
+
+    // The default budget: 24,000 characters.
+    const byDefault = await search({ query: 'salesforce', ...RANGE, max_hits: 500 });
+    expect(byDefault.stopped).toBe('max_chars');
+    expect(JSON.stringify(byDefault).length).toBeLessThanOrEqual(24_000);
+  });
+
+  it('returns one hit larger than max_chars whole, and says so', async () => {
+    const r = await search({ query: 'salesforce', ...RANGE, context_sentences: 10, max_chars: 2_000 });
+    expect(r.hits).toHaveLength(1);
+    expect(r.stopped).toBe('max_chars');
+    expect((r.notes as string[]).join(' ')).toMatch(/One hit alone makes this result \d+ characters, over max_chars 2000/);
+  });
+
   it('resumes over call ids the same way', async () => {
     const ids = calls.slice(0, 120).map((c) => c.id);
-    const oneShot = await search({ query: 'contract', call_ids: ids, max_hits: 500 });
+    const oneShot = await search({ query: 'contract', call_ids: ids, max_hits: 500, max_chars: ONE_SHOT });
     const small = await drain({ query: 'contract', call_ids: ids, max_hits: 13, max_requests: 2 });
     expect(small.hits).toEqual(oneShot.hits);
   });

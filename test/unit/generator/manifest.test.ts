@@ -114,13 +114,16 @@ describe('manifest loader', () => {
       if (reads && lists) expect(props.max_chars!.default).toBe(24_000);
     }
     // Writes and the generic request stay unbudgeted; handler tools budget themselves.
-    for (const name of ['gong_api_request', 'gong_calls_create', 'gong_calls_search', 'gong_dates_resolve']) {
+    for (const name of ['gong_api_request', 'gong_calls_create', 'gong_dates_resolve']) {
       expect(catalog.tools.find((t) => t.name === name)!.inputSchema.properties).not.toHaveProperty('max_chars');
     }
     expect(catalog.tools.filter((t) => 'response_format' in (t.inputSchema.properties as object)).length).toBe(45);
-    // 34 manifest read tools that list records, and gong_calls_transcript_text (its handler budgets by call and sentence).
-    expect(catalog.tools.filter((t) => 'max_chars' in (t.inputSchema.properties as object)).map((t) => t.name)).toHaveLength(35);
-    expect(catalog.tools.find((t) => t.name === 'gong_calls_transcript_text')!.inputSchema.properties).toHaveProperty('max_chars');
+    // 34 manifest read tools that list records, gong_calls_transcript_text (its handler budgets by call and sentence)
+    // and gong_calls_search (by whole hits).
+    expect(catalog.tools.filter((t) => 'max_chars' in (t.inputSchema.properties as object)).map((t) => t.name)).toHaveLength(36);
+    for (const name of ['gong_calls_transcript_text', 'gong_calls_search']) {
+      expect(catalog.tools.find((t) => t.name === name)!.inputSchema.properties).toHaveProperty('max_chars', expect.objectContaining({ minimum: 2_000, maximum: 1_000_000 }));
+    }
     // A list Gong sends whole still needs a cursor for the rest of a result max_chars cut.
     const trackers = catalog.tools.find((t) => t.name === 'gong_trackers_list')!;
     expect(trackers.inputs.cursor).toEqual({ to: 'local' });
