@@ -122,7 +122,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_briefs_list",
       "toolset": "settings",
-      "description": "List the AI brief templates (id, name, status, workspace). Pass a name to gong_entity_brief_get. Spends no AI credits. One request. Scope api:ai-briefer:read.",
+      "description": "AI brief templates (id, name, status, workspace), by name for gong_entity_brief_get. No AI credits. One request.",
       "scopes": [
         "api:ai-briefer:read"
       ],
@@ -145,14 +145,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -168,7 +168,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false
@@ -204,7 +204,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_call_get",
       "toolset": "calls",
-      "description": "One call's metadata by id: title, url, times, duration, direction, language, host. No parties, content or words. Pick: metadata by date → gong_calls_list; details by ids → gong_calls_get; details by date → gong_calls_extensive_list. One request (~250 tokens). Scope api:calls:read:basic.",
+      "description": "One call's metadata by id: title, url, times, duration, direction, language, host; no parties or content. Pick: metadata by date → gong_calls_list; details by ids → gong_calls_get; details by date → gong_calls_extensive_list. One request (~250 tokens).",
       "scopes": [
         "api:calls:read:basic"
       ],
@@ -237,7 +237,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -267,7 +267,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_call_media_add",
       "toolset": "calls",
-      "description": "Upload a local recording (WAV, MP3, MP4, MKV, FLAC; up to 1.5 GB) for a call registered with gong_calls_create; not needed with download_media_url. One request; a recording cannot be replaced or removed.  Scope api:calls:create.",
+      "description": "Upload a local recording (WAV, MP3, MP4, MKV, FLAC; up to 1.5 GB) to a call from gong_calls_create; not needed with download_media_url. One request; a recording cannot be replaced or removed.",
       "scopes": [
         "api:calls:create"
       ],
@@ -289,7 +289,7 @@ export const catalog: Catalog = {
           "media_file": {
             "type": "string",
             "minLength": 1,
-            "description": "Local file path (hidden files and credential folders are refused)."
+            "description": "Local file path (hidden and credential files refused)."
           }
         },
         "additionalProperties": false,
@@ -317,7 +317,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_call_outcomes_list",
       "toolset": "settings",
-      "description": "List the call outcome options (name, order, connected or not, sentiment). They have no id: match by name. One request. Scope api:call-outcomes:read.",
+      "description": "Call outcome options (name, order, connected, sentiment); no ids, match by name. One request.",
       "scopes": [
         "api:call-outcomes:read"
       ],
@@ -335,14 +335,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -358,7 +358,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false
@@ -391,7 +391,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_call_users_access_add",
       "toolset": "calls",
-      "description": "Give Gong users individual access to calls. Returns a requestId. 100 calls per request. Undo with gong_call_users_access_remove. Scope api:call-user-access:write.",
+      "description": "Give users individual access to calls; returns a requestId. 100 calls per request. Undo with gong_call_users_access_remove.",
       "scopes": [
         "api:call-user-access:write"
       ],
@@ -408,7 +408,7 @@ export const catalog: Catalog = {
           "call_access_list": {
             "type": "array",
             "minItems": 1,
-            "description": "One item per call: {call_id, user_ids}.",
+            "description": "One item per call.",
             "items": {
               "type": "object",
               "additionalProperties": false,
@@ -460,7 +460,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_call_users_access_get",
       "toolset": "calls",
-      "description": "List per call the users given individual access through the API (not access from sharing or profiles). 100 calls per request. Scope api:call-user-access:read.",
+      "description": "Per call, the users given individual access through the API (not via sharing or profiles). 100 calls per request.",
       "scopes": [
         "api:call-user-access:read"
       ],
@@ -488,14 +488,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -511,7 +511,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -554,7 +554,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_call_users_access_remove",
       "toolset": "calls",
-      "description": "Remove individual call access given through the API; other access stays. Requires confirm; undo with gong_call_users_access_add. 100 calls per request. Scope api:call-user-access:write.",
+      "description": "Remove individual call access given through the API; other access stays. Requires confirm; undo with gong_call_users_access_add. 100 calls per request.",
       "scopes": [
         "api:call-user-access:write"
       ],
@@ -571,7 +571,7 @@ export const catalog: Catalog = {
           "call_access_list": {
             "type": "array",
             "minItems": 1,
-            "description": "One item per call: {call_id, user_ids}.",
+            "description": "One item per call.",
             "items": {
               "type": "object",
               "additionalProperties": false,
@@ -599,7 +599,7 @@ export const catalog: Catalog = {
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "true, once the user agreed: this cannot be undone."
+            "description": "true once the user agreed."
           }
         },
         "additionalProperties": false,
@@ -633,7 +633,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_ai_content_get",
       "toolset": "calls",
-      "description": "AI content of calls by id: brief (summary), outline, highlights, key points, outcome. The cheapest way to learn what a call was about (~650 tokens per call; no AI credits). 100 ids per request. Scope api:calls:read:extensive.",
+      "description": "AI content of calls by id: brief, outline, highlights, key points, outcome. Cheapest view of what a call was about (~650 tokens per call; no AI credits). 100 ids per request.",
       "scopes": [
         "api:calls:read:extensive"
       ],
@@ -697,7 +697,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -713,7 +713,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -775,7 +775,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_create",
       "toolset": "calls",
-      "description": "Register a call recorded outside Gong; returns its callId. Then upload media with gong_call_media_add (unless download_media_url). Gong requires direction, parties and a host among them. One request, safe to retry; a registered call cannot be removed. Scope api:calls:create.",
+      "description": "Register a call recorded outside Gong; returns its callId. Then upload media with gong_call_media_add (unless download_media_url). One request, safe to retry; a registered call cannot be removed.",
       "scopes": [
         "api:calls:create"
       ],
@@ -792,12 +792,12 @@ export const catalog: Catalog = {
           "actual_start": {
             "type": "string",
             "format": "date-time",
-            "description": "When the call started."
+            "description": "Start date-time."
           },
           "parties": {
             "type": "array",
             "minItems": 1,
-            "description": "Participants incl. the host: {email_address, name, user_id, phone_number, …} (camelCase accepted). Required by Gong.",
+            "description": "Participants incl. the host (camelCase keys accepted). Required by Gong.",
             "items": {
               "type": "object",
               "additionalProperties": false,
@@ -864,13 +864,13 @@ export const catalog: Catalog = {
           "primary_user": {
             "type": "string",
             "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
-            "description": "The host's Gong user id. Omitted, the first party with a user_id. An email address works too (resolved to the id)."
+            "description": "Host's user id. Omitted, the first party with a user_id. Or an email."
           },
           "client_unique_id": {
             "type": "string",
             "minLength": 1,
             "maxLength": 2048,
-            "description": "Your system's call id (deduplication key). Omitted, derived from the inputs."
+            "description": "Your call id (deduplication key); omitted, derived."
           },
           "title": {
             "type": "string",
@@ -913,7 +913,7 @@ export const catalog: Catalog = {
           "download_media_url": {
             "type": "string",
             "format": "uri",
-            "description": "URL Gong downloads the recording from (then skip gong_call_media_add)."
+            "description": "Recording URL for Gong to fetch (then no gong_call_media_add)."
           },
           "meeting_url": {
             "type": "string",
@@ -1005,7 +1005,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_extensive_list",
       "toolset": "calls",
-      "description": "Calls in a date range with details: parties, topics, trackers, brief, outline, outcome, interaction stats, CRM context. Heavy (~1,500 tokens per call): pass a small limit. Pick: metadata by date → gong_calls_list; details by ids → gong_calls_get. One request per page. Scope api:calls:read:extensive.",
+      "description": "Calls in a date range with details: parties, topics, trackers, brief, outline, outcome, interaction stats, CRM context. Heavy (~1,500 tokens per call): pass a small limit. Pick: metadata by date → gong_calls_list; details by ids → gong_calls_get. One request per page.",
       "scopes": [
         "api:calls:read:extensive"
       ],
@@ -1042,7 +1042,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only calls hosted by these users. An email address works too (resolved to the id)."
+            "description": "Only calls hosted by these users. Or an email."
           },
           "date_range": {
             "type": "object",
@@ -1051,17 +1051,17 @@ export const catalog: Catalog = {
               "relative": {
                 "type": "string",
                 "maxLength": 40,
-                "description": "E.g. last 7 days, last week, this month, last quarter."
+                "description": "E.g. last week, last 30 days."
               },
               "from": {
                 "type": "string",
                 "maxLength": 40,
-                "description": "Date YYYY-MM-DD or date-time."
+                "description": "YYYY-MM-DD or date-time."
               },
               "to": {
                 "type": "string",
                 "maxLength": 40,
-                "description": "Date YYYY-MM-DD (inclusive) or date-time (exclusive)."
+                "description": "YYYY-MM-DD (inclusive) or date-time (exclusive)."
               },
               "time_zone": {
                 "type": "string",
@@ -1083,7 +1083,7 @@ export const catalog: Catalog = {
             "minItems": 1,
             "maxItems": 20,
             "uniqueItems": true,
-            "description": "Only calls one of these people attended, by email (customers too) or Gong user id. Gong cannot filter by attendee, so the connector reads every call in the range and returns the matches; with limit it reads on until it has that many."
+            "description": "Only calls one of these people attended (email, customers too, or user id). Gong cannot filter by attendee: every call in range is read."
           },
           "cursor": {
             "type": "string",
@@ -1102,7 +1102,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -1118,7 +1118,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -1228,7 +1228,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_get",
       "toolset": "calls",
-      "description": "Full details of calls by id: parties (name, email, title, affiliation), topics, trackers, brief, outline, outcome, interaction stats, CRM context (~1,800 tokens per call). Summary only → gong_calls_ai_content_get; words → gong_calls_transcript_text. 100 ids per request. Scope api:calls:read:extensive.",
+      "description": "Full details of calls by id: parties, topics, trackers, brief, outline, outcome, interaction stats, CRM context (~1,800 tokens per call). Pick: summary → gong_calls_ai_content_get; words → gong_calls_transcript_text. 100 ids per request.",
       "scopes": [
         "api:calls:read:extensive"
       ],
@@ -1284,7 +1284,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -1300,7 +1300,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -1390,7 +1390,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_list",
       "toolset": "calls",
-      "description": "Calls in a date range, metadata only: id, title, url, start, duration, direction, host (~170 tokens per call, 100 per page). Pick: details by date → gong_calls_extensive_list; by ids → gong_calls_get; one id → gong_call_get; words → gong_calls_transcript_text. One request per page. Scope api:calls:read:basic (api:calls:read:extensive with call_ids).",
+      "description": "Calls in a date range, metadata only: id, title, url, start, duration, direction, host (~170 tokens per call, 100 per page). Pick: details by date → gong_calls_extensive_list; by ids → gong_calls_get; one id → gong_call_get; words → gong_calls_transcript_text. One request per page.",
       "scopes": [
         "api:calls:read:basic"
       ],
@@ -1416,17 +1416,17 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only these calls, comma-separated (\"1,2\") or an array."
+            "description": "Only these calls: \"1,2\" or an array; needs scope api:calls:read:extensive."
           },
           "from_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "Range start, inclusive. Omitted, from the earliest call."
+            "description": "Range start, inclusive. Omitted, the earliest."
           },
           "to_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "Range end, exclusive. Omitted, to the latest call."
+            "description": "Range end, exclusive. Omitted, the latest."
           },
           "workspace_id": {
             "type": "string",
@@ -1440,17 +1440,17 @@ export const catalog: Catalog = {
               "relative": {
                 "type": "string",
                 "maxLength": 40,
-                "description": "E.g. last 7 days, last week, this month, last quarter."
+                "description": "E.g. last week, last 30 days."
               },
               "from": {
                 "type": "string",
                 "maxLength": 40,
-                "description": "Date YYYY-MM-DD or date-time."
+                "description": "YYYY-MM-DD or date-time."
               },
               "to": {
                 "type": "string",
                 "maxLength": 40,
-                "description": "Date YYYY-MM-DD (inclusive) or date-time (exclusive)."
+                "description": "YYYY-MM-DD (inclusive) or date-time (exclusive)."
               },
               "time_zone": {
                 "type": "string",
@@ -1478,7 +1478,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -1494,7 +1494,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false
@@ -1581,7 +1581,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_search",
       "toolset": "calls",
-      "description": "Search call transcripts for keywords and \"quoted phrases\" (case-insensitive, whole words; a trailing * matches a prefix, e.g. pric*) across the calls in a date range, optionally narrowed to a workspace, hosts (primary_user_ids), given call ids, speakers or one side of the call. Each hit has the call's id, title, url and start, the speaker's name and affiliation, the hh:mm:ss offset, the sentence, and context_sentences sentences of context each side. Before it starts it states its cost (Gong requests, seconds at the current pace, share of the daily budget): about 2 requests per 100 calls in range. It never sends more than max_requests (default 30) and stops at max_hits (default 50); when it stops early it returns next_cursor — call again with the same inputs plus cursor to continue exactly where it stopped, even on a later day. For wide ranges call first with estimate_only true (one request to count the calls). Read a hit's surroundings with gong_calls_transcript_text, from_offset = the hit's offset. Needs scopes api:calls:read:extensive and api:calls:read:transcript.",
+      "description": "Find where words were said across calls: keywords and \"quoted phrases\" (case-insensitive whole words; pric* = prefix) in a date range or given calls. Each hit: call id, title, url, start, speaker, affiliation, offset, the sentence with context. About 2 requests per 100 calls, stated before it starts; at most max_requests; next_cursor resumes, even another day. Wide range: estimate_only first. Then read around a hit with gong_calls_transcript_text.",
       "scopes": [
         "api:calls:read:extensive",
         "api:calls:read:transcript"
@@ -1608,7 +1608,8 @@ export const catalog: Catalog = {
               "any",
               "all"
             ],
-            "description": "any (default) returns sentences with any term; all searches only calls that contain every term somewhere."
+            "description": "all: only calls containing every term.",
+            "default": "any"
           },
           "date_range": {
             "type": "object",
@@ -1617,17 +1618,17 @@ export const catalog: Catalog = {
               "relative": {
                 "type": "string",
                 "maxLength": 40,
-                "description": "E.g. last 7 days, last week, this month, last quarter."
+                "description": "E.g. last week, last 30 days."
               },
               "from": {
                 "type": "string",
                 "maxLength": 40,
-                "description": "Date YYYY-MM-DD or date-time."
+                "description": "YYYY-MM-DD or date-time."
               },
               "to": {
                 "type": "string",
                 "maxLength": 40,
-                "description": "Date YYYY-MM-DD (inclusive) or date-time (exclusive)."
+                "description": "YYYY-MM-DD (inclusive) or date-time (exclusive)."
               },
               "time_zone": {
                 "type": "string",
@@ -1636,17 +1637,17 @@ export const catalog: Catalog = {
                 "description": "IANA time zone."
               }
             },
-            "description": "The calls' date range, e.g. {\"relative\":\"last 30 days\",\"time_zone\":\"America/New_York\"} or {\"from\":\"2026-01-01\",\"to\":\"2026-01-31\"} (to inclusive). Instead of from_date_time/to_date_time."
+            "description": "Instead of from/to_date_time, e.g. {\"relative\":\"last 30 days\"}."
           },
           "from_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "Calls starting at or after this time (ISO 8601 with a zone)."
+            "description": "Calls starting at or after."
           },
           "to_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "Calls starting before this time (exclusive, ISO 8601 with a zone)."
+            "description": "Calls starting before."
           },
           "call_ids": {
             "type": "array",
@@ -1657,12 +1658,12 @@ export const catalog: Catalog = {
             "minItems": 1,
             "uniqueItems": true,
             "maxItems": 10000,
-            "description": "Search only these calls (no listing; the date range is then not applied)."
+            "description": "Only these calls (dates then ignored)."
           },
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "Only calls of this workspace."
+            "description": "Only this workspace."
           },
           "primary_user_ids": {
             "type": "array",
@@ -1672,7 +1673,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only calls hosted by these Gong users. An email address works too (resolved to the id)."
+            "description": "Only calls hosted by these Gong users. Or an email."
           },
           "speakers": {
             "type": "array",
@@ -1683,7 +1684,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "maxItems": 50,
-            "description": "Only sentences said by these people (full, first or last name, or email; case-insensitive)."
+            "description": "Only sentences by these people (name or email)."
           },
           "affiliation": {
             "type": "string",
@@ -1692,25 +1693,28 @@ export const catalog: Catalog = {
               "External",
               "Unknown"
             ],
-            "description": "Only sentences said by this side of the call (External = the other company)."
+            "description": "Only this side (External = the other company)."
           },
           "context_sentences": {
             "type": "integer",
             "minimum": 0,
             "maximum": 10,
-            "description": "Sentences of context before and after each hit (default 2)."
+            "description": "Sentences of context each side of a hit.",
+            "default": 2
           },
           "max_hits": {
             "type": "integer",
             "minimum": 1,
             "maximum": 500,
-            "description": "Stop after this many hits (default 50); next_cursor continues."
+            "description": "Stop after this many hits.",
+            "default": 50
           },
           "max_requests": {
             "type": "integer",
             "minimum": 1,
             "maximum": 10000,
-            "description": "Most Gong requests this call may send (default 30; Gong allows 10,000 a day per company); next_cursor continues."
+            "description": "Most Gong requests to send (Gong allows 10,000 a day).",
+            "default": 30
           },
           "max_chars": {
             "type": "integer",
@@ -1720,13 +1724,13 @@ export const catalog: Catalog = {
           },
           "estimate_only": {
             "type": "boolean",
-            "description": "Only state the cost (one request to count the calls in a date range; none with call_ids) and return a cursor that starts the search."
+            "description": "Only state the cost (one request); returns a cursor that starts the search."
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 16000,
-            "description": "next_cursor from a previous result of this search. Keep the query and filters the same."
+            "description": "next_cursor of a result; same query and filters."
           }
         },
         "additionalProperties": false,
@@ -1807,7 +1811,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_transcript_get",
       "toolset": "calls",
-      "description": "Get raw transcripts by call id as Gong stores them: monologues with speakerId, topic and sentences with millisecond offsets, no names. Costly, about 290 tokens per call-minute: to read or quote what was said use gong_calls_transcript_text (about 100, with names, sliceable) or gong_calls_search; use this only for Gong's exact JSON, few calls at a time. Any number of ids (100 per request, merged); dates optionally narrow them to a half-open range. Needs scope api:calls:read:transcript.",
+      "description": "Raw transcripts by call id as Gong stores them: speakerId, topic, sentences with ms offsets, no names. Costly, about 290 tokens per call-minute: to read or quote, gong_calls_transcript_text (100, with names) or gong_calls_search; this only for Gong's exact JSON, few calls at a time. 100 ids per request.",
       "scopes": [
         "api:calls:read:transcript"
       ],
@@ -1829,22 +1833,22 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Gong call ids whose transcripts to return."
+            "description": "Gong call ids."
           },
           "from_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "Only calls starting at or after this time (ISO 8601); calls outside the range are silently dropped by Gong."
+            "description": "Only calls starting at or after (Gong drops the others)."
           },
           "to_date_time": {
             "type": "string",
             "format": "date-time",
-            "description": "Only calls starting before this time (exclusive, ISO 8601)."
+            "description": "Only calls starting before."
           },
           "workspace_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "Accepted for compatibility but not sent: Gong rejects workspaceId together with callIds, and call ids already identify the calls."
+            "description": "Accepted, not sent (Gong rejects it with call ids)."
           },
           "cursor": {
             "type": "string",
@@ -1863,7 +1867,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -1879,7 +1883,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -1939,7 +1943,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_transcript_text",
       "toolset": "calls",
-      "description": "Read what was said in calls: every sentence verbatim as compact text, about 100 tokens per call-minute (gong_calls_transcript_get's raw JSON: about 290). The first choice for a call's words; to find where something was said use gong_calls_search, then read that stretch with from_offset/to_offset. Per call: a legend mapping speaker initials (e.g. CW) to name, title, affiliation and email, one line per turn (\"CW: ...\"), [12m] minute marks and \"## topic\" lines. Slice by from_offset/to_offset, speakers (names or emails), affiliation (External = the other company) or topics; \"…\" marks left-out passages. Results stay within max_chars (default 24000): whole calls, and a longer call is cut at a sentence; next_cursor continues there without fetching again. One transcript and one parties request per 100 calls. Calls without a transcript are listed in missing_call_ids. Needs scopes api:calls:read:transcript and api:calls:read:extensive.",
+      "description": "What was said in calls, every sentence verbatim as compact text: about 100 tokens per call-minute (raw gong_calls_transcript_get: 290). First choice for a call's words; to find where something was said, gong_calls_search, then read that stretch here by offset. Per call a speaker legend (name, title, affiliation, email), one line per turn, [12m] marks, \"## topic\" lines; \"…\" marks cuts. next_cursor resumes a max_chars cut, no refetch. One transcript and one parties request per 100 calls; calls without one: missing_call_ids.",
       "scopes": [
         "api:calls:read:transcript",
         "api:calls:read:extensive"
@@ -1963,17 +1967,17 @@ export const catalog: Catalog = {
             "minItems": 1,
             "uniqueItems": true,
             "maxItems": 100,
-            "description": "Gong call ids (1–100), e.g. from gong_calls_list or gong_calls_search."
+            "description": "Call ids (1–100)."
           },
           "from_offset": {
             "type": "string",
             "pattern": "^\\d{1,6}(:[0-5]?\\d){0,2}$",
-            "description": "Start of a time window into each call, hh:mm:ss, mm:ss or seconds (e.g. \"00:20:00\"). Sentences starting before it are left out."
+            "description": "Window start in each call, hh:mm:ss, mm:ss or seconds."
           },
           "to_offset": {
             "type": "string",
             "pattern": "^\\d{1,6}(:[0-5]?\\d){0,2}$",
-            "description": "End of the time window, exclusive, hh:mm:ss, mm:ss or seconds (e.g. \"00:35:00\")."
+            "description": "Window end, exclusive, same forms."
           },
           "speakers": {
             "type": "array",
@@ -1984,7 +1988,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "maxItems": 50,
-            "description": "Only these speakers' turns, by full name, first or last name, or email (case-insensitive)."
+            "description": "Only these speakers' turns (name, first or last name, or email)."
           },
           "affiliation": {
             "type": "string",
@@ -1993,7 +1997,7 @@ export const catalog: Catalog = {
               "External",
               "Unknown"
             ],
-            "description": "Only turns by this side of the call (External = the other company, e.g. the customer)."
+            "description": "Only this side's turns (External = the other company)."
           },
           "topics": {
             "type": "array",
@@ -2004,19 +2008,20 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "maxItems": 20,
-            "description": "Only turns under these Gong topics (case-insensitive, partial match, e.g. \"pricing\")."
+            "description": "Only turns under these Gong topics (partial match)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
-            "description": "Most characters of result to return (default 24000, about 6,000 tokens); the rest comes through next_cursor."
+            "description": "Max result chars (about 4 per token); rest via next_cursor.",
+            "default": 24000
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 2000,
-            "description": "next_cursor from a previous result; keep call_ids and the slice inputs the same."
+            "description": "next_cursor of a result; same call_ids and slice inputs."
           }
         },
         "additionalProperties": false,
@@ -2056,7 +2061,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_coaching_get",
       "toolset": "coaching",
-      "description": "Coaching metrics of one manager's team over a period (per direct report, e.g. calls listened to, feedback given). One request; may be missing on some plans (404). Scope api:coaching:read.",
+      "description": "Coaching metrics of a manager's direct reports over a period (e.g. calls listened to, feedback given). One request; 404 on some plans.",
       "scopes": [
         "api:coaching:read"
       ],
@@ -2078,7 +2083,7 @@ export const catalog: Catalog = {
           "manager_id": {
             "type": "string",
             "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
-            "description": "The manager's Gong user id (required by Gong). An email address works too (resolved to the id)."
+            "description": "The manager's Gong user id (required by Gong). Or an email."
           },
           "from_date_time": {
             "type": "string",
@@ -2092,14 +2097,14 @@ export const catalog: Catalog = {
           },
           "cursor": {
             "type": "string",
-            "description": "Accepted for compatibility, ignored: Gong answers in one page."
+            "description": "A result's next_cursor, after a max_chars cut (Gong itself answers in one page)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -2115,7 +2120,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -2140,7 +2145,7 @@ export const catalog: Catalog = {
           "to": "query.to"
         },
         "cursor": {
-          "to": "ignored"
+          "to": "local"
         },
         "max_chars": {
           "to": "local"
@@ -2166,7 +2171,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_integration_delete",
       "toolset": "crm",
-      "description": "Delete the generic CRM integration and ALL data uploaded through it. Irreversible (cannot be undone), requires confirm. Asynchronous; follow with gong_crm_request_status_get. One request. Scope api:crm:integration:delete.",
+      "description": "Delete the generic CRM integration and ALL data uploaded through it. Irreversible (cannot be undone), requires confirm. Asynchronous; follow with gong_crm_request_status_get. One request.",
       "scopes": [
         "api:crm:integration:delete"
       ],
@@ -2197,7 +2202,7 @@ export const catalog: Catalog = {
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "true, once the user agreed: this cannot be undone."
+            "description": "true once the user agreed."
           }
         },
         "additionalProperties": false,
@@ -2230,7 +2235,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_integration_register",
       "toolset": "crm",
-      "description": "Register a generic CRM integration (only one allowed; 409 if one exists); returns the integrationId the other gong_crm_ tools need. One request; undo with gong_crm_integration_delete. Scope api:crm:integration:register.",
+      "description": "Register a generic CRM integration (only one allowed; 409 if one exists); returns the integrationId the other gong_crm_ tools need. One request; undo with gong_crm_integration_delete.",
       "scopes": [
         "api:crm:integration:register"
       ],
@@ -2281,7 +2286,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_integrations_list",
       "toolset": "crm",
-      "description": "Get the registered generic CRM integration (at most one) with its integrationId (keep it a string). One request. Scope api:crm:integrations:read.",
+      "description": "The registered generic CRM integration (at most one) with its integrationId (keep it a string). One request.",
       "scopes": [
         "api:crm:integrations:read"
       ],
@@ -2299,14 +2304,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -2322,7 +2327,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false
@@ -2355,7 +2360,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_objects_list",
       "toolset": "crm",
-      "description": "Fetch uploaded CRM objects by CRM id, to check an upload (null = not held). 100 ids per request. Scope api:crm:get-objects.",
+      "description": "Uploaded CRM objects by CRM id, to check an upload (null = not held). 100 ids per request.",
       "scopes": [
         "api:crm:get-objects"
       ],
@@ -2415,7 +2420,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -2460,7 +2465,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_objects_upload",
       "toolset": "crm",
-      "description": "Upload CRM objects of one type from a local LDJSON file (up to 200 MB); isDeleted true deletes. Asynchronous → gong_crm_request_status_get. One request. Deletions cannot be undone. Scope api:crm:upload.",
+      "description": "Upload CRM objects of one type from a local LDJSON file (up to 200 MB); isDeleted true deletes. Asynchronous → gong_crm_request_status_get. One request. Deletions cannot be undone.",
       "scopes": [
         "api:crm:upload"
       ],
@@ -2503,7 +2508,7 @@ export const catalog: Catalog = {
           "data_file": {
             "type": "string",
             "minLength": 1,
-            "description": "Local .ldjson/.jsonl path (hidden files and credential folders are refused)."
+            "description": "Local .ldjson/.jsonl path (hidden and credential files refused)."
           }
         },
         "additionalProperties": false,
@@ -2541,7 +2546,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_request_status_get",
       "toolset": "crm",
-      "description": "Status of a CRM upload or deletion (PENDING, IN_PROGRESS, DONE, FAILED) with counts and failed lines. One request. Scope api:crm:upload.",
+      "description": "Status of a CRM upload or deletion (PENDING, IN_PROGRESS, DONE, FAILED) with counts and failed lines. One request.",
       "scopes": [
         "api:crm:upload"
       ],
@@ -2583,7 +2588,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -2617,7 +2622,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_schema_fields_list",
       "toolset": "crm",
-      "description": "List the fields uploaded for a CRM object type. One request. Scope api:crm:schema.",
+      "description": "Fields uploaded for a CRM object type. One request.",
       "scopes": [
         "api:crm:schema"
       ],
@@ -2664,7 +2669,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -2698,7 +2703,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_crm_schema_upload",
       "toolset": "crm",
-      "description": "Upload the field schema of a CRM object type (replaces the previous one; undo by uploading it again). One request. Scope api:crm:schema.",
+      "description": "Upload the field schema of a CRM object type (replaces the previous one; undo by uploading it again). One request.",
       "scopes": [
         "api:crm:schema"
       ],
@@ -2820,7 +2825,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_data_privacy_email_erase",
       "toolset": "privacy",
-      "description": "PERMANENTLY delete every call, email and CRM record referencing an email address. Irreversible (cannot be undone), requires confirm; check with gong_data_privacy_email_lookup first. One request. Scope api:data-privacy:delete.",
+      "description": "PERMANENTLY delete every call, email and CRM record referencing an email address. Irreversible (cannot be undone), requires confirm; check with gong_data_privacy_email_lookup first. One request.",
       "scopes": [
         "api:data-privacy:delete"
       ],
@@ -2843,7 +2848,7 @@ export const catalog: Catalog = {
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "true, once the user agreed: this cannot be undone."
+            "description": "true once the user agreed."
           }
         },
         "additionalProperties": false,
@@ -2872,7 +2877,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_data_privacy_email_lookup",
       "toolset": "privacy",
-      "description": "List what Gong holds about an email address (calls, emails, meetings, CRM data). Run before gong_data_privacy_email_erase. One request. Scope api:data-privacy:read.",
+      "description": "What Gong holds about an email address (calls, emails, meetings, CRM data). Run before gong_data_privacy_email_erase. One request.",
       "scopes": [
         "api:data-privacy:read"
       ],
@@ -2906,7 +2911,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -2936,7 +2941,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_data_privacy_phone_erase",
       "toolset": "privacy",
-      "description": "PERMANENTLY delete every call, email and CRM record referencing a phone number. Irreversible (cannot be undone), requires confirm; check with gong_data_privacy_phone_lookup first. One request. Scope api:data-privacy:delete.",
+      "description": "PERMANENTLY delete every call, email and CRM record referencing a phone number. Irreversible (cannot be undone), requires confirm; check with gong_data_privacy_phone_lookup first. One request.",
       "scopes": [
         "api:data-privacy:delete"
       ],
@@ -2958,7 +2963,7 @@ export const catalog: Catalog = {
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "true, once the user agreed: this cannot be undone."
+            "description": "true once the user agreed."
           }
         },
         "additionalProperties": false,
@@ -2987,7 +2992,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_data_privacy_phone_lookup",
       "toolset": "privacy",
-      "description": "List what Gong holds about a phone number (calls, emails, meetings, CRM data). Run before gong_data_privacy_phone_erase. One request. Scope api:data-privacy:read.",
+      "description": "What Gong holds about a phone number (calls, emails, meetings, CRM data). Run before gong_data_privacy_phone_erase. One request.",
       "scopes": [
         "api:data-privacy:read"
       ],
@@ -3020,7 +3025,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -3050,7 +3055,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_dates_resolve",
       "toolset": "dates",
-      "description": "Turn a relative range or dates in a time zone into the half-open date-times call tools take and the whole days stats tools take. Local, no Gong request. gong_calls_list and gong_calls_extensive_list also take it as date_range.",
+      "description": "Turn a relative range or dates in a time zone into the half-open date-times call tools take and the whole days stats tools take. Local, no Gong request. Call list tools take date_range directly.",
       "scopes": [],
       "annotations": {
         "title": "Resolve a date range",
@@ -3125,7 +3130,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_digital_interactions_create",
       "toolset": "interactions",
-      "description": "Record a prospect's digital interaction (page visit, download) on their Gong timeline, by prospect email and/or CRM ids. One request; repeats are deduplicated; cannot be undone. Email events → gong_engage_email_activity_report. Scope api:digital-interactions:write.",
+      "description": "Record a prospect's digital interaction (page visit, download) on their Gong timeline, by email and/or CRM ids. One request; deduplicated; cannot be undone. Email events → gong_engage_email_activity_report.",
       "scopes": [
         "api:digital-interactions:write"
       ],
@@ -3187,7 +3192,7 @@ export const catalog: Catalog = {
           "event_id": {
             "type": "string",
             "minLength": 1,
-            "description": "Deduplication key. Omitted, derived from the inputs."
+            "description": "Deduplication key; omitted, derived."
           }
         },
         "additionalProperties": false,
@@ -3270,7 +3275,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_email_activity_report",
       "toolset": "interactions",
-      "description": "Report an email event (opened, clicked, bounced, unsubscribed, replied) on a prospect's Gong timeline. One request; repeats are deduplicated; an event cannot be undone or deleted. Scope api:digital-interactions:write.",
+      "description": "Report an email event (opened, clicked, bounced, unsubscribed, replied) on a prospect's Gong timeline. One request; deduplicated; cannot be undone.",
       "scopes": [
         "api:digital-interactions:write"
       ],
@@ -3324,7 +3329,7 @@ export const catalog: Catalog = {
           "event_id": {
             "type": "string",
             "minLength": 1,
-            "description": "Deduplication key. Omitted, derived from the inputs."
+            "description": "Deduplication key; omitted, derived."
           }
         },
         "additionalProperties": false,
@@ -3382,7 +3387,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_flow_content_override",
       "toolset": "flows",
-      "description": "Give a running flow instance new placeholder values; the flow RESTARTS at step 1 under a new id and progress cannot be undone. Three requests. At assignment → gong_engage_prospects_assign overrides. Scopes api:flows:read, api:flows:write.",
+      "description": "Give a running flow instance new placeholder values; the flow RESTARTS at step 1 under a new id and progress cannot be undone. Three requests. At assignment → gong_engage_prospects_assign overrides.",
       "scopes": [
         "api:flows:read",
         "api:flows:write"
@@ -3400,7 +3405,7 @@ export const catalog: Catalog = {
           "flow_instance_id": {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
-            "description": "Running instance, from gong_engage_prospects_flows_list."
+            "description": "From gong_engage_prospects_flows_list."
           },
           "field_values": {
             "type": "object",
@@ -3435,7 +3440,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_flow_folders_list",
       "toolset": "flows",
-      "description": "List the Engage flow folders a user can see (company, personal, shared). One request per page. Scope api:flows:read.",
+      "description": "Engage flow folders a user can see (company, personal, shared). One request per page.",
       "scopes": [
         "api:flows:read"
       ],
@@ -3482,7 +3487,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -3498,7 +3503,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -3550,7 +3555,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_flow_steps_get",
       "toolset": "flows",
-      "description": "Flows with their steps (order, action, subject, body), before overriding steps in gong_engage_prospects_assign. 20 flows per request. Scope api:flows:read.",
+      "description": "Flows with their steps (order, action, subject, body), before overriding steps in gong_engage_prospects_assign. 20 flows per request.",
       "scopes": [
         "api:flows:read"
       ],
@@ -3578,14 +3583,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -3601,7 +3606,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -3644,7 +3649,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_flows_list",
       "toolset": "flows",
-      "description": "List the Engage flows a user can use (id, name, folder, visibility). One request per page. Scope api:flows:read.",
+      "description": "Engage flows a user can use (id, name, folder, visibility). One request per page.",
       "scopes": [
         "api:flows:read"
       ],
@@ -3695,7 +3700,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -3711,7 +3716,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -3765,7 +3770,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_assign",
       "toolset": "flows",
-      "description": "Assign CRM prospects to an Engage flow, optionally overriding steps, variables or cool-off (beta); refusals are listed in prospectsNotAssigned. 100 per request; many → gong_engage_prospects_bulk_assign. Undo with gong_engage_prospects_unassign. Scope api:flows:write.",
+      "description": "Assign CRM prospects to an Engage flow, optionally overriding steps, variables or cool-off (beta); refusals in prospectsNotAssigned. 100 per request; many → gong_engage_prospects_bulk_assign. Undo with gong_engage_prospects_unassign.",
       "scopes": [
         "api:flows:write"
       ],
@@ -3799,12 +3804,12 @@ export const catalog: Catalog = {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "Email of the user who owns the to-dos."
+            "description": "Owner of the to-dos."
           },
           "overrides": {
             "type": "object",
             "additionalProperties": false,
-            "description": "Beta: coolOffOverride, steps, flowInstanceVariables.",
+            "description": "Beta.",
             "properties": {
               "coolOffOverride": {
                 "type": "boolean"
@@ -3902,7 +3907,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_assign_cool_off_override",
       "toolset": "flows",
-      "description": "Assign CRM prospects to a flow even during their cool-off period. 100 per request; refusals in prospectsNotAssigned. Undo with gong_engage_prospects_unassign. Scope api:flows:write.",
+      "description": "Assign CRM prospects to a flow even during their cool-off period. 100 per request; refusals in prospectsNotAssigned. Undo with gong_engage_prospects_unassign.",
       "scopes": [
         "api:flows:write"
       ],
@@ -3936,7 +3941,7 @@ export const catalog: Catalog = {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "Email of the user who owns the to-dos (required by Gong)."
+            "description": "Owner of the to-dos (required by Gong)."
           }
         },
         "additionalProperties": false,
@@ -3984,7 +3989,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_bulk_assign",
       "toolset": "flows",
-      "description": "Start asynchronous assignments of prospects to a flow (50 per assignment, one request each); poll with gong_engage_prospects_bulk_assign_status. Undo with gong_engage_prospects_unassign. Scope api:flows:write.",
+      "description": "Start asynchronous assignments of prospects to a flow (50 per assignment, one request each); poll with gong_engage_prospects_bulk_assign_status. Undo with gong_engage_prospects_unassign.",
       "scopes": [
         "api:flows:write"
       ],
@@ -4018,7 +4023,7 @@ export const catalog: Catalog = {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "Email of the user who owns the to-dos (required by Gong)."
+            "description": "Owner of the to-dos (required by Gong)."
           }
         },
         "additionalProperties": false,
@@ -4056,7 +4061,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_bulk_assign_status",
       "toolset": "flows",
-      "description": "Status and per-prospect results of one bulk assignment. One request. Scope api:flows:read.",
+      "description": "Status and per-prospect results of one bulk assignment. One request.",
       "scopes": [
         "api:flows:read"
       ],
@@ -4089,7 +4094,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -4119,7 +4124,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_flows_list",
       "toolset": "flows",
-      "description": "Open flow assignments of CRM prospects (flow, instance id, owner, status). 100 ids per request. Scope api:flows:read.",
+      "description": "Open flow assignments of CRM prospects (flow, instance id, owner, status). 100 ids per request.",
       "scopes": [
         "api:flows:read"
       ],
@@ -4148,14 +4153,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -4171,7 +4176,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -4214,7 +4219,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_unassign",
       "toolset": "flows",
-      "description": "Remove CRM prospects from a flow (one request per prospect). Progress is lost and cannot be undone; assigning again restarts the flow. Scope api:flows:write.",
+      "description": "Remove CRM prospects from a flow (one request per prospect). Progress is lost and cannot be undone; assigning again restarts the flow.",
       "scopes": [
         "api:flows:write"
       ],
@@ -4278,7 +4283,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_prospects_unassign_by_instance",
       "toolset": "flows",
-      "description": "Remove flow instances by id (from gong_engage_prospects_flows_list); one unknown id fails the request. 200 per request. Progress is lost and cannot be undone. Scope api:flows:write.",
+      "description": "Remove flow instances by id (from gong_engage_prospects_flows_list); one unknown id fails the request. 200 per request. Progress is lost and cannot be undone.",
       "scopes": [
         "api:flows:write"
       ],
@@ -4331,7 +4336,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_task_complete",
       "toolset": "tasks",
-      "description": "Mark an Engage task done; returns the task. One request; undo with gong_engage_task_update (status OPEN). Scope api:tasks:write.",
+      "description": "Mark an Engage task done; returns the task. One request; undo with gong_engage_task_update (status OPEN).",
       "scopes": [
         "api:tasks:write"
       ],
@@ -4353,11 +4358,11 @@ export const catalog: Catalog = {
           "user_id": {
             "type": "string",
             "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
-            "description": "The task owner's Gong user id (required by Gong). An email address works too (resolved to the id)."
+            "description": "Task owner's user id (required by Gong). Or an email."
           },
           "completion_notes": {
             "type": "string",
-            "description": "Accepted for compatibility but not sent; Gong tasks have no notes field."
+            "description": "Accepted, not sent: Gong tasks have no notes."
           }
         },
         "additionalProperties": false,
@@ -4394,7 +4399,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_task_skip",
       "toolset": "tasks",
-      "description": "Skip (dismiss) an Engage task; returns the task. One request; undo with gong_engage_task_update (status OPEN). Scope api:tasks:write.",
+      "description": "Skip (dismiss) an Engage task; returns the task. One request; undo with gong_engage_task_update (status OPEN).",
       "scopes": [
         "api:tasks:write"
       ],
@@ -4416,11 +4421,11 @@ export const catalog: Catalog = {
           "user_id": {
             "type": "string",
             "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
-            "description": "The task owner's Gong user id (required by Gong). An email address works too (resolved to the id)."
+            "description": "Task owner's user id (required by Gong). Or an email."
           },
           "skip_reason": {
             "type": "string",
-            "description": "Accepted for compatibility but not sent; Gong tasks have no reason field."
+            "description": "Accepted, not sent: Gong tasks have no reason."
           }
         },
         "additionalProperties": false,
@@ -4457,7 +4462,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_task_update",
       "toolset": "tasks",
-      "description": "Change an Engage task's status, due date or priority (e.g. reopen it). One request; undo by sending the old values. Scope api:tasks:write.",
+      "description": "Change an Engage task's status, due date or priority (e.g. reopen it). One request; undo by sending the old values.",
       "scopes": [
         "api:tasks:write"
       ],
@@ -4479,7 +4484,7 @@ export const catalog: Catalog = {
           "user_id": {
             "type": "string",
             "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
-            "description": "The task owner's Gong user id (required by Gong). An email address works too (resolved to the id)."
+            "description": "Task owner's user id (required by Gong). Or an email."
           },
           "status": {
             "type": "string",
@@ -4552,7 +4557,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_tasks_list",
       "toolset": "tasks",
-      "description": "A user's Engage tasks (status, type, due date, account, flow step). One request per page plus a cached user lookup. Scopes api:tasks:read, api:users:read.",
+      "description": "A user's Engage tasks (status, type, due date, account, flow step). One request per page plus a cached user lookup.",
       "scopes": [
         "api:tasks:read",
         "api:users:read"
@@ -4630,23 +4635,23 @@ export const catalog: Catalog = {
           "from_date": {
             "type": "string",
             "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
-            "description": "Only tasks due at or after this date (filtered locally)."
+            "description": "Only tasks due at or after (filtered locally)."
           },
           "to_date": {
             "type": "string",
             "pattern": "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2}))?$",
-            "description": "Only tasks due before this date-time, or on or before this date (filtered locally)."
+            "description": "Only tasks due before; a date is inclusive (filtered locally)."
           },
           "cursor": {
             "type": "string",
-            "description": "Accepted for compatibility, ignored: Gong answers in one page."
+            "description": "A result's next_cursor, after a max_chars cut (Gong itself answers in one page)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -4662,7 +4667,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -4704,7 +4709,7 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "cursor": {
-          "to": "ignored"
+          "to": "local"
         },
         "max_chars": {
           "to": "local"
@@ -4737,7 +4742,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_users_list",
       "toolset": "users",
-      "description": "Active users only (id, email, name, title, manager), e.g. to find flow owners. Pick: by name or email → gong_users_find; all users → gong_users_list. One request per page. Scope api:users:read.",
+      "description": "Active users only (id, email, name, title, manager), e.g. flow owners. Pick: by name or email → gong_users_find; all users → gong_users_list. One request per page.",
       "scopes": [
         "api:users:read"
       ],
@@ -4753,7 +4758,7 @@ export const catalog: Catalog = {
         "properties": {
           "include_avatars": {
             "type": "boolean",
-            "description": "Also list Gong's avatar users (stand-ins for Gong staff).",
+            "description": "Also Gong's avatar users (stand-ins for Gong staff).",
             "default": false
           },
           "cursor": {
@@ -4773,7 +4778,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -4789,7 +4794,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false
@@ -4837,7 +4842,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engage_workspaces_list",
       "toolset": "settings",
-      "description": "List the company's workspaces (id, name). Workspace ids scope calls, trackers, folders and flows. One request. Scope api:workspaces:read.",
+      "description": "The company's workspaces (id, name); their ids narrow calls, trackers, folders and flows. One request.",
       "scopes": [
         "api:workspaces:read"
       ],
@@ -4855,14 +4860,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -4878,7 +4883,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false
@@ -4911,7 +4916,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engagement_action_report",
       "toolset": "interactions",
-      "description": "Report a custom engagement action (e.g. contract signed) on Gong's timeline (legacy; prefer gong_engage_digital_interactions_create). One request; deduplicated; cannot be undone. Scope api:engagement-data:write.",
+      "description": "Report a custom engagement action (e.g. contract signed) on Gong's timeline (legacy; prefer gong_engage_digital_interactions_create). One request; deduplicated; cannot be undone.",
       "scopes": [
         "api:engagement-data:write"
       ],
@@ -4928,7 +4933,7 @@ export const catalog: Catalog = {
           "reporting_system": {
             "type": "string",
             "minLength": 1,
-            "description": "Your system's id, the same on every event."
+            "description": "Your system's id, same on every event."
           },
           "event_timestamp": {
             "type": "string",
@@ -4976,7 +4981,7 @@ export const catalog: Catalog = {
           "event_id": {
             "type": "string",
             "minLength": 1,
-            "description": "Deduplication key. Omitted, derived from the inputs."
+            "description": "Deduplication key; omitted, derived."
           }
         },
         "additionalProperties": false,
@@ -5033,7 +5038,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engagement_content_shared_report",
       "toolset": "interactions",
-      "description": "Report content shared with external recipients on Gong's timeline (legacy; prefer gong_engage_digital_interactions_create). One request; deduplicated; cannot be undone. Scope api:engagement-data:write.",
+      "description": "Report content shared with external recipients on Gong's timeline (legacy; prefer gong_engage_digital_interactions_create). One request; deduplicated; cannot be undone.",
       "scopes": [
         "api:engagement-data:write"
       ],
@@ -5050,7 +5055,7 @@ export const catalog: Catalog = {
           "reporting_system": {
             "type": "string",
             "minLength": 1,
-            "description": "Your system's id, the same on every event."
+            "description": "Your system's id, same on every event."
           },
           "event_timestamp": {
             "type": "string",
@@ -5130,7 +5135,7 @@ export const catalog: Catalog = {
           "event_id": {
             "type": "string",
             "minLength": 1,
-            "description": "Deduplication key. Omitted, derived from the inputs."
+            "description": "Deduplication key; omitted, derived."
           }
         },
         "additionalProperties": false,
@@ -5199,7 +5204,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_engagement_content_viewed_report",
       "toolset": "interactions",
-      "description": "Report that an external participant viewed shared content on Gong's timeline (legacy; prefer gong_engage_digital_interactions_create). One request; deduplicated; cannot be undone. Scope api:engagement-data:write.",
+      "description": "Report that an external participant viewed shared content on Gong's timeline (legacy; prefer gong_engage_digital_interactions_create). One request; deduplicated; cannot be undone.",
       "scopes": [
         "api:engagement-data:write"
       ],
@@ -5216,7 +5221,7 @@ export const catalog: Catalog = {
           "reporting_system": {
             "type": "string",
             "minLength": 1,
-            "description": "Your system's id, the same on every event."
+            "description": "Your system's id, same on every event."
           },
           "event_timestamp": {
             "type": "string",
@@ -5270,7 +5275,7 @@ export const catalog: Catalog = {
           "event_id": {
             "type": "string",
             "minLength": 1,
-            "description": "Deduplication key. Omitted, derived from the inputs."
+            "description": "Deduplication key; omitted, derived."
           }
         },
         "additionalProperties": false,
@@ -5333,7 +5338,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_entity_ask",
       "toolset": "ai",
-      "description": "Ask Gong's AI one question about a CRM account, deal, contact or lead, answered from its calls and emails with sources. COSTS Gong AI credits on every call (not retried). One request. Scope api:ai-ask:read.",
+      "description": "Ask Gong's AI one question about a CRM account, deal, contact or lead, answered from its calls and emails with sources. COSTS Gong AI credits on every call (not retried). One request.",
       "scopes": [
         "api:ai-ask:read"
       ],
@@ -5389,7 +5394,7 @@ export const catalog: Catalog = {
               "CUSTOM_RANGE",
               "ALL_CONVERSATIONS"
             ],
-            "description": "Calls and emails to use (CUSTOM_RANGE needs from_date_time)."
+            "description": "Calls and emails to use; CUSTOM_RANGE needs from_date_time."
           },
           "from_date_time": {
             "type": "string",
@@ -5415,7 +5420,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -5468,7 +5473,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_entity_brief_get",
       "toolset": "ai",
-      "description": "Generate an AI brief template (from gong_briefs_list) for a CRM account, deal, contact or lead. COSTS Gong AI credits on every call (not retried). One request. Scope api:ai-briefer:read.",
+      "description": "Generate an AI brief template (from gong_briefs_list) for a CRM account, deal, contact or lead. COSTS Gong AI credits on every call (not retried). One request.",
       "scopes": [
         "api:ai-briefer:read"
       ],
@@ -5549,7 +5554,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -5602,7 +5607,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_integration_settings_update",
       "toolset": "admin",
-      "description": "Set the web origins allowed to embed Gong's integrations (email composer, account pages, dialer). Current values cannot be read back. One request; undo by sending the old origins. Scope api:integration-settings:write.",
+      "description": "Set the web origins allowed to embed Gong's integrations (email composer, account pages, dialer). Current values cannot be read back. One request; undo by sending the old origins.",
       "scopes": [
         "api:integration-settings:write"
       ],
@@ -5619,7 +5624,7 @@ export const catalog: Catalog = {
           "integration_type_settings": {
             "type": "array",
             "minItems": 1,
-            "description": "[{integration_type, allowed_origin}].",
+            "description": "Allowed origin per integration.",
             "items": {
               "type": "object",
               "additionalProperties": false,
@@ -5666,7 +5671,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_library_folder_content_get",
       "toolset": "library",
-      "description": "The calls saved in a library folder (id, title, url, note, snippet). One request. Scope api:library:read.",
+      "description": "The calls saved in a library folder (id, title, url, note, snippet). One request.",
       "scopes": [
         "api:library:read"
       ],
@@ -5689,14 +5694,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -5712,7 +5717,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -5751,7 +5756,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_library_folders_list",
       "toolset": "library",
-      "description": "List the public library folders (id, name, parent). One request. Scope api:library:read.",
+      "description": "Public library folders (id, name, parent). One request.",
       "scopes": [
         "api:library:read"
       ],
@@ -5774,14 +5779,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -5797,7 +5802,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false
@@ -5834,7 +5839,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_logs_list",
       "toolset": "admin",
-      "description": "Audit log entries of one type in a time range (user, time, record). One request per page. Scope api:logs:read.",
+      "description": "Audit log entries of one type in a time range (user, time, record). One request per page.",
       "scopes": [
         "api:logs:read"
       ],
@@ -5886,7 +5891,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -5902,7 +5907,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -5955,7 +5960,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_meeting_create",
       "toolset": "meetings",
-      "description": "Schedule a meeting Gong joins and records; returns meetingId and meetingUrl. Beta (403 unless enabled). One request; undo with gong_meeting_delete. Scope api:meetings:user:create.",
+      "description": "Schedule a meeting Gong joins and records; returns meetingId and meetingUrl. Beta (403 unless enabled). One request; undo with gong_meeting_delete.",
       "scopes": [
         "api:meetings:user:create"
       ],
@@ -5988,7 +5993,7 @@ export const catalog: Catalog = {
           "invitees": {
             "type": "array",
             "minItems": 1,
-            "description": "[{email, display_name, first_name, last_name}], not the organizer.",
+            "description": "Not the organizer.",
             "items": {
               "type": "object",
               "additionalProperties": false,
@@ -6022,7 +6027,7 @@ export const catalog: Catalog = {
           },
           "provider": {
             "type": "string",
-            "description": "Conferencing provider, e.g. zoom. Omitted, the organizer's default."
+            "description": "Conferencing provider, e.g. zoom. Omitted, the organizer's."
           }
         },
         "additionalProperties": false,
@@ -6068,7 +6073,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_meeting_delete",
       "toolset": "meetings",
-      "description": "Delete a meeting created with gong_meeting_create (recordings stay). Irreversible (cannot be undone), requires confirm. Beta. One request. Scope api:meetings:user:delete.",
+      "description": "Delete a meeting created with gong_meeting_create (recordings stay). Irreversible (cannot be undone), requires confirm. Beta. One request.",
       "scopes": [
         "api:meetings:user:delete"
       ],
@@ -6096,7 +6101,7 @@ export const catalog: Catalog = {
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "true, once the user agreed: this cannot be undone."
+            "description": "true once the user agreed."
           }
         },
         "additionalProperties": false,
@@ -6128,7 +6133,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_meeting_update",
       "toolset": "meetings",
-      "description": "Replace a meeting's details; send the complete meeting. Beta. One request; undo by sending the old details. Scope api:meetings:user:update.",
+      "description": "Replace a meeting's details; send the complete meeting. Beta. One request; undo by sending the old details.",
       "scopes": [
         "api:meetings:user:update"
       ],
@@ -6166,7 +6171,7 @@ export const catalog: Catalog = {
           "invitees": {
             "type": "array",
             "minItems": 1,
-            "description": "Complete list: [{email, display_name, first_name, last_name}].",
+            "description": "All invitees (complete list).",
             "items": {
               "type": "object",
               "additionalProperties": false,
@@ -6250,7 +6255,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_meetings_integration_status",
       "toolset": "meetings",
-      "description": "Check per email whether Gong's meeting integration is set up for a user. 100 emails per request. Scope api:meetings:integration:status.",
+      "description": "Check per email whether Gong's meeting integration is set up for a user. 100 emails per request.",
       "scopes": [
         "api:meetings:integration:status"
       ],
@@ -6279,14 +6284,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -6302,7 +6307,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -6345,7 +6350,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_permission_profile_create",
       "toolset": "admin",
-      "description": "Create a permission profile in a workspace; returns it with its id. Requires confirm; cannot be undone through the API (no delete). One request. Scope api:permission-profile:write (assumed).",
+      "description": "Create a permission profile in a workspace; returns it with its id. Requires confirm; cannot be undone through the API (no delete). One request.",
       "scopes": [
         "api:permission-profile:write"
       ],
@@ -6373,12 +6378,12 @@ export const catalog: Catalog = {
                 "minLength": 1
               }
             },
-            "description": "As gong_permission_profile_get returns it, with a name, no id."
+            "description": "As gong_permission_profile_get returns it, named, no id."
           },
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "true, once the user agreed: this cannot be undone."
+            "description": "true once the user agreed."
           }
         },
         "additionalProperties": false,
@@ -6411,7 +6416,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_permission_profile_get",
       "toolset": "admin",
-      "description": "One permission profile with every access setting. Read it before gong_permission_profile_update. One request. Scope api:permission-profile:read (assumed).",
+      "description": "One permission profile with every access setting. Read it before gong_permission_profile_update. One request.",
       "scopes": [
         "api:permission-profile:read"
       ],
@@ -6444,7 +6449,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -6474,7 +6479,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_permission_profile_update",
       "toolset": "admin",
-      "description": "Replace a permission profile (send it complete; omitted settings may reset). Affects every user of the profile. Requires confirm; undo by sending the old profile. One request. Scope api:permission-profile:write (assumed).",
+      "description": "Replace a permission profile (send it complete; omitted settings may reset). Affects every user of the profile. Requires confirm; undo by sending the old profile. One request.",
       "scopes": [
         "api:permission-profile:write"
       ],
@@ -6501,7 +6506,7 @@ export const catalog: Catalog = {
           "confirm": {
             "type": "boolean",
             "const": true,
-            "description": "true, once the user agreed: this cannot be undone."
+            "description": "true once the user agreed."
           }
         },
         "additionalProperties": false,
@@ -6534,7 +6539,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_permission_profile_users_list",
       "toolset": "admin",
-      "description": "Users of a permission profile (id, email, name). One request. Scope api:users:read.",
+      "description": "Users of a permission profile (id, email, name). One request.",
       "scopes": [
         "api:users:read"
       ],
@@ -6557,14 +6562,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -6580,7 +6585,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -6619,7 +6624,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_permission_profiles_list",
       "toolset": "admin",
-      "description": "A workspace's permission profiles with their settings. One request. Scope api:permission-profile:read (assumed).",
+      "description": "A workspace's permission profiles with their settings. One request.",
       "scopes": [
         "api:permission-profile:read"
       ],
@@ -6642,14 +6647,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -6665,7 +6670,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -6704,7 +6709,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_scorecards_list",
       "toolset": "settings",
-      "description": "Scorecard definitions (id, name, questions). Answered scorecards: gong_stats_scorecards_list. One request. Scope api:settings:scorecards:read.",
+      "description": "Scorecard definitions (id, name, questions). Answered scorecards: gong_stats_scorecards_list. One request.",
       "scopes": [
         "api:settings:scorecards:read"
       ],
@@ -6722,14 +6727,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -6745,7 +6750,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false
@@ -6779,7 +6784,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_activity_aggregate",
       "toolset": "stats",
-      "description": "Per-user activity totals over whole days; the same totals as gong_stats_user_actions, which takes date-times. Per period → gong_stats_activity_aggregate_by_period. One request per page. Scope api:stats:user-actions.",
+      "description": "Per-user activity totals over whole days, as gong_stats_user_actions (date-times). Per period → gong_stats_activity_aggregate_by_period. One request per page.",
       "scopes": [
         "api:stats:user-actions"
       ],
@@ -6801,7 +6806,7 @@ export const catalog: Catalog = {
           "to_date": {
             "type": "string",
             "format": "date",
-            "description": "Day after the last day (exclusive), at most today."
+            "description": "Day after the last day, at most today."
           },
           "user_ids": {
             "type": "array",
@@ -6811,7 +6816,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only these users. Omitted, every user with activity. An email address works too (resolved to the id)."
+            "description": "Only these users; omitted, all with activity. Or an email."
           },
           "cursor": {
             "type": "string",
@@ -6830,7 +6835,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -6846,7 +6851,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -6904,7 +6909,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_activity_aggregate_by_period",
       "toolset": "stats",
-      "description": "Per-user activity totals per DAY, WEEK, MONTH, QUARTER or YEAR, for trends (~800 tokens per user and month by week). One request per page. Scope api:stats:user-actions.",
+      "description": "Per-user activity totals per DAY, WEEK, MONTH, QUARTER or YEAR, for trends (~800 tokens per user and month by week). One request per page.",
       "scopes": [
         "api:stats:user-actions"
       ],
@@ -6937,7 +6942,7 @@ export const catalog: Catalog = {
           "to_date": {
             "type": "string",
             "format": "date",
-            "description": "Day after the last day (exclusive), at most today."
+            "description": "Day after the last day, at most today."
           },
           "user_ids": {
             "type": "array",
@@ -6947,7 +6952,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only these users. Omitted, every user with activity. An email address works too (resolved to the id)."
+            "description": "Only these users; omitted, all with activity. Or an email."
           },
           "cursor": {
             "type": "string",
@@ -6966,7 +6971,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -6982,7 +6987,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -7044,7 +7049,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_activity_day_by_day",
       "toolset": "stats",
-      "description": "Per user and day, the ids of calls hosted, attended, listened to, shared or commented on (~900 tokens per user and month). Totals → gong_stats_activity_aggregate. One request per page. Scope api:stats:user-actions:detailed.",
+      "description": "Per user and day, the ids of calls hosted, attended, listened to, shared or commented on (~900 tokens per user and month). Totals → gong_stats_activity_aggregate. One request per page.",
       "scopes": [
         "api:stats:user-actions:detailed"
       ],
@@ -7066,7 +7071,7 @@ export const catalog: Catalog = {
           "to_date": {
             "type": "string",
             "format": "date",
-            "description": "Day after the last day (exclusive), at most today."
+            "description": "Day after the last day, at most today."
           },
           "user_ids": {
             "type": "array",
@@ -7076,7 +7081,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only these users. Omitted, every user with activity. An email address works too (resolved to the id)."
+            "description": "Only these users; omitted, all with activity. Or an email."
           },
           "cursor": {
             "type": "string",
@@ -7095,7 +7100,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -7111,7 +7116,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -7169,7 +7174,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_interaction",
       "toolset": "stats",
-      "description": "Interaction stats (talk ratio, longest monologue, interactivity, patience, question rate), per user over the range or, with call_ids, per call and speaker. One request per page. Scope api:stats:interaction (api:calls:read:extensive with call_ids).",
+      "description": "Interaction stats (talk ratio, longest monologue, interactivity, patience, question rate), per user over the range or, with call_ids, per call and speaker. One request per page.",
       "scopes": [
         "api:stats:interaction"
       ],
@@ -7201,7 +7206,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only these calls (per-call stats)."
+            "description": "Only these calls (per-call stats; needs scope api:calls:read:extensive)."
           },
           "cursor": {
             "type": "string",
@@ -7220,7 +7225,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -7236,7 +7241,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -7335,7 +7340,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_scorecards_list",
       "toolset": "stats",
-      "description": "Answered scorecards: per review the call, reviewed user, reviewer and every answer (~300 tokens each; filter by dates). Definitions: gong_scorecards_list. One request per page. Scope api:stats:scorecards.",
+      "description": "Answered scorecards: per review the call, reviewed user, reviewer and every answer (~300 tokens each; filter by dates). Definitions: gong_scorecards_list. One request per page.",
       "scopes": [
         "api:stats:scorecards"
       ],
@@ -7387,7 +7392,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only reviews of these users. An email address works too (resolved to the id)."
+            "description": "Only reviews of these users. Or an email."
           },
           "scorecard_ids": {
             "type": "array",
@@ -7416,7 +7421,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -7432,7 +7437,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false
@@ -7499,7 +7504,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_stats_user_actions",
       "toolset": "stats",
-      "description": "Per-user activity totals (calls hosted and attended, feedback, listening, sharing, scorecards, comments) over date-times. Same totals by whole days → gong_stats_activity_aggregate; per period → gong_stats_activity_aggregate_by_period. One request per page. Scope api:stats:user-actions.",
+      "description": "Per-user activity totals (calls hosted and attended, feedback, listening, sharing, scorecards, comments) over date-times. By whole days → gong_stats_activity_aggregate; per period → gong_stats_activity_aggregate_by_period. One request per page.",
       "scopes": [
         "api:stats:user-actions"
       ],
@@ -7531,7 +7536,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Only these users. Omitted, every user with activity. An email address works too (resolved to the id)."
+            "description": "Only these users; omitted, all with activity. Or an email."
           },
           "cursor": {
             "type": "string",
@@ -7550,7 +7555,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -7566,7 +7571,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -7625,7 +7630,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_trackers_list",
       "toolset": "settings",
-      "description": "Keyword trackers (id, name, keywords, affiliation). Hits per call are in gong_calls_get. One request. Scope api:settings:trackers:read.",
+      "description": "Keyword trackers (id, name, keywords, affiliation). Hits per call are in gong_calls_get. One request.",
       "scopes": [
         "api:settings:trackers:read"
       ],
@@ -7648,14 +7653,14 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -7671,7 +7676,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false
@@ -7707,7 +7712,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_user_get",
       "toolset": "users",
-      "description": "One user by id: email, name, title, manager, active, settings. Pick: by name or email → gong_users_find; many ids → gong_users_get. One request. Scope api:users:read.",
+      "description": "One user by id: email, name, title, manager, active, settings. Pick: by name or email → gong_users_find; many ids → gong_users_get. One request.",
       "scopes": [
         "api:users:read"
       ],
@@ -7724,7 +7729,7 @@ export const catalog: Catalog = {
           "id": {
             "type": "string",
             "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
-            "description": "Gong user id. An email address works too (resolved to the id)."
+            "description": "Gong user id. Or an email."
           },
           "response_format": {
             "type": "string",
@@ -7740,7 +7745,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -7770,7 +7775,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_user_settings_history_get",
       "toolset": "users",
-      "description": "History of one user's recording settings (setting, value, when). One request. Scope api:users:read.",
+      "description": "History of one user's recording settings (setting, value, when). One request.",
       "scopes": [
         "api:users:read"
       ],
@@ -7787,20 +7792,20 @@ export const catalog: Catalog = {
           "id": {
             "type": "string",
             "pattern": "^([0-9]{1,20}|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$",
-            "description": "Gong user id. An email address works too (resolved to the id)."
+            "description": "Gong user id. Or an email."
           },
           "cursor": {
             "type": "string",
             "minLength": 1,
             "maxLength": 4096,
-            "description": "next_cursor of a result max_chars cut; other inputs unchanged."
+            "description": "A result's next_cursor (same other inputs)."
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -7816,7 +7821,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false,
@@ -7855,7 +7860,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_users_find",
       "toolset": "users",
-      "description": "Find Gong users by a fragment of their name, email or title (case-insensitive; every word must match): id, name, email, title and manager, in a few hundred tokens. Use it to turn a person into the user id other tools take (they also take the email directly). Answers from the connector's user directory, cached for ten minutes (the first call reads the users list, one request per 100 users). Needs scope api:users:read.",
+      "description": "Find users by a fragment of name, email or title (every word must match): id, name, email, title, manager, in a few hundred tokens. Turns a person into a user id (other tools take emails too). From a user directory cached ten minutes (first call: one request per 100 users).",
       "scopes": [
         "api:users:read"
       ],
@@ -7873,7 +7878,7 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 2,
             "maxLength": 320,
-            "description": "A name, email or title fragment, e.g. \"jane\", \"smith@acme.com\" or \"Jane Sm\"."
+            "description": "Name, email or title fragment, e.g. \"jane\" or \"smith@acme.com\"."
           },
           "limit": {
             "type": "integer",
@@ -7883,7 +7888,7 @@ export const catalog: Catalog = {
           },
           "include_inactive": {
             "type": "boolean",
-            "description": "Also match deactivated users (default false)."
+            "description": "Also match deactivated users."
           }
         },
         "additionalProperties": false,
@@ -7908,7 +7913,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_users_get",
       "toolset": "users",
-      "description": "Users by ids or creation date, full profiles. Pick: by name or email → gong_users_find; one id → gong_user_get; everyone → gong_users_list. One request per page. Scope api:users:read.",
+      "description": "Users by ids or creation date, full profiles. Pick: by name or email → gong_users_find; one id → gong_user_get; everyone → gong_users_list. One request per page.",
       "scopes": [
         "api:users:read"
       ],
@@ -7930,7 +7935,7 @@ export const catalog: Catalog = {
             },
             "minItems": 1,
             "uniqueItems": true,
-            "description": "Gong user ids. An email address works too (resolved to the id)."
+            "description": "Gong user ids. Or an email."
           },
           "created_from_date_time": {
             "type": "string",
@@ -7959,7 +7964,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -7975,7 +7980,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false
@@ -8034,7 +8039,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_users_list",
       "toolset": "users",
-      "description": "Every user, full profile (~230 tokens each, 100 per page). Pick: name or email → gong_users_find; ids → gong_users_get; one id → gong_user_get; active only → gong_engage_users_list. One request per page. Scope api:users:read.",
+      "description": "Every user, full profile (~230 tokens each, 100 per page). Pick: name or email → gong_users_find; ids → gong_users_get; one id → gong_user_get; active only → gong_engage_users_list. One request per page.",
       "scopes": [
         "api:users:read"
       ],
@@ -8050,7 +8055,7 @@ export const catalog: Catalog = {
         "properties": {
           "include_avatars": {
             "type": "boolean",
-            "description": "Also list Gong's avatar users (stand-ins for Gong staff).",
+            "description": "Also Gong's avatar users (stand-ins for Gong staff).",
             "default": false
           },
           "cursor": {
@@ -8070,7 +8075,7 @@ export const catalog: Catalog = {
             "minimum": 2000,
             "maximum": 1000000,
             "default": 24000,
-            "description": "Max characters of JSON returned; the rest via next_cursor."
+            "description": "Max chars; rest via next_cursor."
           },
           "response_format": {
             "type": "string",
@@ -8086,7 +8091,7 @@ export const catalog: Catalog = {
             "items": {
               "type": "string"
             },
-            "description": "Dotted paths to keep per record, e.g. metaData.id."
+            "description": "Dotted paths to keep."
           }
         },
         "additionalProperties": false

@@ -18,7 +18,7 @@ export function budgetNotes(p: Plan, end: PlanEnd, result: Json, note: (message:
   }
   if (budget && end.budgetCut && !part?.cutInside) {
     const of = end.totalRecords !== undefined ? ` of ${end.totalRecords}` : '';
-    note(`showed ${end.records}${of} ${noun} (max_chars ${budget.maxChars}); pass next_cursor for the rest, or narrow with fields / a smaller date range.`);
+    note(`showed ${end.records}${of} ${noun} (max_chars ${budget.maxChars}); pass next_cursor as cursor (same other inputs) for the rest, or narrow with fields / a smaller date range.`);
   }
   if (budget?.oversized !== undefined) {
     note(`one record of ${noun} alone is ${budget.oversized} characters, over max_chars ${budget.maxChars}; it was returned whole. Pass fields to keep less of it, or raise max_chars.`);

@@ -25,7 +25,7 @@ export function isUserIdInput(name: string, schema: JsonSchema, placements: read
 
 /** The schema of a user-id input once it also takes emails. */
 export function widenUserIdSchema(schema: JsonSchema): JsonSchema {
-  const note = ' An email address works too (resolved to the id).';
+  const note = ' Or an email.';
   const description = typeof schema.description === 'string' ? `${schema.description}${note}` : note.trim();
   if (schema.type === 'array') {
     return { ...schema, items: { ...(schema.items as JsonSchema), pattern: USER_ID_OR_EMAIL_PATTERN }, description };

@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { SHARED_INPUT_TEXT } from '../catalog/shared-inputs.js';
 import { FEEDS, SPLITS, type Catalog, type Feed, type Split, type InputMapping, type JsonSchema, type Route, type ToolEntry } from '../catalog/types.js';
 import { CONVERTERS } from '../dispatch/convert.js';
 import { COMPUTED } from '../dispatch/computed.js';
@@ -63,9 +64,9 @@ const DATE_RANGE_SCHEMA: JsonSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    relative: { type: 'string', maxLength: 40, description: 'E.g. last 7 days, last week, this month, last quarter.' },
-    from: { type: 'string', maxLength: 40, description: 'Date YYYY-MM-DD or date-time.' },
-    to: { type: 'string', maxLength: 40, description: 'Date YYYY-MM-DD (inclusive) or date-time (exclusive).' },
+    relative: { type: 'string', maxLength: 40, description: 'E.g. last week, last 30 days.' },
+    from: { type: 'string', maxLength: 40, description: 'YYYY-MM-DD or date-time.' },
+    to: { type: 'string', maxLength: 40, description: 'YYYY-MM-DD (inclusive) or date-time (exclusive).' },
     time_zone: { type: 'string', maxLength: 64, default: 'UTC', description: 'IANA time zone.' },
   },
 };
@@ -319,14 +320,9 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
   }
   const paginated = routes.some((r) => r.paginate);
   if (paginated) {
-    if (!properties.cursor) addCursorInput(properties, inputs, "A result's next_cursor (same other inputs).");
+    if (!properties.cursor) addCursorInput(properties, inputs);
     if (!properties.limit) {
-      properties.limit = {
-        type: 'integer',
-        minimum: 1,
-        maximum: 100000,
-        description: 'Records to collect over pages; omitted, one page.',
-      };
+      properties.limit = { type: 'integer', minimum: 1, maximum: 100000, description: SHARED_INPUT_TEXT.limit };
       inputs.limit = { to: 'local' };
     }
   }
@@ -335,7 +331,7 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
     properties.confirm = {
       type: 'boolean',
       const: true,
-      description: 'true, once the user agreed: this cannot be undone.',
+      description: 'true once the user agreed.',
     };
     inputs.confirm = { to: 'local' };
     required.push('confirm');
@@ -365,8 +361,8 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
 }
 
 /** The connector's `cursor` input (read by src/dispatch/plan.ts, never sent as it is). */
-function addCursorInput(properties: Record<string, JsonSchema>, inputs: Record<string, InputMapping>, description: string): void {
-  properties.cursor = { type: 'string', minLength: 1, maxLength: 4096, description };
+function addCursorInput(properties: Record<string, JsonSchema>, inputs: Record<string, InputMapping>): void {
+  properties.cursor = { type: 'string', minLength: 1, maxLength: 4096, description: SHARED_INPUT_TEXT.cursor };
   inputs.cursor = { to: 'local' };
 }
 
@@ -378,7 +374,7 @@ function addResultInputs(properties: Record<string, JsonSchema>, inputs: Record<
   for (const name of ['max_chars', 'response_format', 'fields']) if (properties[name]) fail(where, `'${name}' is added to every read tool; do not declare it`);
   if (!properties.cursor && routes.some((r) => r.list && !r.collect)) {
     // Gong sends these lists whole; a result max_chars cut still resumes at the next record.
-    addCursorInput(properties, inputs, 'next_cursor of a result max_chars cut; other inputs unchanged.');
+    addCursorInput(properties, inputs);
   }
   // Terse on purpose: these three inputs repeat in every read tool's definition (an agent pays for
   // each token); docs/agents.md#result-size has the whole story.
@@ -388,7 +384,7 @@ function addResultInputs(properties: Record<string, JsonSchema>, inputs: Record<
       minimum: MIN_MAX_CHARS,
       maximum: MAX_MAX_CHARS,
       default: DEFAULT_MAX_CHARS,
-      description: 'Max characters of JSON returned; the rest via next_cursor.',
+      description: 'Max chars; rest via next_cursor.',
     };
     inputs.max_chars = { to: 'local' };
   }
@@ -396,10 +392,10 @@ function addResultInputs(properties: Record<string, JsonSchema>, inputs: Record<
     type: 'string',
     enum: ['concise', 'detailed'],
     default: 'concise',
-    description: 'detailed: every Gong field, nulls included.',
+    description: SHARED_INPUT_TEXT.response_format,
   };
   // Paths are checked when the call runs (src/dispatch/shape.ts): a pattern here would cost tokens in every tool.
-  properties.fields = { type: 'array', items: { type: 'string' }, description: 'Dotted paths to keep per record, e.g. metaData.id.' };
+  properties.fields = { type: 'array', items: { type: 'string' }, description: 'Dotted paths to keep.' };
   for (const name of ['response_format', 'fields']) inputs[name] = { to: 'local' };
 }
 

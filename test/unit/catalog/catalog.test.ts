@@ -1,9 +1,11 @@
 // The catalogue as agents see it: `gong-connector tools` lists every tool; Scalekit's names and
-// parameters are kept exactly; irreversible tools demand confirm: true; descriptions say scope,
-// cost and whether the change can be undone.
+// parameters are kept exactly; irreversible tools demand confirm: true; descriptions say cost and
+// whether the change can be undone; scopes are in the tool reference, the schema index and errors.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { catalog } from '../../../src/catalog/index.js';
+import { catalog, grantScopes } from '../../../src/catalog/index.js';
 import { main } from '../../../src/cli/main.js';
 import { createConnector } from '../../../src/connector.js';
 import { InvalidInputError } from '../../../src/http/errors.js';
@@ -13,6 +15,7 @@ import { SAMPLES } from '../../fixtures/sample-inputs.js';
 type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[] };
 
 const byName = new Map(catalog.tools.map((t) => [t.name, t]));
+const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -118,12 +121,26 @@ describe('safety and descriptions', () => {
     }
   });
 
-  it('descriptions name every scope, the request cost and, for writes, whether the change can be undone', () => {
+  it('descriptions name the request cost and, for writes, whether the change can be undone', () => {
     for (const tool of catalog.tools) {
-      for (const scope of tool.scopes) expect(tool.description, tool.name).toContain(scope);
       expect(tool.description, tool.name).toMatch(/request|page/i);
       if (!tool.annotations.readOnlyHint) expect(tool.description, tool.name).toMatch(/undo|cannot be|irreversible/i);
       expect(tool.description, tool.name).not.toMatch(/[<>]/);
+    }
+  });
+
+  // Scopes left the descriptions (every definition an agent loads paid for them); an agent or a
+  // user still finds each tool's scopes in the tool reference, the bundled schema index and the
+  // 401/403 error, whose hint names the scopes the tool needs (grantScopes → src/http/errors.ts).
+  it("every tool's scopes are in references/tools.md, schemas/index.json and the scope error's context", () => {
+    const reference = readFileSync(join(ROOT, 'references', 'tools.md'), 'utf8');
+    const index = JSON.parse(readFileSync(join(ROOT, 'schemas', 'index.json'), 'utf8')) as { tools: Array<{ name: string; scopes: string[] }> };
+    for (const tool of catalog.tools) {
+      const row = reference.split('\n').find((line) => line.startsWith(`| \`${tool.name}\` |`));
+      expect(row, tool.name).toBeDefined();
+      for (const scope of tool.scopes) expect(row, tool.name).toContain(`\`${scope}\``);
+      expect(index.tools.find((t) => t.name === tool.name)?.scopes, tool.name).toEqual(tool.scopes);
+      expect(grantScopes(tool.name).toolScopes, tool.name).toEqual(tool.scopes);
     }
   });
 
