@@ -95,6 +95,25 @@ describe('gong-connector call', () => {
     expect(server.requests[0]!.path).toBe('/v2/calls/42');
   });
 
+  it('an int64 id in the JSON input keeps every digit, as an argument and on stdin', async () => {
+    const input = '{"integration_id":2271307570613351879,"client_request_id":"r1"}';
+    for (const run of [
+      await runCli(['call', 'gong_crm_request_status_get', input, '--dry-run'], { env }),
+      await runCli(['call', 'gong_crm_request_status_get', '-', '--dry-run'], { env, stdin: input }),
+    ]) {
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout).requests[0].url).toContain('integrationId=2271307570613351879&');
+    }
+  });
+
+  it('empty stdin with -: a usage message that says what to pipe, exit 2, nothing sent', async () => {
+    const run = await runCli(['call', 'gong_call_get', '-'], { env, stdin: '  \n' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('stdin was empty');
+    expect(run.stderr).not.toContain('Unexpected end of JSON');
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('invalid input: exit 2, one JSON line on stderr naming the field, nothing on stdout, nothing sent', async () => {
     const run = await runCli(['call', 'gong_calls_transcript_get', '{"call_ids":["abc"]}'], { env });
     expect(run.code).toBe(2);
