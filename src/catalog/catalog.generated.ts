@@ -6091,7 +6091,7 @@ export const catalog: Catalog = {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "Organizer's Gong email."
+            "description": "Organizer's Gong email; Gong requires it."
           },
           "confirm": {
             "type": "boolean",
@@ -6102,6 +6102,7 @@ export const catalog: Catalog = {
         "additionalProperties": false,
         "required": [
           "meeting_id",
+          "organizer_email",
           "confirm"
         ]
       },

@@ -118,6 +118,13 @@ describe('safety and descriptions', () => {
     }
   });
 
+  it('gong_meeting_delete refuses a call without organizer_email (Gong requires the body) and sends nothing', async () => {
+    const connector = createConnector({ accessKey: 'k', accessKeySecret: 's', baseUrl: 'http://127.0.0.1:9', env: {} });
+    const error = await connector.executeTool('gong_meeting_delete', { meeting_id: '123456', confirm: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).field).toBe('organizer_email');
+  });
+
   it('descriptions name every scope, the request cost and, for writes, whether the change can be undone', () => {
     for (const tool of catalog.tools) {
       for (const scope of tool.scopes) expect(tool.description, tool.name).toContain(scope);
