@@ -167,6 +167,16 @@ describe('gong-connector call', () => {
     expectNoSecret(run);
   });
 
+  it('--dry-run shows body fields named like credentials (token, password, secret, apiKey) and leaves out secrets by value', async () => {
+    const body = { token: 'flow-token-1', password: 'shown-as-sent', secret: 'x-secret', apiKey: 'k-123', note: `has ${SECRET} inside` };
+    const run = await runCli(['call', 'gong_api_request', JSON.stringify({ method: 'POST', path: '/v2/calls/extensive', body }), '--dry-run'], { env });
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.requests[0].body).toEqual({ token: 'flow-token-1', password: 'shown-as-sent', secret: 'x-secret', apiKey: 'k-123', note: 'has  inside' });
+    expect(server.requests).toHaveLength(0);
+    expectNoSecret(run);
+  });
+
   it('--all --jsonl streams one record per line', async () => {
     server.setHandler((req) => {
       const page = Number(req.query.get('cursor') ?? 0);
