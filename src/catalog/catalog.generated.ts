@@ -2504,6 +2504,11 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "description": "Local .ldjson/.jsonl path (hidden files and credential folders are refused)."
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
@@ -2511,7 +2516,8 @@ export const catalog: Catalog = {
           "integration_id",
           "object_type",
           "client_request_id",
-          "data_file"
+          "data_file",
+          "confirm"
         ]
       },
       "inputs": {
@@ -2526,6 +2532,9 @@ export const catalog: Catalog = {
         },
         "data_file": {
           "to": "file.dataFile"
+        },
+        "confirm": {
+          "to": "local"
         }
       },
       "routes": [
@@ -2536,7 +2545,8 @@ export const catalog: Catalog = {
           "replaySafe": true,
           "conflictOnReplayIsSuccess": true
         }
-      ]
+      ],
+      "confirm": true
     },
     {
       "name": "gong_crm_request_status_get",
@@ -2788,13 +2798,19 @@ export const catalog: Catalog = {
                 }
               }
             }
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
         "required": [
           "integration_id",
           "object_type",
-          "fields"
+          "fields",
+          "confirm"
         ]
       },
       "inputs": {
@@ -2807,6 +2823,9 @@ export const catalog: Catalog = {
         "fields": {
           "to": "body",
           "convert": "camel_keys"
+        },
+        "confirm": {
+          "to": "local"
         }
       },
       "routes": [
@@ -2815,7 +2834,8 @@ export const catalog: Catalog = {
           "method": "POST",
           "path": "/v2/crm/entity-schema"
         }
-      ]
+      ],
+      "confirm": true
     },
     {
       "name": "gong_data_privacy_email_erase",
@@ -3413,12 +3433,18 @@ export const catalog: Catalog = {
               ]
             },
             "description": "E.g. {\"recipient.first_name\":\"Mike\"}."
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
         "required": [
           "flow_instance_id",
-          "field_values"
+          "field_values",
+          "confirm"
         ]
       },
       "inputs": {
@@ -3427,10 +3453,14 @@ export const catalog: Catalog = {
         },
         "field_values": {
           "to": "local"
+        },
+        "confirm": {
+          "to": "local"
         }
       },
       "routes": [],
-      "handler": "flow_content_override"
+      "handler": "flow_content_override",
+      "confirm": true
     },
     {
       "name": "gong_engage_flow_folders_list",
@@ -4243,12 +4273,18 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "Flow id."
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
         "required": [
           "crm_prospect_ids",
-          "flow_id"
+          "flow_id",
+          "confirm"
         ]
       },
       "inputs": {
@@ -4257,6 +4293,9 @@ export const catalog: Catalog = {
         },
         "flow_id": {
           "to": "body.flowId"
+        },
+        "confirm": {
+          "to": "local"
         }
       },
       "routes": [
@@ -4273,7 +4312,8 @@ export const catalog: Catalog = {
             "unassignedFlowInstanceIds"
           ]
         }
-      ]
+      ],
+      "confirm": true
     },
     {
       "name": "gong_engage_prospects_unassign_by_instance",
@@ -4301,16 +4341,25 @@ export const catalog: Catalog = {
             "minItems": 1,
             "uniqueItems": true,
             "description": "Flow instance ids."
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "true, once the user agreed: this cannot be undone."
           }
         },
         "additionalProperties": false,
         "required": [
-          "flow_instance_ids"
+          "flow_instance_ids",
+          "confirm"
         ]
       },
       "inputs": {
         "flow_instance_ids": {
           "to": "body.flowInstanceIds"
+        },
+        "confirm": {
+          "to": "local"
         }
       },
       "routes": [
@@ -4326,7 +4375,8 @@ export const catalog: Catalog = {
             "unassignedFlowInstanceIds"
           ]
         }
-      ]
+      ],
+      "confirm": true
     },
     {
       "name": "gong_engage_task_complete",

@@ -90,7 +90,14 @@ describe('safety and descriptions', () => {
   const IRREVERSIBLE = [
     'gong_data_privacy_email_erase', 'gong_data_privacy_phone_erase', 'gong_crm_integration_delete', 'gong_meeting_delete',
     'gong_permission_profile_create', 'gong_permission_profile_update', 'gong_call_users_access_remove',
+    'gong_engage_prospects_unassign', 'gong_engage_prospects_unassign_by_instance', 'gong_engage_flow_content_override',
+    'gong_crm_schema_upload', 'gong_crm_objects_upload',
   ];
+
+  it('every destructive tool requires confirm (the raw escape hatch aside: its method decides)', () => {
+    const destructive = catalog.tools.filter((t) => t.annotations.destructiveHint && t.name !== 'gong_api_request').map((t) => t.name);
+    expect(destructive.sort()).toEqual([...IRREVERSIBLE].sort());
+  });
 
   it('irreversible tools require confirm: true and are annotated destructive; nothing else asks for confirm', () => {
     for (const tool of catalog.tools) {
