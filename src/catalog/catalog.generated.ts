@@ -48,7 +48,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_api_request",
       "toolset": "raw",
-      "description": "Send one request to a Gong API v2 path no other tool covers; prefer specific tools. Non-GET methods can change data and cannot be undone by this tool: ask the user first. Scope: whatever the endpoint needs.",
+      "description": "One request to any Gong API v2 path no other tool covers (prefer those). Non-GET methods may change data and cannot be undone: ask the user, then pass confirm.",
       "scopes": [],
       "annotations": {
         "title": "Call any Gong API endpoint",
@@ -94,6 +94,10 @@ export const catalog: Catalog = {
               "array"
             ],
             "description": "JSON body."
+          },
+          "confirm": {
+            "type": "boolean",
+            "description": "Must be true for non-GET methods."
           }
         },
         "additionalProperties": false,
@@ -113,6 +117,9 @@ export const catalog: Catalog = {
           "to": "local"
         },
         "body": {
+          "to": "local"
+        },
+        "confirm": {
           "to": "local"
         }
       },
@@ -1581,7 +1588,7 @@ export const catalog: Catalog = {
     {
       "name": "gong_calls_search",
       "toolset": "calls",
-      "description": "Find where words were said across calls: keywords and \"quoted phrases\" (case-insensitive whole words; pric* = prefix) in a date range or given calls. Each hit: call id, title, url, start, speaker, affiliation, offset, the sentence with context. About 2 requests per 100 calls, stated before it starts; at most max_requests; next_cursor resumes, even another day. Wide range: estimate_only first. Then read around a hit with gong_calls_transcript_text.",
+      "description": "Find where words were said across calls: keywords and \"quoted phrases\" (whole words; pric* = prefix) in a date range or given calls. Each hit: call, speaker, offset, the sentence with context. About 2 requests per 100 calls, at most max_requests; next_cursor resumes, even another day. Wide range: estimate_only first. Read around a hit with gong_calls_transcript_text.",
       "scopes": [
         "api:calls:read:extensive",
         "api:calls:read:transcript"
@@ -1713,14 +1720,14 @@ export const catalog: Catalog = {
             "type": "integer",
             "minimum": 1,
             "maximum": 10000,
-            "description": "Most Gong requests to send (Gong allows 10,000 a day).",
+            "description": "Most Gong requests to send.",
             "default": 30
           },
           "max_chars": {
             "type": "integer",
             "minimum": 2000,
             "maximum": 1000000,
-            "description": "Max characters of JSON returned (default 24000); the rest via next_cursor."
+            "description": "Result size cap (default 24000); rest via next_cursor."
           },
           "estimate_only": {
             "type": "boolean",
@@ -2509,6 +2516,11 @@ export const catalog: Catalog = {
             "type": "string",
             "minLength": 1,
             "description": "Local .ldjson/.jsonl path (hidden and credential files refused)."
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "true once the user agreed."
           }
         },
         "additionalProperties": false,
@@ -2516,7 +2528,8 @@ export const catalog: Catalog = {
           "integration_id",
           "object_type",
           "client_request_id",
-          "data_file"
+          "data_file",
+          "confirm"
         ]
       },
       "inputs": {
@@ -2531,6 +2544,9 @@ export const catalog: Catalog = {
         },
         "data_file": {
           "to": "file.dataFile"
+        },
+        "confirm": {
+          "to": "local"
         }
       },
       "routes": [
@@ -2541,7 +2557,8 @@ export const catalog: Catalog = {
           "replaySafe": true,
           "conflictOnReplayIsSuccess": true
         }
-      ]
+      ],
+      "confirm": true
     },
     {
       "name": "gong_crm_request_status_get",
@@ -2793,13 +2810,19 @@ export const catalog: Catalog = {
                 }
               }
             }
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "true once the user agreed."
           }
         },
         "additionalProperties": false,
         "required": [
           "integration_id",
           "object_type",
-          "fields"
+          "fields",
+          "confirm"
         ]
       },
       "inputs": {
@@ -2812,6 +2835,9 @@ export const catalog: Catalog = {
         "fields": {
           "to": "body",
           "convert": "camel_keys"
+        },
+        "confirm": {
+          "to": "local"
         }
       },
       "routes": [
@@ -2820,7 +2846,8 @@ export const catalog: Catalog = {
           "method": "POST",
           "path": "/v2/crm/entity-schema"
         }
-      ]
+      ],
+      "confirm": true
     },
     {
       "name": "gong_data_privacy_email_erase",
@@ -3418,12 +3445,18 @@ export const catalog: Catalog = {
               ]
             },
             "description": "E.g. {\"recipient.first_name\":\"Mike\"}."
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "true once the user agreed."
           }
         },
         "additionalProperties": false,
         "required": [
           "flow_instance_id",
-          "field_values"
+          "field_values",
+          "confirm"
         ]
       },
       "inputs": {
@@ -3432,10 +3465,14 @@ export const catalog: Catalog = {
         },
         "field_values": {
           "to": "local"
+        },
+        "confirm": {
+          "to": "local"
         }
       },
       "routes": [],
-      "handler": "flow_content_override"
+      "handler": "flow_content_override",
+      "confirm": true
     },
     {
       "name": "gong_engage_flow_folders_list",
@@ -4248,12 +4285,18 @@ export const catalog: Catalog = {
             "type": "string",
             "pattern": "^[0-9]{1,20}$",
             "description": "Flow id."
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "true once the user agreed."
           }
         },
         "additionalProperties": false,
         "required": [
           "crm_prospect_ids",
-          "flow_id"
+          "flow_id",
+          "confirm"
         ]
       },
       "inputs": {
@@ -4262,6 +4305,9 @@ export const catalog: Catalog = {
         },
         "flow_id": {
           "to": "body.flowId"
+        },
+        "confirm": {
+          "to": "local"
         }
       },
       "routes": [
@@ -4278,7 +4324,8 @@ export const catalog: Catalog = {
             "unassignedFlowInstanceIds"
           ]
         }
-      ]
+      ],
+      "confirm": true
     },
     {
       "name": "gong_engage_prospects_unassign_by_instance",
@@ -4306,16 +4353,25 @@ export const catalog: Catalog = {
             "minItems": 1,
             "uniqueItems": true,
             "description": "Flow instance ids."
+          },
+          "confirm": {
+            "type": "boolean",
+            "const": true,
+            "description": "true once the user agreed."
           }
         },
         "additionalProperties": false,
         "required": [
-          "flow_instance_ids"
+          "flow_instance_ids",
+          "confirm"
         ]
       },
       "inputs": {
         "flow_instance_ids": {
           "to": "body.flowInstanceIds"
+        },
+        "confirm": {
+          "to": "local"
         }
       },
       "routes": [
@@ -4331,7 +4387,8 @@ export const catalog: Catalog = {
             "unassignedFlowInstanceIds"
           ]
         }
-      ]
+      ],
+      "confirm": true
     },
     {
       "name": "gong_engage_task_complete",
@@ -6096,7 +6153,7 @@ export const catalog: Catalog = {
             "type": "string",
             "format": "email",
             "maxLength": 320,
-            "description": "Organizer's Gong email."
+            "description": "Organizer's Gong email; Gong requires it."
           },
           "confirm": {
             "type": "boolean",
@@ -6107,6 +6164,7 @@ export const catalog: Catalog = {
         "additionalProperties": false,
         "required": [
           "meeting_id",
+          "organizer_email",
           "confirm"
         ]
       },

@@ -8,7 +8,7 @@ import type { CallContext } from '../pipeline/client.js';
 import { AuthRequiredError, InvalidInputError, asGongError } from '../http/errors.js';
 import type { RateLimitState } from '../pipeline/limiter.js';
 import { assertSendable } from '../http/path.js';
-import { redactValue } from '../http/redact.js';
+import { redactSecretValues, redactValue } from '../http/redact.js';
 import { applyDateRange } from './apply-date-range.js';
 import { bodyOf, selectRoute } from './build.js';
 import type { CallInfoCache } from './call-cache.js';
@@ -231,12 +231,10 @@ export async function dryRunCall(session: Session, tool: ToolEntry, input: Json)
   const call: CallContext = { deadlineAt: Number.POSITIVE_INFINITY, waitedMs: 0, requests: 0 };
   const ctx = runContext(session, undefined, call, notes, false, true);
   await dispatchTool(tool, input, ctx);
-  const result: Json = {
-    dry_run: true,
-    tool: tool.name,
-    transport,
-    requests: ctx.planned.map((r) => redactedRequest(r, baseUrl)),
-  };
-  if (notes.length > 0) result.notes = notes;
-  return redactValue(result) as Json;
+  const result = redactValue({ dry_run: true, tool: tool.name, transport }) as Json;
+  // The requests are shown as they would be sent: a body field named `token` or `password` is the
+  // caller's data and stays; only registered secrets are left out, by value.
+  result.requests = redactSecretValues(ctx.planned.map((r) => redactedRequest(r, baseUrl)));
+  if (notes.length > 0) result.notes = redactValue(notes);
+  return result;
 }

@@ -60,6 +60,11 @@ function walk(value: unknown, field: string, depth: number, state: { bytes: numb
       return value;
     case 'number':
       if (!Number.isFinite(value)) throw new Refusal(field || 'input', `must be a finite number (got ${String(value)})`);
+      // A JavaScript number beyond 2^53 has lost digits before it got here: an int64 Gong id
+      // must travel as a string, never be sent rounded.
+      if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+        throw new Refusal(field || 'input', `is a number beyond ${Number.MAX_SAFE_INTEGER}, which JSON numbers cannot carry exactly (its last digits are already lost); pass the id as a string of digits, e.g. "2271307570613351879"`);
+      }
       count(state, limits, 24, field);
       return value;
     case 'boolean':

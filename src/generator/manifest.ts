@@ -295,6 +295,12 @@ function expandTool(raw: Raw, toolsets: Record<string, string>, file: string): T
     idempotentHint: readOnly ? true : ann.idempotent === true,
     openWorldHint: ann.open_world !== false,
   };
+  // confirm means one thing: a tool whose every call deletes or overwrites asks for it. Only the
+  // raw escape hatch (gong_api_request, handler-run, no routes) is judged per request by its method
+  // (src/dispatch/handlers/api-request.ts asks for confirm on every method but GET).
+  if (annotations.destructiveHint && raw.confirm !== true && raw.handler !== 'api_request') {
+    fail(where, 'destructive tools require confirm: true (SKILL.md tells agents they do)');
+  }
   const handler = raw.handler;
   if (handler !== undefined && (typeof handler !== 'string' || !HANDLER_NAMES.includes(handler))) {
     fail(where, `unknown handler '${String(handler)}'`);

@@ -283,24 +283,35 @@ export interface ResponseErrorContext extends Reconnect {
   path: string;
 }
 
-/** Gong error bodies are `{requestId, errors: string[]}`; CRM status uses `{line, description}` objects. */
+/** Top-level fields in which Gong (and OAuth servers) explain a failure, beside `errors[]`. */
+const MESSAGE_FIELDS = ['message', 'userFacingError', 'errorMessage', 'description', 'detail'] as const;
+
+/**
+ * Gong error bodies are `{requestId, errors: string[]}`, sometimes with more explanation beside it
+ * (`userFacingError` on meetings); CRM status uses `{line, description}` objects. Every
+ * message-bearing text is kept, each once.
+ */
 export function gongErrorBody(body: unknown): { requestId?: string; errors: string[] } {
   if (body === null || typeof body !== 'object') return { errors: [] };
   const record = body as Record<string, unknown>;
   const errors: string[] = [];
+  const add = (text: string) => { if (text.trim() !== '' && !errors.includes(text)) errors.push(text); };
   if (Array.isArray(record.errors)) {
     for (const item of record.errors) {
-      if (typeof item === 'string') errors.push(item);
+      if (typeof item === 'string') add(item);
       else if (item && typeof item === 'object') {
         const o = item as Record<string, unknown>;
         const text = o.description ?? o.message ?? o.error;
-        errors.push(typeof text === 'string' ? text : JSON.stringify(item));
+        add(typeof text === 'string' ? text : JSON.stringify(item));
       }
     }
-  } else if (typeof record.error === 'string') {
-    errors.push(typeof record.error_description === 'string' ? `${record.error}: ${record.error_description}` : record.error);
-  } else if (typeof record.message === 'string') {
-    errors.push(record.message);
+  }
+  if (typeof record.error === 'string') {
+    add(typeof record.error_description === 'string' ? `${record.error}: ${record.error_description}` : record.error);
+  }
+  for (const name of MESSAGE_FIELDS) {
+    const text = record[name];
+    if (typeof text === 'string') add(text);
   }
   const out: { requestId?: string; errors: string[] } = { errors };
   if (typeof record.requestId === 'string') out.requestId = record.requestId;

@@ -54,32 +54,41 @@ export function redactText(text: string): string {
  * every string (keys included) is redacted. Cycles and non-plain values are cut, never followed.
  */
 export function redactValue(value: unknown): unknown {
-  return walk(value, new WeakSet<object>(), 0);
+  return walk(value, new WeakSet<object>(), 0, true);
 }
 
-function walk(value: unknown, seen: WeakSet<object>, depth: number): unknown {
+/**
+ * A copy with every registered secret left out of its strings, keys kept whatever their name:
+ * for data the caller wrote (a request body), where a field called `token` or `password` is
+ * content that is sent, and must be shown as sent.
+ */
+export function redactSecretValues(value: unknown): unknown {
+  return walk(value, new WeakSet<object>(), 0, false);
+}
+
+function walk(value: unknown, seen: WeakSet<object>, depth: number, byName: boolean): unknown {
   if (typeof value === 'string') return redactText(value);
   if (value === null || typeof value !== 'object') return value;
   if (seen.has(value) || depth > 64) return undefined;
   seen.add(value);
   if (value instanceof JsonInteger) return value;
   if (Array.isArray(value)) {
-    const items = value.map((v) => walk(v, seen, depth + 1));
+    const items = value.map((v) => walk(v, seen, depth + 1, byName));
     seen.delete(value);
     return items;
   }
   const json = (value as { toJSON?: unknown }).toJSON;
   if (typeof json === 'function') {
-    const plain = walk((json as () => unknown).call(value), seen, depth + 1);
+    const plain = walk((json as () => unknown).call(value), seen, depth + 1, byName);
     seen.delete(value);
     return plain;
   }
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (SECRET_KEY.test(key)) continue;
+    if (byName && SECRET_KEY.test(key)) continue;
     const cleanKey = redactText(key);
     if (cleanKey === '') continue;
-    out[cleanKey] = walk(v, seen, depth + 1);
+    out[cleanKey] = walk(v, seen, depth + 1, byName);
   }
   seen.delete(value);
   return out;

@@ -73,14 +73,20 @@ export function decideRetry(ctx: RetryContext): RetryDecision {
   return { retry: true, delayMs, reason };
 }
 
-/** Retry-After as seconds or an HTTP date → milliseconds from now. */
+/**
+ * The longest Retry-After believed. Gong's own waits (the daily quota) run to hours and are kept
+ * and reported as sent; a larger value is absurd (99,999,999,999 s) and is read as one day.
+ */
+const MAX_RETRY_AFTER_BELIEVED_MS = 86_400_000;
+
+/** Retry-After as seconds or an HTTP date → milliseconds from now, at most a day. */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.min(MAX_RETRY_AFTER_BELIEVED_MS, Math.round(Number(trimmed) * 1000));
   // An HTTP date names a weekday and month; anything else (e.g. "-5") is not a Retry-After.
   if (!/[A-Za-z]{3}/.test(trimmed)) return undefined;
   const at = Date.parse(trimmed);
   if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now);
+  return Math.min(MAX_RETRY_AFTER_BELIEVED_MS, Math.max(0, at - now));
 }

@@ -3,7 +3,7 @@
 // connector.iterate, constant memory) and the closing envelope as one JSON line on stderr.
 import { integerFlag, parseArgs } from '../args.js';
 import { UsageError, writeErr, writeJson, writeOut, type CliIO } from '../io.js';
-import { stringifyJson } from '../../http/json.js';
+import { parseJson, stringifyJson } from '../../http/json.js';
 import type { CallOptions, ConnectorOptions } from '../../connection/options.js';
 import type { Connector } from '../../connector.js';
 
@@ -29,10 +29,14 @@ async function readStdin(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function parseInput(text: string): Record<string, unknown> {
+/** The JSON input, parsed losslessly: an integer beyond 2^53 (an int64 Gong id) keeps every digit as a string. */
+function parseInput(text: string, fromStdin: boolean): Record<string, unknown> {
+  if (fromStdin && text.trim() === '') {
+    throw new UsageError(`'-' reads the JSON input from stdin, but stdin was empty. Pipe a JSON object, e.g. echo '{"call_ids":["123"]}' | gong-connector call <tool> -, or pass it as an argument.`);
+  }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseJson(text);
   } catch (error) {
     throw new UsageError(`The input is not valid JSON (${(error as Error).message}). Pass a JSON object, e.g. '{"call_ids":["123"]}'.`);
   }
@@ -52,7 +56,7 @@ export async function callCommand(argv: string[], io: CliIO): Promise<number> {
   if (!tool) throw new UsageError('Name a tool: gong-connector call <tool> [<json-input> | -]. List them with `gong-connector tools`.');
   if (extra.length > 0) throw new UsageError(`Unexpected arguments: ${extra.join(' ')}. Quote the JSON input as one argument.`);
   if (flags.jsonl && !flags.all) throw new UsageError('--jsonl streams records and needs --all.');
-  const input = inputArg === undefined ? {} : parseInput(inputArg === '-' ? await readStdin(io.stdin) : inputArg);
+  const input = inputArg === undefined ? {} : inputArg === '-' ? parseInput(await readStdin(io.stdin), true) : parseInput(inputArg, false);
   if (typeof flags.limit === 'string') {
     const n = Number(flags.limit);
     if (!Number.isInteger(n) || n < 1) throw new UsageError('--limit must be a positive whole number.');

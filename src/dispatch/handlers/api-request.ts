@@ -16,6 +16,13 @@ export const apiRequest: Handler = async (ctx, input) => {
       tool: ctx.tool.name, field: 'path', hint: 'Put query parameters in `query`.',
     });
   }
+  // The escape hatch is destructive only when it writes: every method but GET asks for confirm.
+  if (method !== 'GET' && input.confirm !== true) {
+    throw new InvalidInputError({
+      message: `gong_api_request: a ${method} request may change data in Gong; pass confirm: true once the user agreed.`,
+      tool: ctx.tool.name, field: 'confirm', hint: 'Nothing was sent.',
+    });
+  }
   const query: Array<[string, string]> = [];
   for (const [k, v] of Object.entries((input.query ?? {}) as Record<string, unknown>)) {
     for (const item of Array.isArray(v) ? v : [v]) query.push([k, typeof item === 'string' ? item : JSON.stringify(item)]);

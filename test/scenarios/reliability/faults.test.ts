@@ -197,7 +197,7 @@ describe('sandbox: every fault kind, stalls and both sides of the handler includ
     let appliedTwice = 0;
     for (let i = 0; i < N; i++) {
       sandbox.clearLog();
-      const input = { method: 'POST', path: '/v2/flows/prospects/assign', body: { crmProspectsIds: [`p${i}`], flowId: flow.id, flowInstanceOwnerEmail: owner.emailAddress } };
+      const input = { method: 'POST', path: '/v2/flows/prospects/assign', body: { crmProspectsIds: [`p${i}`], flowId: flow.id, flowInstanceOwnerEmail: owner.emailAddress }, confirm: true };
       let failed = false;
       try {
         await connector.executeTool('gong_api_request', input);

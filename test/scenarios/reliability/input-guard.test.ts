@@ -64,6 +64,13 @@ describe('snapshotInput', () => {
     expect(refused(input)).toBe(`Invalid input for t: ${message}.`);
   });
 
+  it('refuses an integer beyond 2^53 (already rounded), asking for the id as a string', () => {
+    expect(refused({ integration_id: 2271307570613351879 })).toBe(
+      'Invalid input for t: integration_id is a number beyond 9007199254740991, which JSON numbers cannot carry exactly (its last digits are already lost); pass the id as a string of digits, e.g. "2271307570613351879".',
+    );
+    expect(snapshotInput('t', { id: Number.MAX_SAFE_INTEGER, f: 1.5 })).toEqual({ id: Number.MAX_SAFE_INTEGER, f: 1.5 });
+  });
+
   it('refuses cycles, deep nesting and oversized input, stopping early', () => {
     const cyclic: Record<string, unknown> = { a: {} };
     (cyclic.a as Record<string, unknown>).back = cyclic;

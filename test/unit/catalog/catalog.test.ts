@@ -93,7 +93,14 @@ describe('safety and descriptions', () => {
   const IRREVERSIBLE = [
     'gong_data_privacy_email_erase', 'gong_data_privacy_phone_erase', 'gong_crm_integration_delete', 'gong_meeting_delete',
     'gong_permission_profile_create', 'gong_permission_profile_update', 'gong_call_users_access_remove',
+    'gong_engage_prospects_unassign', 'gong_engage_prospects_unassign_by_instance', 'gong_engage_flow_content_override',
+    'gong_crm_schema_upload', 'gong_crm_objects_upload',
   ];
+
+  it('every destructive tool requires confirm (the raw escape hatch aside: its method decides)', () => {
+    const destructive = catalog.tools.filter((t) => t.annotations.destructiveHint && t.name !== 'gong_api_request').map((t) => t.name);
+    expect(destructive.sort()).toEqual([...IRREVERSIBLE].sort());
+  });
 
   it('irreversible tools require confirm: true and are annotated destructive; nothing else asks for confirm', () => {
     for (const tool of catalog.tools) {
@@ -102,6 +109,10 @@ describe('safety and descriptions', () => {
         expect(schema.required, tool.name).toContain('confirm');
         expect(schema.properties.confirm?.const, tool.name).toBe(true);
         expect(tool.annotations.destructiveHint, tool.name).toBe(true);
+      } else if (tool.name === 'gong_api_request') {
+        // The escape hatch asks for confirm per request, on every method but GET.
+        expect(schema.required ?? [], tool.name).not.toContain('confirm');
+        expect(schema.properties.confirm, tool.name).toMatchObject({ type: 'boolean' });
       } else {
         expect(schema.properties.confirm, tool.name).toBeUndefined();
       }
@@ -119,6 +130,13 @@ describe('safety and descriptions', () => {
         expect((error as InvalidInputError).field).toBe('confirm');
       }
     }
+  });
+
+  it('gong_meeting_delete refuses a call without organizer_email (Gong requires the body) and sends nothing', async () => {
+    const connector = createConnector({ accessKey: 'k', accessKeySecret: 's', baseUrl: 'http://127.0.0.1:9', env: {} });
+    const error = await connector.executeTool('gong_meeting_delete', { meeting_id: '123456', confirm: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).field).toBe('organizer_email');
   });
 
   it('descriptions name the request cost and, for writes, whether the change can be undone', () => {

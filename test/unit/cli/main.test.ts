@@ -95,6 +95,25 @@ describe('gong-connector call', () => {
     expect(server.requests[0]!.path).toBe('/v2/calls/42');
   });
 
+  it('an int64 id in the JSON input keeps every digit, as an argument and on stdin', async () => {
+    const input = '{"integration_id":2271307570613351879,"client_request_id":"r1"}';
+    for (const run of [
+      await runCli(['call', 'gong_crm_request_status_get', input, '--dry-run'], { env }),
+      await runCli(['call', 'gong_crm_request_status_get', '-', '--dry-run'], { env, stdin: input }),
+    ]) {
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout).requests[0].url).toContain('integrationId=2271307570613351879&');
+    }
+  });
+
+  it('empty stdin with -: a usage message that says what to pipe, exit 2, nothing sent', async () => {
+    const run = await runCli(['call', 'gong_call_get', '-'], { env, stdin: '  \n' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('stdin was empty');
+    expect(run.stderr).not.toContain('Unexpected end of JSON');
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('invalid input: exit 2, one JSON line on stderr naming the field, nothing on stdout, nothing sent', async () => {
     const run = await runCli(['call', 'gong_calls_transcript_get', '{"call_ids":["abc"]}'], { env });
     expect(run.code).toBe(2);
@@ -144,6 +163,16 @@ describe('gong-connector call', () => {
     const out = JSON.parse(run.stdout);
     expect(out.requests[0]).toEqual({ method: 'POST', url: `${server.url}/v2/calls/transcript`, body: { filter: { callIds: ['1', '2'] } } });
     expect(out.transport).toContain('bearer from GONG_ACCESS_TOKEN');
+    expect(server.requests).toHaveLength(0);
+    expectNoSecret(run);
+  });
+
+  it('--dry-run shows body fields named like credentials (token, password, secret, apiKey) and leaves out secrets by value', async () => {
+    const body = { token: 'flow-token-1', password: 'shown-as-sent', secret: 'x-secret', apiKey: 'k-123', note: `has ${SECRET} inside` };
+    const run = await runCli(['call', 'gong_api_request', JSON.stringify({ method: 'POST', path: '/v2/calls/extensive', body, confirm: true }), '--dry-run'], { env });
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.requests[0].body).toEqual({ token: 'flow-token-1', password: 'shown-as-sent', secret: 'x-secret', apiKey: 'k-123', note: 'has  inside' });
     expect(server.requests).toHaveLength(0);
     expectNoSecret(run);
   });

@@ -42,7 +42,7 @@ describe('batched writes that fail part-way', () => {
   it('say exactly which inputs were already applied', async () => {
     server.reply(ok({ unassignedFlowInstanceIds: ['1'] }), fail(400, 'Flow not found'));
     const error = await connect()
-      .executeTool('gong_engage_prospects_unassign', { crm_prospect_ids: ['a', 'b', 'c'], flow_id: '55' })
+      .executeTool('gong_engage_prospects_unassign', { crm_prospect_ids: ['a', 'b', 'c'], flow_id: '55', confirm: true })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GongError);
     expect((error as GongError).status).toBe(400);
@@ -70,7 +70,7 @@ describe('batched writes that fail part-way', () => {
   it('a failure in the first request has no partial-success hint', async () => {
     server.reply(fail(400, 'Flow not found'));
     const error = await connect()
-      .executeTool('gong_engage_prospects_unassign', { crm_prospect_ids: ['a', 'b'], flow_id: '55' })
+      .executeTool('gong_engage_prospects_unassign', { crm_prospect_ids: ['a', 'b'], flow_id: '55', confirm: true })
       .catch((e: unknown) => e);
     expect((error as GongError).hint ?? '').not.toMatch(/Partial success/);
     expect(server.requests).toHaveLength(1);
@@ -161,7 +161,7 @@ describe('retries', () => {
 });
 
 describe('gong_engage_flow_content_override', () => {
-  const input = { flow_instance_id: '77', field_values: { 'recipient.first_name': 'Mike', score: 3 } };
+  const input = { flow_instance_id: '77', field_values: { 'recipient.first_name': 'Mike', score: 3 }, confirm: true };
 
   it('refuses an unknown instance after the lookup, changing nothing', async () => {
     server.reply(ok({ prospectsAssigned: [] }));

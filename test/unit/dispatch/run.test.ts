@@ -195,7 +195,7 @@ describe('validation and lookup', () => {
   });
 
   it('gong_api_request reaches any /v2 path on the configured host only', async () => {
-    await connector.executeTool('gong_api_request', { method: 'POST', path: '/v2/calls/extensive', body: { filter: {} }, query: { a: 1 } });
+    await connector.executeTool('gong_api_request', { method: 'POST', path: '/v2/calls/extensive', body: { filter: {} }, query: { a: 1 }, confirm: true });
     expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/v2/calls/extensive', json: { filter: {} } });
     expect(Object.fromEntries(server.requests[0]!.query)).toMatchObject({ a: '1' });
     for (const path of ['/v2/../v1/x', '//evil.example/v2/x', '/v2/x?y=1', 'https://evil.example/v2/x', '/v2/%2e%2e/x/..']) {

@@ -85,6 +85,7 @@ describe('manifest loader', () => {
     ['an unknown split kind', TOOL(`      - method: POST\n        path: /v2/things\n        list: things\n        split: chapters`, FLAG), /'split' is one of transcript/],
     ['an unknown route key', TOOL(`      - method: POST\n        path: /v2/things\n        lists: things`, FLAG), /unknown key 'lists'/],
     ['a read tool declaring a shared result input', TOOL(ROUTE, `${FLAG}\n      max_chars:\n        type: integer\n        description: X.\n        to: local`), /'max_chars' is added to every read tool/],
+    ['a destructive tool without confirm', TOOL(ROUTE, FLAG).replace('annotations: { read_only: true }', 'annotations: { destructive: true }'), /destructive tools require confirm: true/],
   ])('rejects %s', (_what, yaml, message) => {
     expect(() => load(yaml)).toThrow(message);
   });

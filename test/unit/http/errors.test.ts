@@ -36,6 +36,22 @@ describe('status → error class (the one mapping)', () => {
     expect(err.toJSON()).toMatchObject({ error: code, status, errors: ['boom'], request_id: 'req-1', tool: 'gong_calls_get' });
   });
 
+  it('every message-bearing field Gong sends reaches the message and the JSON (userFacingError beside errors[])', () => {
+    const err = ctx(409, {
+      requestId: 'req-409',
+      errors: ['Provider disconnected'],
+      userFacingError: 'Google Meet is disconnected from Gong. Contact your Gong Admin.',
+      helpUrl: 'https://help.gong.io/x',
+    });
+    expect(err.message).toContain('Provider disconnected');
+    expect(err.message).toContain('Google Meet is disconnected from Gong. Contact your Gong Admin.');
+    expect(err.toJSON().errors).toEqual(['Provider disconnected', 'Google Meet is disconnected from Gong. Contact your Gong Admin.']);
+    const others = ctx(400, { error: 'invalid_request', error_description: 'bad grant', message: 'm1', errorMessage: 'm2', description: 'm3', detail: 'm4' });
+    expect(others.errors).toEqual(['invalid_request: bad grant', 'm1', 'm2', 'm3', 'm4']);
+    // The same text twice is said once.
+    expect(ctx(500, { errors: ['same'], message: 'same' }).errors).toEqual(['same']);
+  });
+
   it('a revoked or expired credential (401) is auth_required, still an AuthenticationError', () => {
     const err = ctx(401, { errors: ['Token expired'] });
     expect(err).toBeInstanceOf(AuthenticationError);

@@ -53,6 +53,9 @@ describe('parseRetryAfter', () => {
     ['7', 7_000], ['0', 0], [' 1200 ', 1_200_000], ['1.5', 1_500],
     ['Mon, 02 Mar 2026 10:00:30 GMT', 30_000], ['Mon, 02 Mar 2026 09:00:00 GMT', 0],
     ['soon', undefined], ['', undefined], ['-5', undefined],
+    // Gong's own long waits (hours) are kept as sent; anything beyond a day is read as a day.
+    ['7200', 7_200_000], ['86400', 86_400_000], ['86401', 86_400_000], ['99999999999', 86_400_000],
+    ['Fri, 31 Dec 9999 23:59:59 GMT', 86_400_000],
   ] as const)('%j → %s ms', (value, ms) => {
     expect(parseRetryAfter(value, now)).toBe(ms);
   });

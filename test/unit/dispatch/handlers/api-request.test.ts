@@ -59,7 +59,7 @@ describe('gong_api_request', () => {
   it('sends a JSON body (also on a GET, as GET /v2/crm/entities needs) and allows a trailing slash', async () => {
     server.reply({ body: { crmObjectsMap: {} } }, { body: { requestId: 'r' } });
     await connector.executeTool('gong_api_request', { method: 'GET', path: '/v2/crm/entities', query: { integrationId: 1, objectType: 'ACCOUNT' }, body: ['a', 'b'] });
-    await connector.executeTool('gong_api_request', { method: 'DELETE', path: '/v2/calls/users-access/', body: { callAccessList: [] } });
+    await connector.executeTool('gong_api_request', { method: 'DELETE', path: '/v2/calls/users-access/', body: { callAccessList: [] }, confirm: true });
     expect(server.requests.map((r) => [r.method, r.path, r.json])).toEqual([
       ['GET', '/v2/crm/entities', ['a', 'b']],
       ['DELETE', '/v2/calls/users-access/', { callAccessList: [] }],
@@ -70,12 +70,21 @@ describe('gong_api_request', () => {
     server.reply({ text: '[1,2]' });
     expect(await connector.executeTool('gong_api_request', { method: 'GET', path: '/v2/workspaces' })).toMatchObject({ result: [1, 2], status: 200 });
     server.reply({ status: 500, body: { requestId: 'r', errors: ['Internal server error occurred'] } });
-    await expect(connector.executeTool('gong_api_request', { method: 'POST', path: '/v2/calls', body: {} })).rejects.toMatchObject({ status: 500 });
+    await expect(connector.executeTool('gong_api_request', { method: 'POST', path: '/v2/calls', body: {}, confirm: true })).rejects.toMatchObject({ status: 500 });
     expect(server.requests).toHaveLength(2);
   });
 
+  it('every method but GET needs confirm: true, and nothing is sent without it', async () => {
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+      const error = await connector.executeTool('gong_api_request', { method, path: '/v2/calls', body: {} }).catch((e: unknown) => e);
+      expect(error, method).toBeInstanceOf(InvalidInputError);
+      expect(error).toMatchObject({ field: 'confirm', hint: 'Nothing was sent.' });
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('shows the request in a dry run without sending it', async () => {
-    const dry = await connector.executeTool('gong_api_request', { method: 'PATCH', path: '/v2/tasks/1', body: { userId: '1', status: 'DONE' } }, { dryRun: true });
+    const dry = await connector.executeTool('gong_api_request', { method: 'PATCH', path: '/v2/tasks/1', body: { userId: '1', status: 'DONE' }, confirm: true }, { dryRun: true });
     expect(dry.requests).toEqual([{ method: 'PATCH', url: `${server.url}/v2/tasks/1`, body: { userId: '1', status: 'DONE' } }]);
     expect(server.requests).toHaveLength(0);
   });
