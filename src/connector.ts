@@ -44,6 +44,7 @@ export class Connector {
       users: new UserDirectory({ now: () => clock.now() }),
       calls: new CallInfoCache(),
       pages: new PageMemory(() => clock.now()),
+      uploadDir: this.config.uploadDir,
     };
   }
 

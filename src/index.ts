@@ -15,7 +15,7 @@ export { toolDefinitions, toolDefinition, TOOL_FORMATS } from './catalog/formats
 export type { ToolFormat } from './catalog/formats.js';
 export { filterTools } from './catalog/filter.js';
 export { authStatus, authConnect, login, logout } from './connection/auth.js';
-export type { AuthResult, LoginOptions, LoginResult } from './connection/auth.js';
+export type { AuthResult, AuthStatusOptions, LoginOptions, LoginResult } from './connection/auth.js';
 export type { ToolEntry, ToolAnnotations, JsonSchema } from './catalog/types.js';
 export {
   GongError,

@@ -148,7 +148,7 @@ export interface LoopbackRedirect {
 
 const page = (title: string) => `<!doctype html><meta charset="utf-8"><title>${title}</title><p>${title}</p>`;
 
-/** A one-shot HTTP server on 127.0.0.1 that receives Gong's redirect and checks `state`. */
+/** A one-shot HTTP server on 127.0.0.1 that receives Gong's redirect; only the right `state` counts. */
 export async function startLoopbackRedirect(p: { state: string; port?: number | undefined; timeoutMs: number }): Promise<LoopbackRedirect> {
   let settle!: { resolve(code: string): void; reject(error: Error): void };
   const code = new Promise<string>((resolve, reject) => {
@@ -162,9 +162,10 @@ export async function startLoopbackRedirect(p: { state: string; port?: number | 
       return;
     }
     const error = url.searchParams.get('error');
+    // A wrong state is a stale tab or a forged redirect from anyone who can reach this port: it
+    // is answered and ignored, so it can neither be used nor end the login the user is doing.
     if (url.searchParams.get('state') !== p.state) {
-      res.writeHead(400, { 'content-type': 'text/html' }).end(page('Login failed: the state did not match. Start the login again.'));
-      settle.reject(new AuthRequiredError({ message: 'The OAuth redirect carried a wrong state (a stale or forged redirect); nothing was stored.', hint: 'Run `gong-connector auth login` again.' }));
+      res.writeHead(400, { 'content-type': 'text/html' }).end(page('This redirect is not for the login in progress (the state did not match); it was ignored.'));
       return;
     }
     if (error) {

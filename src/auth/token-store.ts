@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ConfigurationError } from '../http/errors.js';
 import { envValue, type Env } from '../config/env.js';
+import { parseServiceUrl } from '../config/urls.js';
 
 export interface StoredToken {
   version: 1;
@@ -45,6 +46,12 @@ function validate(path: string, value: unknown): StoredToken {
   const str = (k: string) => typeof t[k] === 'string' && (t[k] as string) !== '';
   for (const key of ['access_token', 'expires_at', 'api_base_url_for_customer', 'client_id', 'token_url']) {
     if (!str(key)) throw invalid(path, `'${key}' is missing`);
+  }
+  // The refresh sends the client secret and refresh token here: the same rule as the API host.
+  try {
+    parseServiceUrl(t.token_url as string, { source: 'token_url' });
+  } catch {
+    throw invalid(path, "'token_url' is not an https URL (or http on a loopback host) without credentials");
   }
   if (Number.isNaN(Date.parse(t.expires_at as string))) throw invalid(path, "'expires_at' is not a date");
   if (t.refresh_token !== undefined && !str('refresh_token')) throw invalid(path, "'refresh_token' is empty");

@@ -1,19 +1,22 @@
 // The library's auth functions (the CLI's `auth status|connect|login|logout`). Each loads its
 // module on first use, so importing the package stays light.
 import type { LoginOptions, LoginResult } from '../auth/oauth.js';
-import type { AuthResult } from './auth-status.js';
+import type { AuthResult, AuthStatusOptions } from './auth-status.js';
 import type { ConnectorOptions } from './options.js';
 
-export type { AuthResult, LoginOptions, LoginResult };
+export type { AuthResult, AuthStatusOptions, LoginOptions, LoginResult };
 
-/** Which connection is configured and whether it is usable, without printing a secret. */
-export async function authStatus(options?: ConnectorOptions): Promise<AuthResult> {
-  return (await import('./auth-status.js')).authStatus(options);
+/**
+ * Which connection is configured and whether it works, checked with one cheap request to Gong
+ * (`checked` says whether it answered; `{ check: false }` sends none), without printing a secret.
+ */
+export async function authStatus(options?: ConnectorOptions, status?: AuthStatusOptions): Promise<AuthResult> {
+  return (await import('./auth-status.js')).authStatus(options, status);
 }
 
 /** What the user must do to connect: the Scalekit authorization link or the manage_auth call. */
-export async function authConnect(options?: ConnectorOptions): Promise<AuthResult> {
-  return (await import('./auth-status.js')).authConnect(options);
+export async function authConnect(options?: ConnectorOptions, status?: AuthStatusOptions): Promise<AuthResult> {
+  return (await import('./auth-status.js')).authConnect(options, status);
 }
 
 /** Gong OAuth authorization-code login with a loopback redirect; stores the tokens (0600). */

@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../http/clock.js';
 import { ConfigurationError } from '../http/errors.js';
 import type { RequestHooks } from '../pipeline/hooks.js';
 import { redactText, registerKeyPair, registerSecret } from '../http/redact.js';
-import { envValue, type Env } from '../config/env.js';
+import { envValue, uploadDirFrom, type Env } from '../config/env.js';
 import { resolvePolicy, type ResolvedPolicy } from '../config/policy.js';
 import { registerEnvSecrets } from '../config/secrets.js';
 import type { Transport } from '../transport/types.js';
@@ -32,6 +32,8 @@ export interface ResolvedConfig {
   readonly hooks: RequestHooks;
   /** The redacting debug sink: the caller's hooks.onDebug, else stderr when GONG_DEBUG is set. */
   readonly debug: ((line: string) => void) | undefined;
+  /** The folder upload tools may read from (option, GONG_UPLOAD_DIR, else the current directory); undefined: off. */
+  readonly uploadDir: string | undefined;
   /**
    * The connection, resolved on first use (it may read the token file) and kept once found; the
    * credential is built once. `none` and failures are not kept: a later `auth login` is seen.
@@ -94,6 +96,7 @@ export function resolveConfig(input: ConnectorOptions, env: Env, seams: ConfigSe
     clock: options.clock ?? systemClock,
     hooks,
     debug: debugSink(hooks, env),
+    uploadDir: uploadDirFrom(options.uploadDir, env, process.cwd()),
     connection() {
       pending ??= chooseConnection(options, env, seams).then(
         (chosen) => {

@@ -51,6 +51,11 @@ export interface ConnectorOptions {
   limiterStore?: LimiterStore;
   /** Token file for `auth login` credentials (default under the user's config directory). */
   tokenFile?: string;
+  /**
+   * The folder upload tools may read files from (default GONG_UPLOAD_DIR, else the current
+   * directory); false turns uploads off (the MCP server does so unless GONG_UPLOAD_DIR is set).
+   */
+  uploadDir?: string | false;
 }
 
 /** Per-call options, accepted by `executeTool` beside the connector options. */
@@ -70,6 +75,7 @@ const CONNECTOR_KEYS: ReadonlyArray<keyof ConnectorOptions> = [
   'transport', 'accessToken', 'accessKey', 'accessKeySecret', 'baseUrl', 'scalekit',
   'rateLimitPerSecond', 'dailyLimit', 'timeoutMs', 'deadlineMs', 'maxRetryAfterMs', 'maxAttempts',
   'maxResponseBytes', 'hooks', 'env', 'dispatcher', 'clock', 'limiterStore', 'tokenFile',
+  'uploadDir',
 ];
 const CALL_KEYS: ReadonlyArray<keyof CallOptions> = ['signal', 'dryRun', 'all', 'onProgress'];
 const SCALEKIT_KEYS: ReadonlyArray<keyof ScalekitOptions> = [
@@ -127,6 +133,9 @@ export function splitOptions(options: ExecuteOptions | undefined, allowCall = tr
   }
   if (options.maxRetryAfterMs !== undefined && (typeof options.maxRetryAfterMs !== 'number' || options.maxRetryAfterMs < 0)) {
     throw new ConfigurationError({ message: "Option 'maxRetryAfterMs' must be a number ≥ 0.", field: 'maxRetryAfterMs' });
+  }
+  if (options.uploadDir !== undefined && options.uploadDir !== false && (typeof options.uploadDir !== 'string' || options.uploadDir.trim() === '')) {
+    throw new ConfigurationError({ message: "Option 'uploadDir' must be a folder path or false (uploads off).", field: 'uploadDir' });
   }
   const connector: ConnectorOptions = {};
   const call: CallOptions = {};

@@ -76,6 +76,8 @@ export interface BuildOptions {
   overrides?: Readonly<Record<string, unknown>>;
   cursor?: string | undefined;
   convert: Omit<ConvertContext, 'inputName'>;
+  /** The folder upload inputs may name files in; undefined: uploads are off. */
+  uploadDir: string | undefined;
 }
 
 export async function buildRequest(
@@ -97,7 +99,7 @@ export async function buildRequest(
     else if (to.startsWith('body.')) {
       if (body === undefined) body = {};
       setDotted(body as Record<string, unknown>, to.slice(5), value);
-    } else if (to.startsWith('file.')) multipart = await uploadBody(tool.name, inputName, to.slice(5), String(value));
+    } else if (to.startsWith('file.')) multipart = await uploadBody(tool.name, inputName, to.slice(5), String(value), options.uploadDir);
   };
 
   for (const [name, mapping] of Object.entries(tool.inputs)) {

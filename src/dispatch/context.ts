@@ -43,6 +43,8 @@ export interface RunContext {
   users: UserDirectory;
   /** This connector's memory of pages a result budget cut inside (absent: resumes ask Gong again). */
   pages?: PageMemory | undefined;
+  /** The folder upload tools may read from; undefined: uploads are off. */
+  uploadDir: string | undefined;
 }
 
 /** The port, for code that runs only when something is sent (not in a dry run). */

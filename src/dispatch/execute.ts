@@ -45,6 +45,8 @@ export interface Session {
   calls: CallInfoCache;
   /** Pages a result budget cut inside, for the call that follows next_cursor (absent: asked again). */
   pages?: PageMemory | undefined;
+  /** The folder upload tools may read from; undefined: uploads are off. */
+  uploadDir: string | undefined;
 }
 
 export interface RateLimitReport extends RateLimitState {
@@ -173,6 +175,7 @@ function runContext(session: Session, gong: GongPort | undefined, call: CallCont
     calls: session.calls,
     users: session.users,
     pages: session.pages,
+    uploadDir: session.uploadDir,
     convert: {
       note,
       now: () => session.now(),

@@ -175,7 +175,7 @@ async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, i
       now: ctx.convert.now,
       onDeadline: 'stop',
       fetch: async (cursor) => {
-        const built = await buildRequest(tool, route, input, { overrides, cursor, convert: ctx.convert });
+        const built = await buildRequest(tool, route, input, { overrides, cursor, convert: ctx.convert, uploadDir: ctx.uploadDir });
         if (ctx.dryRun) {
           ctx.planned.push(built);
           return undefined;

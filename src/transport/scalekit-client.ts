@@ -8,6 +8,13 @@
 // request interceptor on it asks, for proxy calls only, for the raw body text and for every
 // status as a response. When that shape is missing (another SDK version) the transport falls
 // back to the SDK's parsed data and exceptions, which lose int64 digits and Retry-After.
+//
+// The same interceptor turns off redirects for proxy calls (axios follows them by default: a
+// proxy's 307 would re-send Gong's body to any host and its answer would pass as Gong's) and
+// learns the Scalekit access token the SDK is about to send (`coreClient.accessToken`, set into
+// the request by the SDK's own interceptor, which axios runs after this one), so a proxy echoing
+// it is redacted.
+import { registerSecret } from '../http/redact.js';
 import type { ScalekitActionsLike } from './scalekit-actions.js';
 
 export interface ScalekitClientHandle {
@@ -18,6 +25,8 @@ export interface ScalekitClientHandle {
   limitations: string[];
   /** Fetches a fresh Scalekit token; undefined when the SDK's internals are not reachable. */
   reauthenticate: (() => Promise<void>) | undefined;
+  /** The text without any Scalekit access token sent so far (a proxy may echo it). */
+  scrub(text: string): string;
 }
 
 /** Said by `auth status` and the debug hook when the interceptor cannot be installed. */
@@ -35,6 +44,7 @@ interface AxiosConfigLike {
   baseURL?: string;
   responseType?: string;
   validateStatus?: (status: number) => boolean;
+  maxRedirects?: number;
   transformResponse?: Array<(data: unknown) => unknown>;
   maxContentLength?: number;
 }
@@ -42,6 +52,8 @@ interface AxiosConfigLike {
 interface CoreClientLike {
   axios?: { interceptors?: { request?: { use(fn: (config: AxiosConfigLike) => AxiosConfigLike): number } } };
   authenticateClient?: () => Promise<void>;
+  /** The Scalekit token the SDK's own interceptor (which runs after this one) sends. */
+  accessToken?: unknown;
 }
 
 export interface ScalekitClientSettings {
@@ -65,18 +77,28 @@ export async function createScalekitClient(settings: ScalekitClientSettings): Pr
 /** Install the raw-response interceptor on a built client and say what is lost when it cannot be. */
 export function scalekitHandle(client: ScalekitClientLike, settings: Pick<ScalekitClientSettings, 'environmentUrl' | 'maxResponseBytes'>): ScalekitClientHandle {
   const core = client.coreClient;
-  const rawResponses = installRawProxyResponses(core, settings.environmentUrl, settings.maxResponseBytes);
+  const tokens = new Set<string>();
+  const rawResponses = installRawProxyResponses(core, settings.environmentUrl, settings.maxResponseBytes, (token) => {
+    if (tokens.has(token)) return;
+    tokens.add(token);
+    registerSecret(token);
+  });
   const authenticate = core?.authenticateClient;
   return {
     actions: client.actions,
     rawResponses,
     limitations: rawResponses ? [] : [NO_RAW_RESPONSES],
     reauthenticate: typeof authenticate === 'function' ? () => authenticate.call(core) : undefined,
+    scrub: (text) => {
+      let out = text;
+      for (const token of tokens) if (out.includes(token)) out = out.split(token).join('');
+      return out;
+    },
   };
 }
 
 /** Exported for tests: the interceptor alone, on any axios-shaped core client. */
-export function installRawProxyResponses(core: CoreClientLike | undefined, environmentUrl: string, maxBytes: number): boolean {
+export function installRawProxyResponses(core: CoreClientLike | undefined, environmentUrl: string, maxBytes: number, onToken?: (token: string) => void): boolean {
   const use = core?.axios?.interceptors?.request?.use;
   if (typeof use !== 'function') return false;
   const proxyPrefix = `${environmentUrl.replace(/\/$/, '')}/proxy/`;
@@ -86,6 +108,9 @@ export function installRawProxyResponses(core: CoreClientLike | undefined, envir
       config.transformResponse = [(data) => data];
       config.validateStatus = () => true;
       config.maxContentLength = maxBytes;
+      config.maxRedirects = 0;
+      const token = core!.accessToken;
+      if (typeof token === 'string' && token.length >= 4) onToken?.(token);
     }
     return config;
   });

@@ -32,6 +32,8 @@ export interface ScalekitTransportOptions {
   reauthenticate?: (() => Promise<void>) | undefined;
   /** What the SDK client cannot do here (scalekit-client.ts), reported by limitations(). */
   limitations?: readonly string[] | undefined;
+  /** Leaves the Scalekit access token out of an answer that echoes it (scalekit-client.ts). */
+  scrub?: ((text: string) => string) | undefined;
 }
 
 type RequestParams = Parameters<ScalekitActionsLike['request']>[0];
@@ -190,7 +192,10 @@ export class ScalekitTransport implements Transport {
       if (error instanceof TransportFailure) throw error;
       return this.fromException(error, req);
     }
-    return { status: result.status, headers: lowerCaseHeaders(result.headers), text: bodyText(result.data) };
+    const scrub = this.#options.scrub ?? ((text: string) => text);
+    const headers = lowerCaseHeaders(result.headers);
+    for (const [name, value] of Object.entries(headers)) headers[name] = scrub(value);
+    return { status: result.status, headers, text: scrub(bodyText(result.data)) };
   }
 
   private async params(req: TransportRequest): Promise<RequestParams> {
@@ -215,7 +220,7 @@ export class ScalekitTransport implements Transport {
     const where = `${req.method} ${req.path}`;
     switch (failure.kind) {
       case 'response':
-        return { status: failure.status, headers: {}, text: failure.text };
+        return { status: failure.status, headers: {}, text: this.#options.scrub?.(failure.text) ?? failure.text };
       case 'timeout':
         return fail({ kind: 'timeout', cause: error });
       case 'cancelled':
@@ -304,5 +309,6 @@ export async function buildScalekitTransport(settings: ScalekitSettings, resolve
     environmentUrl: settings.environmentUrl,
     reauthenticate: handle.reauthenticate,
     limitations: handle.limitations,
+    scrub: handle.scrub,
   });
 }

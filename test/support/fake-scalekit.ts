@@ -47,6 +47,11 @@ export interface FakeScalekit {
   revokeTokens(): void;
   /** Drop response headers the real proxy may not forward (e.g. retry-after). */
   stripHeaders: Set<string>;
+  /**
+   * When set, the proxy answers authenticated proxy requests itself instead of forwarding them
+   * (a misbehaving or hostile proxy: redirects, echoed headers); undefined forwards again.
+   */
+  proxyReply: ((request: RecordedRequest) => { status: number; headers?: Record<string, string>; text: string }) | undefined;
   close(): Promise<void>;
 }
 
@@ -136,6 +141,12 @@ export async function startFakeScalekit(options: FakeScalekitOptions): Promise<F
         res.end(JSON.stringify({ code: 16, message: 'connected account is not active' }));
         return;
       }
+      const own = fake.proxyReply?.(recorded);
+      if (own) {
+        res.writeHead(own.status, { 'content-type': 'application/json', ...own.headers });
+        res.end(own.text);
+        return;
+      }
       await forward(recorded, res);
       return;
     }
@@ -184,11 +195,12 @@ export async function startFakeScalekit(options: FakeScalekitOptions): Promise<F
   await new Promise<void>((resolve) => mux.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(mux.address() as AddressInfo).port}`;
 
-  return {
+  const fake: FakeScalekit = {
     url,
     log,
     tokensIssued,
     stripHeaders,
+    proxyReply: undefined,
     setAccount(connectionName, identifier, status) {
       if (status === undefined) accounts.delete(keyOf(connectionName, identifier));
       else accounts.set(keyOf(connectionName, identifier), status);
@@ -203,4 +215,5 @@ export async function startFakeScalekit(options: FakeScalekitOptions): Promise<F
       h2.close();
     },
   };
+  return fake;
 }

@@ -3,6 +3,7 @@
 // other tool; --toolsets picks the list (all: every tool), --read-only keeps to tools that only read.
 import { integerFlag, parseArgs } from '../args.js';
 import { writeErr, type CliIO } from '../io.js';
+import { uploadDirFrom } from '../../config/env.js';
 import type { ConnectorOptions } from '../../connection/options.js';
 
 export const MCP_HELP = `Usage: gong-connector mcp [--toolsets core,calls,users,...|all] [--read-only] [--sandbox [--seed N]]
@@ -39,7 +40,9 @@ export async function mcpCommand(argv: string[], io: CliIO): Promise<number> {
     toolsets: typeof flags.toolsets === 'string' ? flags.toolsets : undefined,
     readOnly: flags['read-only'] === true,
   });
-  const connectorOptions: ConnectorOptions = { env: io.env };
+  // An MCP client's agent names upload paths unseen by the user: uploads only from the folder the
+  // user set in GONG_UPLOAD_DIR, and off without it.
+  const connectorOptions: ConnectorOptions = { env: io.env, uploadDir: uploadDirFrom(undefined, io.env, undefined) ?? false };
   let stopSandbox: (() => Promise<void>) | undefined;
   if (flags.sandbox) {
     const { startEmbeddedSandbox } = await import('../sandbox-runtime.js');

@@ -3,6 +3,7 @@
 // fly (list_changed), every tool reached by clients with and without list-changed support, filters,
 // calls, and failures as isError results with the CLI's error JSON.
 import { spawn } from 'node:child_process';
+import { dirname } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -14,6 +15,7 @@ import { DISCOVERY_TOOLS } from '../../../src/mcp/discovery.js';
 import { BIN, runCli } from '../../support/cli.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { parseTranscriptText } from './support/parse-text.js';
+import { LDJSON_FILE } from '../../fixtures/sample-inputs.js';
 
 let gong: Sandbox;
 let env: Record<string, string>;
@@ -106,6 +108,17 @@ describe('gong-connector mcp', () => {
     expect(notFound).toMatchObject({ error: 'not_found', status: 404 });
     expect(notFound.rate_limit).toMatchObject({ requests: 1 });
     expect((missing.content as Content)[0]!.text).not.toContain(gong.credentials.accessKeySecret);
+  });
+
+  it('reads no local file for an upload unless GONG_UPLOAD_DIR names the folder', async () => {
+    const input = { integration_id: '2271307570613351879', object_type: 'ACCOUNT', client_request_id: 'mcp-upload-1', data_file: LDJSON_FILE };
+    const off = await (await connect(['--toolsets', 'all'])).callTool({ name: 'gong_crm_objects_upload', arguments: input });
+    expect(off.isError).toBe(true);
+    expect(JSON.parse((off.content as Content)[0]!.text)).toMatchObject({ error: 'invalid_input', message: expect.stringContaining('uploads are off'), hint: expect.stringContaining('GONG_UPLOAD_DIR') });
+    const on = await (await connect(['--toolsets', 'all'], { ...env, GONG_UPLOAD_DIR: dirname(LDJSON_FILE) })).callTool({ name: 'gong_crm_objects_upload', arguments: input });
+    // The file was read and sent: Gong (the sandbox) answered, whatever it thought of the integration id.
+    expect((on.content as Content)[0]!.text).not.toContain('uploads are off');
+    expect(JSON.parse((on.content as Content).at(-1)!.text)).toMatchObject({ rate_limit: { requests: 1 } });
   });
 
   it('exits cleanly when the client goes away', async () => {

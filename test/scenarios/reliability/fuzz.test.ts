@@ -24,7 +24,8 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 beforeAll(async () => {
   server = await startReplyServer(() => ({ body: { requestId: 'r1' } }));
-  connector = testConnector(server.url);
+  // Uploads read only from under the upload folder: the fuzz's real files live in their own.
+  connector = testConnector(server.url, { uploadDir: UPLOAD_DIR });
   process.on('unhandledRejection', onUnhandled);
   process.on('uncaughtException', onUnhandled);
 });

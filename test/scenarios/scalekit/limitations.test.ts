@@ -116,6 +116,6 @@ describe('the transport and auth status report it', () => {
 
   it('authStatus reports a custom transport\'s limitations too', async () => {
     const transport = { kind: 'proxy', describe: () => 'my proxy', companyKey: () => 'k', send: async () => ({ status: 200, headers: {}, text: '' }), limitations: () => ['no streaming'] };
-    expect(await authStatus({ transport, env: {} })).toEqual({ transport: 'proxy', connected: true, description: 'my proxy', limitations: ['no streaming'] });
+    expect(await authStatus({ transport, env: {} })).toEqual({ transport: 'proxy', connected: true, checked: true, description: 'my proxy', limitations: ['no streaming'] });
   });
 });

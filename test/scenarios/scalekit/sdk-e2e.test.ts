@@ -48,6 +48,7 @@ afterEach(() => {
   gong.requests.length = 0;
   sk.setAccount('gong', 'user_1', undefined);
   sk.stripHeaders.clear();
+  sk.proxyReply = undefined;
   gong.setHandler(() => json(200, { requestId: 'r1', users: [] }));
 });
 
@@ -174,6 +175,40 @@ describe('Scalekit transport with the real SDK', () => {
     expect(got.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     expect(got.text).toContain('name="mediaFile"; filename="call.txt"');
     expect(got.text).toContain('hello media');
+  });
+
+  it('follows no redirect: a 307 to another host is returned as the 307, and nothing is sent there', async () => {
+    sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
+    const foreign = await startReplyServer(() => json(200, { requestId: 'foreign', users: [{ id: 'not Gong' }] }));
+    try {
+      sk.proxyReply = () => ({ status: 307, headers: { location: `${foreign.url}/collect` }, text: '' });
+      const transport = await scalekitTransport({}, env(), LIMITS);
+      const res = await transport.send({ method: 'POST', path: '/v2/calls/extensive', query: [], body: { kind: 'json', text: '{"filter":{}}' }, ...LIMITS });
+      expect(res.status).toBe(307);
+      expect(res.text).not.toContain('not Gong');
+      expect(foreign.requests).toEqual([]);
+      // Through the pipeline it is a failure, not Gong data.
+      const p = pipeline(transport);
+      await expect(p.client.request(p.read('/v2/users'), p.newCall())).rejects.toThrow();
+      expect(foreign.requests).toEqual([]);
+    } finally {
+      await foreign.close();
+    }
+  });
+
+  it('redacts the Scalekit access token when a proxy echoes it, in answers and in errors', async () => {
+    sk.setAccount('gong', 'user_1', ConnectorStatus.ACTIVE);
+    const transport = await scalekitTransport({}, env(), LIMITS);
+    sk.proxyReply = (req) => ({ status: 200, text: JSON.stringify({ requestId: 'r', users: [], echo: req.headers.authorization }) });
+    const ok = await transport.send(transportGet());
+    const token = sk.tokensIssued.at(-1)!;
+    expect(sk.log.at(-1)!.authorization).toBe(`Bearer ${token}`);
+    expect(JSON.stringify(ok)).not.toContain(token);
+    sk.proxyReply = (req) => ({ status: 400, headers: { 'x-echo': String(req.headers.authorization) }, text: JSON.stringify({ requestId: 'r', errors: [`bad header ${String(req.headers.authorization)}`] }) });
+    const p = pipeline(transport);
+    const error = await p.client.request(p.read('/v2/users'), p.newCall()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(`${String(error)} ${JSON.stringify(error)}`).not.toContain(token);
   });
 
   it('never lets the Gong tokens from getConnectedAccount or the Scalekit secrets into results or errors', async () => {

@@ -122,18 +122,35 @@ describe('auth login', () => {
     expect(Date.parse(stored.expires_at) - Date.now()).toBeGreaterThan(86_000_000);
   });
 
-  it('refuses a redirect with the wrong state and stores nothing', async () => {
-    const error = await doLogin({
+  it('answers 400 to a redirect with the wrong state and keeps waiting for the real one', async () => {
+    const forged: number[] = [];
+    const result = await doLogin({
       onAuthorizeUrl: async (url) => {
+        // A forged or stale callback arrives first: it must neither be used nor end the login.
         const redirect = new URL(new URL(url).searchParams.get('redirect_uri')!);
         redirect.searchParams.set('code', 'stolen');
         redirect.searchParams.set('state', 'forged');
-        await fetch(redirect);
+        const answer = await fetch(redirect);
+        forged.push(answer.status);
+        expect(await answer.text()).toContain('state did not match');
+        expect(await readTokenFile(file)).toBeUndefined();
+        await fetch(url);
       },
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AuthRequiredError);
-    expect((error as Error).message).toContain('wrong state');
-    expect(await readTokenFile(file)).toBeUndefined();
+    });
+    expect(forged).toEqual([400]);
+    expect(result).toMatchObject({ logged_in: true });
+    expect(exchanges().at(-1)).toMatchObject({ grantType: 'authorization_code', clientId: 'app-1' });
+  });
+
+  it("a token file whose token_url is not https or loopback http is refused before anything is sent", async () => {
+    await doLogin();
+    const stored = (await readTokenFile(file))!;
+    for (const tokenUrl of ['http://gong.example.com/oauth2/generate-customer-token', 'ftp://127.0.0.1/x', 'https://user:pw@app.gong.io/oauth2/generate-customer-token', 'not a url']) {
+      await writeFile(file, JSON.stringify({ ...stored, token_url: tokenUrl }), { mode: 0o600 });
+      const error = await readTokenFile(file).catch((e: unknown) => e);
+      expect(error, tokenUrl).toBeInstanceOf(ConfigurationError);
+      expect((error as Error).message, tokenUrl).toMatch(/token_url/);
+    }
   });
 
   it('a wrong client secret is a configuration error without the secret in it', async () => {

@@ -171,7 +171,7 @@ describe('Scalekit through the CLI (real SDK, fake environment)', () => {
     sk.setAccount('gong', 'cli-user', ConnectorStatus.ACTIVE);
     const active = await run(['status'], skEnv());
     expect(active.code).toBe(0);
-    expect(JSON.parse(active.stdout)).toEqual({ transport: 'scalekit', connected: true, status: 'ACTIVE', connection_name: 'gong', identifier: 'cli-user', environment_url: sk.url });
+    expect(JSON.parse(active.stdout)).toEqual({ transport: 'scalekit', connected: true, checked: true, status: 'ACTIVE', connection_name: 'gong', identifier: 'cli-user', environment_url: sk.url });
   });
 
   it('a process running `auth status` over Scalekit exits by itself (no lingering HTTP/2 session)', async () => {
