@@ -111,7 +111,7 @@ describe('gong-connector mcp', () => {
   });
 
   it('reads no local file for an upload unless GONG_UPLOAD_DIR names the folder', async () => {
-    const input = { integration_id: '2271307570613351879', object_type: 'ACCOUNT', client_request_id: 'mcp-upload-1', data_file: LDJSON_FILE };
+    const input = { integration_id: '2271307570613351879', object_type: 'ACCOUNT', client_request_id: 'mcp-upload-1', data_file: LDJSON_FILE, confirm: true };
     const off = await (await connect(['--toolsets', 'all'])).callTool({ name: 'gong_crm_objects_upload', arguments: input });
     expect(off.isError).toBe(true);
     expect(JSON.parse((off.content as Content)[0]!.text)).toMatchObject({ error: 'invalid_input', message: expect.stringContaining('uploads are off'), hint: expect.stringContaining('GONG_UPLOAD_DIR') });
