@@ -53,8 +53,8 @@ export async function mcpCommand(argv: string[], io: CliIO): Promise<number> {
     const listed = surface.listed().length;
     const more = surface.discovery ? ` listed, ${surface.allowed.length - listed} more through the discovery tools` : '';
     writeErr(io, `gong-connector MCP server: ${listed} tool${listed === 1 ? '' : 's'}${more} on stdio${flags.sandbox ? ' (sandbox)' : ''}\n`);
-    await server.closed;
-    return 0;
+    // A server stopped by a transport error (said on stderr by serveMcp) exits 1.
+    return (await server.closed) === undefined ? 0 : 1;
   } finally {
     await connector.close();
     await stopSandbox?.();
