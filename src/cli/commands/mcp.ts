@@ -2,7 +2,7 @@
 // to stderr. By default it lists a small read-only core plus the discovery tools that reach every
 // other tool; --toolsets picks the list (all: every tool), --read-only keeps to tools that only read.
 import { integerFlag, parseArgs } from '../args.js';
-import { writeErr, type CliIO } from '../io.js';
+import { UsageError, writeErr, type CliIO } from '../io.js';
 import type { ConnectorOptions } from '../../connection/options.js';
 
 export const MCP_HELP = `Usage: gong-connector mcp [--toolsets core,calls,users,...|all] [--read-only] [--sandbox [--seed N]]
@@ -29,6 +29,7 @@ export async function mcpCommand(argv: string[], io: CliIO): Promise<number> {
   }
   // Checked before anything loads: `--seed abc` used to reach the sandbox as NaN.
   const seed = integerFlag(flags, 'seed');
+  if (flags.seed !== undefined && !flags.sandbox) throw new UsageError("--seed only applies with --sandbox (the sandbox's data seed).", 'mcp');
   const [{ catalog }, { ToolSurface }, { createConnector }, { serveMcp }] = await Promise.all([
     import('../../catalog/index.js'),
     import('../../mcp/surface.js'),
