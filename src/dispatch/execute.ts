@@ -135,7 +135,11 @@ async function connectFor(session: Session, tool: ToolEntry): Promise<Connection
   }
 }
 
-/** Failures carry the tool's name and, once connected, the quota state: a 429 is when it matters most. */
+/**
+ * Failures carry the tool's name and `rate_limit`: once connected, the quota state (a 429 is when
+ * it matters most); before that (invalid input, no credentials) the same unconnected report a
+ * result without Gong carries.
+ */
 async function decorated<T>(tool: ToolEntry, used: { connection: Connection | undefined; call: CallContext } | undefined, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -146,13 +150,17 @@ async function decorated<T>(tool: ToolEntry, used: { connection: Connection | un
       const state = await report(used.connection, used.call).catch(() => undefined);
       if (state) gongError.rateLimit ??= { ...state };
     }
+    gongError.rateLimit ??= { ...UNCONNECTED };
     throw gongError;
   }
 }
 
+/** The `rate_limit` of a call that used no connection: it sent nothing and knows no quota state. */
+const UNCONNECTED = { requests: 0, waited_ms: 0, connected: false } as const;
+
 async function finish(result: Json, notes: string[], connection: Connection | undefined, call: CallContext): Promise<Json> {
   if (notes.length > 0) result.notes = notes;
-  result.rate_limit = connection ? await report(connection, call) : { requests: 0, waited_ms: 0, connected: false };
+  result.rate_limit = connection ? await report(connection, call) : { ...UNCONNECTED };
   return result;
 }
 

@@ -175,10 +175,11 @@ These run as shown against the built-in sandbox (\`--sandbox\`); drop the flag f
 npx gong-connector call gong_calls_list '{"date_range":{"relative":"last 30 days"},"limit":5}' --sandbox
 npx gong-connector call gong_calls_ai_content_get '{"call_ids":["<callId>"],"content_selector":["brief"]}' --sandbox
 npx gong-connector call gong_calls_transcript_text '{"call_ids":["<callId>"],"affiliation":"External"}' --sandbox
-npx gong-connector call gong_stats_user_actions '{"from_date_time":"2026-11-01T00:00:00Z","to_date_time":"2026-12-01T00:00:00Z"}' --sandbox
+npx gong-connector call gong_dates_resolve '{"relative":"last month"}' --sandbox
+npx gong-connector call gong_stats_user_actions '{"from_date_time":"<from>","to_date_time":"<to>"}' --sandbox
 \`\`\`
 
-Take \`<callId>\` from the first command's \`calls[].id\`. Add \`--dry-run\` to see a request without sending it.
+Take \`<callId>\` from the first command's \`calls[].id\`, and \`<from>\`/\`<to>\` from \`gong_dates_resolve\`'s \`calls.fromDateTime\`/\`calls.toDateTime\` (last month, whatever today is). Add \`--dry-run\` to see a request without sending it.
 
 ## Rules
 

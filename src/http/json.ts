@@ -25,8 +25,48 @@ function isUnsafe(literal: string): boolean {
   return !Number.isSafeInteger(n);
 }
 
-/** Parse JSON keeping every digit: integers beyond Number.MAX_SAFE_INTEGER become strings. */
+/**
+ * Deeper JSON is refused: Gong's answers nest about ten levels, and a 5,000-deep value parses but
+ * then overflows the stack of every walk and JSON.stringify after it.
+ */
+export const MAX_JSON_DEPTH = 256;
+
+export class JsonTooDeepError extends SyntaxError {
+  constructor() {
+    super(`the JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
+    this.name = 'JsonTooDeepError';
+  }
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+
+/** One linear pass (string literals skipped): does any value nest deeper than MAX_JSON_DEPTH? */
+function tooDeep(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) {
+      inString = true;
+    } else if (c === 123 || c === 91) {
+      if (++depth > MAX_JSON_DEPTH) return true;
+    } else if (c === 125 || c === 93) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/**
+ * Parse JSON keeping every digit: integers beyond Number.MAX_SAFE_INTEGER become strings.
+ * Throws JsonTooDeepError for a value nested deeper than MAX_JSON_DEPTH.
+ */
 export function parseJson(text: string): unknown {
+  if (tooDeep(text)) throw new JsonTooDeepError();
   if (!MAYBE_BIG_INTEGER.test(text)) return JSON.parse(text);
   let changed = false;
   const quoted = text.replace(STRING_OR_BIG_INTEGER, (match, big: string | undefined) => {

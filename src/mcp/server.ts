@@ -8,7 +8,7 @@ import type { Connector } from '../connector.js';
 import { catalog, findTool } from '../catalog/index.js';
 import { toolDefinitions } from '../catalog/formats.js';
 import { errorReport } from '../http/error-report.js';
-import { InvalidInputError } from '../http/errors.js';
+import { InvalidInputError, UnknownToolError } from '../http/errors.js';
 import { stringifyJson } from '../http/json.js';
 import { redactText } from '../http/redact.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
@@ -143,8 +143,24 @@ function forMcp(json: Json, surface: ToolSurface): Json {
   return { ...json, hint };
 }
 
+/**
+ * Why `name` names no tool at all (neither the catalogue's nor a discovery tool): the MCP spec
+ * answers that with a JSON-RPC error (Invalid params), not a tool result.
+ */
+export function unknownToolMessage(surface: ToolSurface, name: string): string | undefined {
+  if (surface.discovery && DISCOVERY_TOOLS.includes(name)) return undefined;
+  try {
+    findTool(name);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof UnknownToolError)) throw error;
+    const hint = forMcp(errorReport(error).json, surface).hint;
+    return `${error.message}${typeof hint === 'string' ? ` ${hint}` : ''}`;
+  }
+}
+
 /** Serve the tools on a transport (stdio by default) until the client disconnects. */
-export async function serveMcp(options: McpServerOptions, transport?: Transport): Promise<{ closed: Promise<void>; close(): Promise<void> }> {
+export async function serveMcp(options: McpServerOptions, transport?: Transport): Promise<{ closed: Promise<Error | undefined>; close(): Promise<void> }> {
   const [{ Server }, types] = await Promise.all([
     import('@modelcontextprotocol/sdk/server/index.js'),
     import('@modelcontextprotocol/sdk/types.js'),
@@ -161,18 +177,35 @@ export async function serveMcp(options: McpServerOptions, transport?: Transport)
     },
   };
   server.setRequestHandler(types.ListToolsRequestSchema, async () => ({ tools: listedDefinitions(options.surface) }));
-  server.setRequestHandler(types.CallToolRequestSchema, async (request, extra) =>
-    callTool(served, request.params.name, request.params.arguments ?? {}, extra.signal));
-  let resolveClosed!: () => void;
-  const closed = new Promise<void>((resolve) => { resolveClosed = resolve; });
-  server.onclose = () => resolveClosed();
+  server.setRequestHandler(types.CallToolRequestSchema, async (request, extra) => {
+    const unknown = unknownToolMessage(options.surface, request.params.name);
+    if (unknown !== undefined) throw new types.McpError(types.ErrorCode.InvalidParams, redactText(unknown));
+    return callTool(served, request.params.name, request.params.arguments ?? {}, extra.signal);
+  });
+  // A transport error (an oversized or unreadable message) is said on stderr; if the server then
+  // stops, `closed` carries the reason so the CLI exits non-zero instead of silently.
+  let lastError: Error | undefined;
+  server.onerror = (error) => {
+    lastError = error;
+    process.stderr.write(`gong-connector mcp: ${redactText(error.message)}\n`);
+  };
+  let resolveClosed!: (reason: Error | undefined) => void;
+  const closed = new Promise<Error | undefined>((resolve) => { resolveClosed = resolve; });
+  let clientLeft = false;
+  server.onclose = () => {
+    if (!clientLeft && lastError) process.stderr.write(`gong-connector mcp: stopping: ${redactText(lastError.message)}\n`);
+    resolveClosed(clientLeft ? undefined : lastError);
+  };
   if (transport) {
     await server.connect(transport);
   } else {
     const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
     const stdio = new StdioServerTransport();
     // StdioServerTransport does not notice stdin ending; a client that goes away must stop us.
-    process.stdin.once('end', () => { void server.close(); });
+    process.stdin.once('end', () => {
+      clientLeft = true;
+      void server.close();
+    });
     await server.connect(stdio);
   }
   return { closed, close: () => server.close() };

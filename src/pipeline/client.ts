@@ -15,7 +15,7 @@ import {
   asGongError,
   errorFromResponse,
 } from '../http/errors.js';
-import { parseJson, tryParseJson } from '../http/json.js';
+import { JsonTooDeepError, parseJson, tryParseJson } from '../http/json.js';
 import type { RequestEvent, RequestHooks } from './hooks.js';
 import type { RateLimiter } from './limiter.js';
 import { decideRetry, parseRetryAfter, type Failure } from './retry.js';
@@ -234,7 +234,9 @@ export class GongClient {
   private malformed(req: GongRequest, status: number, cause: unknown): MalformedResponseError {
     const safe = req.readOnly || req.replaySafe === true;
     return new MalformedResponseError({
-      message: `Gong answered ${req.method} ${req.path} with ${status} but the body was not valid JSON (truncated or malformed).`,
+      message: cause instanceof JsonTooDeepError
+        ? `Gong answered ${req.method} ${req.path} with ${status} but ${cause.message}, so it is not read.`
+        : `Gong answered ${req.method} ${req.path} with ${status} but the body was not valid JSON (truncated or malformed).`,
       status, method: req.method, path: req.path, tool: req.tool, cause,
       hint: safe
         ? 'Retry the call; reads are retried automatically.'

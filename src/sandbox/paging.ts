@@ -48,10 +48,14 @@ export class Pager {
     return decoded.page;
   }
 
-  /** Slice one page of `items`; the caller decides what an empty result means (often a 404). */
-  page<T>(operationId: string, items: readonly T[], cursor: string | undefined): { records: Records; items: T[] } {
+  /**
+   * Slice one page of `items`; the caller decides what an empty result means (often a 404).
+   * `maxSize` lowers the page size for a request whose items are large (derived from the request
+   * itself, so every page of one query has the same size).
+   */
+  page<T>(operationId: string, items: readonly T[], cursor: string | undefined, maxSize = Number.POSITIVE_INFINITY): { records: Records; items: T[] } {
     const page = this.decode(operationId, cursor);
-    const size = this.sizeOf(operationId);
+    const size = Math.max(1, Math.min(this.sizeOf(operationId), Math.floor(maxSize)));
     const start = page * size;
     const slice = items.slice(start, start + size);
     const records: Records = { totalRecords: items.length, currentPageSize: slice.length, currentPageNumber: page };

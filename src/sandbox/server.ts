@@ -24,7 +24,8 @@ import { validate } from './schema.js';
 import { SandboxState } from './state.js';
 import { utcDate } from './time.js';
 
-const MAX_JSON_BODY = 10 * 1024 * 1024;
+/** A JSON body above this is refused (413) unread; Gong's JSON requests are kilobytes (uploads are multipart). */
+const MAX_JSON_BODY = 2 * 1024 * 1024;
 const CACHE_BYTES = 64 * 1024 * 1024;
 const SLOW_CHUNK_BYTES = 64;
 const SLOW_MAX_CHUNKS = 40;
@@ -51,12 +52,17 @@ function queryRecord(params: URLSearchParams): Record<string, string | string[]>
   return out;
 }
 
+function tooLarge(): GongHttpError {
+  return new GongHttpError(413, [`Request body is too large (over ${MAX_JSON_BODY} bytes)`]);
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_JSON_BODY) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_JSON_BODY) throw new GongHttpError(400, ['Request body is too large']);
+    if (size > MAX_JSON_BODY) throw tooLarge();
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -320,13 +326,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (!decision.allowed) {
         answer = errorAnswer(429, [decision.reason === 'daily' ? 'Daily API call quota exceeded' : 'API calls limit exceeded'], undefined, { 'retry-after': String(decision.retryAfterSeconds) });
       } else {
+        // Credentials first: a body from an unauthenticated caller is never read, parsed or kept.
         const authResult = auth.authenticate(req.headers.authorization, req.headers.host);
-        const multipart = /^multipart\//i.test(req.headers['content-type'] ?? '');
-        // Multipart uploads are streamed by their handler; other bodies are read (and logged) here.
-        const raw = !multipart && hasBody(req) ? parseBody(await readBody(req)) : undefined;
-        entry.body = raw?.json;
-        if (authResult.ok && authResult.tokenId !== undefined) entry.tokenId = authResult.tokenId;
-        answer = authResult.ok ? await answerApi(req, url, raw, authResult.principal) : errorAnswer(401, [authResult.message]);
+        if (!authResult.ok) {
+          answer = errorAnswer(401, [authResult.message]);
+        } else {
+          const multipart = /^multipart\//i.test(req.headers['content-type'] ?? '');
+          // Multipart uploads are streamed by their handler; other bodies are read (and logged) here.
+          const raw = !multipart && hasBody(req) ? parseBody(await readBody(req)) : undefined;
+          entry.body = raw?.json;
+          if (authResult.tokenId !== undefined) entry.tokenId = authResult.tokenId;
+          answer = await answerApi(req, url, raw, authResult.principal);
+        }
       }
     } catch (e) {
       if (e instanceof GongHttpError) {

@@ -15,7 +15,8 @@ Runs one tool. The input is a JSON object given as an argument, or read from std
   --jsonl      with --all: stream records as JSON Lines (one record per line), constant memory;
                after them one JSON line on stderr: record_count, next_cursor (when --limit
                stopped early), notes and rate_limit
-  --limit N    collect up to N records across pages (same as the tool's limit input)
+  --limit N    stop after N records, across pages (the tool's limit input); with --all too,
+               and next_cursor then resumes after the last record returned
   --dry-run    print the request(s) it would send, without credentials, and send nothing
   --sandbox    run against an in-process Gong sandbox (no Gong account needed)
   --seed N     with --sandbox: the sandbox's data seed (default 1)
@@ -56,6 +57,7 @@ export async function callCommand(argv: string[], io: CliIO): Promise<number> {
   if (!tool) throw new UsageError('Name a tool: gong-connector call <tool> [<json-input> | -]. List them with `gong-connector tools`.');
   if (extra.length > 0) throw new UsageError(`Unexpected arguments: ${extra.join(' ')}. Quote the JSON input as one argument.`);
   if (flags.jsonl && !flags.all) throw new UsageError('--jsonl streams records and needs --all.');
+  if (flags.seed !== undefined && !flags.sandbox) throw new UsageError("--seed only applies with --sandbox (the sandbox's data seed).");
   const input = inputArg === undefined ? {} : inputArg === '-' ? parseInput(await readStdin(io.stdin), true) : parseInput(inputArg, false);
   if (typeof flags.limit === 'string') {
     const n = Number(flags.limit);

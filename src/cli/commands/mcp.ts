@@ -2,7 +2,7 @@
 // to stderr. By default it lists a small read-only core plus the discovery tools that reach every
 // other tool; --toolsets picks the list (all: every tool), --read-only keeps to tools that only read.
 import { integerFlag, parseArgs } from '../args.js';
-import { writeErr, type CliIO } from '../io.js';
+import { UsageError, writeErr, type CliIO } from '../io.js';
 import { uploadDirFrom } from '../../config/env.js';
 import type { ConnectorOptions } from '../../connection/options.js';
 
@@ -30,6 +30,7 @@ export async function mcpCommand(argv: string[], io: CliIO): Promise<number> {
   }
   // Checked before anything loads: `--seed abc` used to reach the sandbox as NaN.
   const seed = integerFlag(flags, 'seed');
+  if (flags.seed !== undefined && !flags.sandbox) throw new UsageError("--seed only applies with --sandbox (the sandbox's data seed).", 'mcp');
   const [{ catalog }, { ToolSurface }, { createConnector }, { serveMcp }] = await Promise.all([
     import('../../catalog/index.js'),
     import('../../mcp/surface.js'),
@@ -56,8 +57,8 @@ export async function mcpCommand(argv: string[], io: CliIO): Promise<number> {
     const listed = surface.listed().length;
     const more = surface.discovery ? ` listed, ${surface.allowed.length - listed} more through the discovery tools` : '';
     writeErr(io, `gong-connector MCP server: ${listed} tool${listed === 1 ? '' : 's'}${more} on stdio${flags.sandbox ? ' (sandbox)' : ''}\n`);
-    await server.closed;
-    return 0;
+    // A server stopped by a transport error (said on stderr by serveMcp) exits 1.
+    return (await server.closed) === undefined ? 0 : 1;
   } finally {
     await connector.close();
     await stopSandbox?.();

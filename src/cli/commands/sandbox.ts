@@ -4,6 +4,7 @@
 import { forCommand, integerFlag, parseArgs } from '../args.js';
 import { reportError, UsageError, type CliIO } from '../io.js';
 import { startSandbox } from '../../sandbox/index.js';
+import { ConfigurationError } from '../../http/errors.js';
 
 const USAGE = `Usage: gong-connector sandbox [--port N] [--seed N] [--calls N] [--no-rate-limit] [--help]
 
@@ -67,6 +68,13 @@ export async function sandboxCommand(
       ...(args.rateLimit ? {} : { rateLimit: false as const }),
     });
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE' && args.port !== undefined) {
+      return reportError(io, new ConfigurationError({
+        message: `Port ${args.port} on 127.0.0.1 is already in use, so the sandbox cannot listen there.`,
+        field: 'port',
+        hint: 'Stop what holds it, pick another --port, or leave --port out for a free one.',
+      }));
+    }
     return reportError(io, new Error(`The sandbox cannot start: ${(e as Error).message}`));
   }
   const { baseUrl, credentials, oauthClient, data } = sandbox;

@@ -2,7 +2,7 @@
 // scorecards. Activity is derived from the calls themselves (who hosted, attended, listened, commented,
 // scored), so the three activity views always agree with each other and with the calls.
 import type { AnsweredScorecard, SandboxCall } from '../data/types.js';
-import { notFound } from '../errors.js';
+import { badRequest, notFound } from '../errors.js';
 import type { Route, RouteContext } from '../router.js';
 import { arr, enumOf, obj, str } from '../schema.js';
 import type { SandboxState } from '../state.js';
@@ -107,6 +107,20 @@ function periods(range: StatsRange, period: string): Array<[string, string]> {
   return out;
 }
 
+/** The index of the span holding `day` (spans are sorted and adjacent), or -1. */
+function spanIndex(spans: ReadonlyArray<readonly [string, string]>, day: string): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [from, to] = spans[mid] as readonly [string, string];
+    if (day < from) hi = mid - 1;
+    else if (day >= to) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
 const usersWithDates = obj({
   fromDate: str(), toDate: str(), createdFromDateTime: str(), createdToDateTime: str(), userIds: arr(str()),
 }, ['fromDate', 'toDate']);
@@ -117,11 +131,23 @@ function rangeOf(ctx: RouteContext): { body: Json; filter: Json; range: StatsRan
   return { body, filter, range: statsRange(filter.fromDate, filter.toDate, ctx.today), cursor: typeof body.cursor === 'string' ? body.cursor : undefined };
 }
 
+/**
+ * Period rows one by-period answer may hold: a page carries fewer users when the range has many
+ * periods (1970 to today by month is ~670 rows per user), so one request's work stays bounded.
+ */
+const MAX_PERIOD_ROWS = 10_000;
+
+/**
+ * Periods one by-period request may span: ten years by day. Gong documents no range limit; the
+ * sandbox refuses more (400) rather than build an answer of hundreds of megabytes.
+ */
+const MAX_PERIODS = 3_660;
+
 /** The activity stats' page: users with activity in the range, or Gong's "No stats found" 404. */
-function activityPage(ctx: RouteContext) {
+function activityPage(ctx: RouteContext, rowsPerUser = 1) {
   const r = rangeOf(ctx);
   const act = activity(ctx.state, r.range);
-  const page = ctx.pager.page(ctx.operationId, usersFor(ctx.state, r.filter, (id) => act.has(id)), r.cursor);
+  const page = ctx.pager.page(ctx.operationId, usersFor(ctx.state, r.filter, (id) => act.has(id)), r.cursor, MAX_PERIOD_ROWS / rowsPerUser);
   if (page.items.length === 0) throw notFound('No stats found for the specified period');
   return { ...r, act, page };
 }
@@ -210,21 +236,26 @@ export const statsRoutes: Route[] = [
     method: 'POST', path: '/v2/stats/activity/aggregate-by-period', operationId: 'listMultipleUsersAggregateByPeriod', scope: 'api:stats:user-actions', body: 'json', cache: true,
     schema: obj({ cursor: str(), filter: usersWithDates, aggregationPeriod: enumOf('DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR') }, ['filter', 'aggregationPeriod']),
     handle(ctx) {
-      const { body, range, act, page } = activityPage(ctx);
-      const spans = periods(range, String(body.aggregationPeriod));
+      const r = rangeOf(ctx);
+      const spans = periods(r.range, String(r.body.aggregationPeriod));
+      if (spans.length > MAX_PERIODS) {
+        throw badRequest(`The range holds ${spans.length} ${String(r.body.aggregationPeriod)} periods; the sandbox answers at most ${MAX_PERIODS} per request (narrow the range or use a longer aggregationPeriod)`);
+      }
+      const { act, page } = activityPage(ctx, spans.length);
       return {
         body: {
           records: page.records,
           usersAggregateActivity: page.items.map((userId) => {
-            const days = act.get(userId) ?? new Map<string, Map<Counter, Set<string>>>();
+            // Each active day goes to its period once (spans are sorted), not every period scans every day.
+            const bySpan = new Map<number, Array<Map<Counter, Set<string>>>>();
+            for (const [day, counters] of act.get(userId) ?? []) {
+              const i = spanIndex(spans, day);
+              if (i >= 0) bySpan.set(i, [...(bySpan.get(i) ?? []), counters]);
+            }
             return {
               userId,
               userEmailAddress: email(ctx.state, userId),
-              userAggregateActivity: spans.map(([from, to]) => ({
-                ...counts([...days].filter(([d]) => d >= from && d < to).map(([, c]) => c)),
-                fromDate: from,
-                toDate: to,
-              })),
+              userAggregateActivity: spans.map(([from, to], i) => ({ ...counts(bySpan.get(i) ?? []), fromDate: from, toDate: to })),
             };
           }),
         },

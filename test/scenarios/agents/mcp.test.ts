@@ -4,6 +4,8 @@
 // calls, and failures as isError results with the CLI's error JSON.
 import { spawn } from 'node:child_process';
 import { dirname } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -98,9 +100,8 @@ describe('gong-connector mcp', () => {
     expect(json.hint).toBe(String(cliJson.hint).replace('`gong-connector tools` shows every input', "the tool's inputSchema shows every input"));
     expect({ ...json, hint: cliJson.hint }).toEqual(cliJson);
 
-    const unknown = await client.callTool({ name: 'gong_calls_serch', arguments: {} });
-    expect(unknown.isError).toBe(true);
-    expect(JSON.parse((unknown.content as Content)[0]!.text)).toMatchObject({ error: 'unknown_tool', message: expect.stringContaining('gong_calls_search') });
+    // An unknown tool is a JSON-RPC error (Invalid params), as the MCP spec says, not a tool result.
+    await expect(client.callTool({ name: 'gong_calls_serch', arguments: {} })).rejects.toMatchObject({ code: -32602, message: expect.stringContaining('gong_calls_search') });
 
     const missing = await client.callTool({ name: 'gong_call_get', arguments: { id: '7782342274025937895' } });
     expect(missing.isError).toBe(true);
@@ -245,4 +246,39 @@ describe('gong-connector mcp --sandbox', () => {
     const read = await client.callTool({ name: 'gong_calls_transcript_text', arguments: { call_ids: [result.calls[0]!.id] } });
     expect((read.content as Content)[0]!.text).toMatch(/^# .+\ncall \d+ \| .+\nspeakers:\n/);
   });
+});
+
+describe('gong-connector mcp with a hostile Gong', () => {
+  it('answers a 5,000-deep Gong answer with a clear error, not a stack overflow', async () => {
+    const deep = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"requestId":"r","x":${'['.repeat(5000)}1${']'.repeat(5000)}}`);
+    });
+    await new Promise<void>((resolve) => deep.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = await connect(['--toolsets', 'all'], { ...env, GONG_API_BASE_URL: `http://127.0.0.1:${(deep.address() as AddressInfo).port}` });
+      const result = await client.callTool({ name: 'gong_api_request', arguments: { method: 'GET', path: '/v2/users' } });
+      expect(result.isError).toBe(true);
+      const json = JSON.parse((result.content as Content)[0]!.text) as Record<string, unknown>;
+      expect(json.message).toMatch(/nests deeper than 256 levels/);
+      expect(json.error).not.toBe('internal');
+    } finally {
+      deep.close();
+    }
+  });
+});
+
+describe('gong-connector mcp stopping', () => {
+  it('says on stderr why it stops when a message is too large, and exits 1', async () => {
+    const child = spawn(process.execPath, [BIN, 'mcp'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const code = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.stdin.on('error', () => {}); // the server may stop reading before the write ends
+    child.stdin.write(Buffer.alloc(11 * 1024 * 1024, 0x20));
+    const exit = await Promise.race([code, new Promise<'running'>((r) => setTimeout(() => r('running'), 10_000))]);
+    if (exit === 'running') child.kill();
+    expect(stderr).toMatch(/stopping: .*exceeded maximum size/);
+    expect(exit).toBe(1);
+  }, 20_000);
 });

@@ -43,6 +43,8 @@ describe('skill build', () => {
     expect(report.ok).toBe(true);
     expect(report.name).toBe('gong-connector');
     expect(report.version).toBe(pkg.version);
+    // docs/publishing.md names the bundle's warnings: keep the two in step.
+    expect(report.warnings.map((w) => w.rule).sort()).toEqual(['clawhub-license', 'metadata-strings']);
   });
 
   it('the fingerprint equals an independent computation of ClawHub\'s algorithm', () => {
@@ -197,5 +199,17 @@ describe('gong-connector skill (CLI)', () => {
     expect(usage.code).toBe(2);
     expect(JSON.parse(usage.stderr)).toMatchObject({ error: 'usage' });
     expect((await runCli(['skill', '--help'])).stdout).toContain('gong-connector skill validate <dir>');
+  });
+});
+
+describe('examples that stay true', () => {
+  // The sandbox's call ids and "last month" change with today's date, so examples that run
+  // against it name no fixed call id or date: they take them from an earlier command.
+  it('SKILL.md and the README name no call id or stats date that goes stale against the sandbox', () => {
+    const skill = readFileSync(join(root, 'SKILL.md'), 'utf8');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(skill).not.toMatch(/gong_stats_\w+ '\{"from_date_time":"\d{4}-/);
+    expect(skill).toContain(`gong_dates_resolve '{"relative":"last month"}' --sandbox`);
+    expect(readme).not.toMatch(/call_ids["']?:\s*\[["']\d{15,}/);
   });
 });

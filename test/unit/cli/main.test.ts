@@ -124,6 +124,27 @@ describe('gong-connector call', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('rate_limit travels with every call error: input and missing-credential errors say this call connected to nothing', async () => {
+    const unconnected = { requests: 0, waited_ms: 0, connected: false };
+    const invalid = await runCli(['call', 'gong_calls_transcript_get', '{"call_ids":["abc"]}'], { env });
+    expect(JSON.parse(invalid.stderr)).toMatchObject({ error: 'invalid_input', rate_limit: unconnected });
+    const noAuth = await runCli(['call', 'gong_users_list'], { env: {} });
+    expect(JSON.parse(noAuth.stderr)).toMatchObject({ error: 'auth_required', rate_limit: unconnected });
+    server.setHandler(() => ({ status: 401, body: { requestId: 'req-401', errors: ['Invalid credentials'] } }));
+    const refused = await runCli(['call', 'gong_users_list'], { env });
+    expect(JSON.parse(refused.stderr).rate_limit).toMatchObject({ requests: 1, daily_limit: 10000 });
+  });
+
+  it('--seed without --sandbox is a usage error, and --help says --all --limit N stops after N records', async () => {
+    for (const command of ['call', 'mcp']) {
+      const run = await runCli(command === 'call' ? ['call', 'gong_users_list', '--seed', '3'] : ['mcp', '--seed', '3'], { env });
+      expect(run.code).toBe(2);
+      expect(JSON.parse(run.stderr)).toMatchObject({ error: 'usage', message: '--seed only applies with --sandbox (the sandbox\'s data seed).' });
+    }
+    const help = await runCli(['call', '--help'], { env });
+    expect(help.stdout).toMatch(/--limit N +stop after N records/);
+  });
+
   it('401: exit 3 with status, errors, request_id and the manage_auth hint', async () => {
     server.setHandler(() => ({ status: 401, body: { requestId: 'req-401', errors: ['Invalid credentials'] } }));
     const run = await runCli(['call', 'gong_users_list'], { env });

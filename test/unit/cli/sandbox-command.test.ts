@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { sandboxCommand } from '../../../src/cli/commands/sandbox.js';
@@ -39,6 +41,23 @@ describe('gong-connector sandbox', () => {
       expect(await sandboxCommand([...argv], out)).toBe(2);
       expect(JSON.parse(out.stderr.text)).toEqual({ error: 'usage', message, hint: 'Run `gong-connector sandbox --help`.' });
       expect(out.stdout.text).toBe('');
+    }
+  });
+
+  it('says plainly when the port is in use', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const out = io();
+      expect(await sandboxCommand(['--port', String(port)], out)).toBe(2);
+      expect(JSON.parse(out.stderr.text)).toMatchObject({
+        error: 'configuration',
+        message: `Port ${port} on 127.0.0.1 is already in use, so the sandbox cannot listen there.`,
+        hint: 'Stop what holds it, pick another --port, or leave --port out for a free one.',
+      });
+    } finally {
+      holder.close();
     }
   });
 

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { JsonInteger, parseJson, stringifyJson } from '../../../src/http/json.js';
+import { JsonInteger, JsonTooDeepError, MAX_JSON_DEPTH, parseJson, stringifyJson } from '../../../src/http/json.js';
 
 describe('lossless JSON', () => {
+  it('refuses a value nested deeper than MAX_JSON_DEPTH, counting no bracket inside a string', () => {
+    const nest = (n: number) => `${'['.repeat(n)}1${']'.repeat(n)}`;
+    expect(() => parseJson(`{"x":${nest(5000)}}`)).toThrow(JsonTooDeepError);
+    expect(() => parseJson(nest(MAX_JSON_DEPTH + 1))).toThrow(/nests deeper than 256 levels/);
+    expect(parseJson(nest(MAX_JSON_DEPTH))).toBeInstanceOf(Array);
+    const s = `${'['.repeat(5000)}\\"{`;
+    expect(parseJson(JSON.stringify({ s }))).toEqual({ s });
+  });
+
   it('keeps every digit of integers beyond 2^53 as strings', () => {
     const parsed = parseJson('{"integrationId":2271307570613351879,"small":42,"neg":-9223372036854775807}') as Record<string, unknown>;
     expect(parsed.integrationId).toBe('2271307570613351879');
