@@ -17,7 +17,9 @@ interface Run { peakKb: number; records: number; bytes: number; ms: number }
 function runExport(sandbox: SandboxProcess, calls: number, jsonl: boolean): Promise<Run> {
   const from = new Date(sandbox.calls[0]!.at).toISOString();
   const to = new Date(calls < sandbox.calls.length ? sandbox.calls[calls]!.at : sandbox.calls.at(-1)!.at + 1).toISOString();
-  const args = [BIN, 'call', 'gong_calls_extensive_list', JSON.stringify({ from_date_time: from, to_date_time: to }), '--all', ...(jsonl ? ['--jsonl'] : [])];
+  // Gong's records as they come (detailed), so both runs carry the same bytes per record as before
+  // concise results existed and the contrast keeps showing what holding a whole export costs.
+  const args = [BIN, 'call', 'gong_calls_extensive_list', JSON.stringify({ from_date_time: from, to_date_time: to, response_format: 'detailed' }), '--all', ...(jsonl ? ['--jsonl'] : [])];
   const env = {
     PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp',
     GONG_API_BASE_URL: sandbox.baseUrl, GONG_ACCESS_KEY: sandbox.credentials.accessKey, GONG_ACCESS_KEY_SECRET: sandbox.credentials.accessKeySecret,
