@@ -11,7 +11,7 @@ export function serverInstructions(surface: ToolSurface): string {
   const listed = surface.listed().length;
   const lines = [
     "Gong (gong.io) through its REST API: recorded calls and meetings, what was said (transcripts), AI summaries, users, activity and scorecard stats, Engage flows and tasks, settings.",
-    'Start: gong_calls_list finds calls (date_range takes {"relative":"last week"} or from/to dates); gong_calls_ai_content_get says what a call was about; gong_calls_transcript_text gives the words (a 45-minute call is about 5,000 tokens; slice it by time, speaker or topic); gong_calls_search finds words across many calls.',
+    'Start: gong_calls_list finds calls (date_range takes {"relative":"last week"} or from/to dates); gong_calls_ai_content_get says what a call was about; gong_calls_transcript_text gives the words (a 45-minute call is about 4,500 tokens; slice it by time, speaker or topic); gong_calls_search finds words across many calls.',
     'People: gong_users_find turns a name or email into a user id; every user-id input also takes an email. Calls a person attended: gong_calls_extensive_list (toolset calls) with participants (emails or ids, customers too; the connector filters, Gong cannot) or primary_user_ids (hosts; Gong filters).',
     'Results are JSON with notes (read them) and next_cursor when more remain: pass it back with the same inputs.',
   ];
