@@ -1,6 +1,6 @@
 // What of Gong's answer the caller gets: `concise` (the default) keeps what an agent acts on and
-// drops nulls, empty strings/arrays/objects, zero counters, Gong's request metadata and a few bulky
-// sub-records (listed below); `detailed` passes Gong's fields through as they come; `fields` keeps
+// drops nulls, empty strings/arrays/objects, zero counters (keys that count), Gong's request
+// metadata and a few bulky sub-records (listed below); `detailed` passes Gong's fields through as they come; `fields` keeps
 // only the named dotted paths. Field names always stay Gong's, and values are copied, never
 // converted (ids stay the strings src/http/json.ts parsed them into, every digit kept).
 import { InvalidInputError } from '../http/errors.js';
@@ -115,29 +115,32 @@ function only(value: unknown, tree: PathTree, prefix: string, hit: Set<string>):
   return out;
 }
 
-/** Nulls, empty strings/arrays/objects and zero numbers removed, depth first. */
-function pruned(value: unknown): unknown {
+/** A key that counts something: its zero says only "none" (a score or a value of 0 is data). */
+const COUNTER_KEY = /(count|total)s?$|^(num|count|total)[A-Z_]/i;
+
+/**
+ * Nulls, empty strings/arrays/objects and zero counters removed, depth first. Elements of an array
+ * keep their places (position can carry meaning): only what is inside them is pruned.
+ */
+function pruned(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) {
-    const out: unknown[] = [];
-    for (const v of value) {
-      const p = pruned(v);
-      if (p !== undefined) out.push(p);
-    }
-    return out.length > 0 ? out : undefined;
+    if (value.length === 0) return undefined;
+    return value.map((v: unknown) => (isObject(v) || Array.isArray(v) ? pruned(v) ?? v : v));
   }
   if (isObject(value)) {
     const out: Json = {};
     let any = false;
-    for (const [key, v] of Object.entries(value)) {
-      const p = pruned(v);
+    for (const [k, v] of Object.entries(value)) {
+      const p = pruned(v, k);
       if (p !== undefined) {
-        out[key] = p;
+        out[k] = p;
         any = true;
       }
     }
     return any ? out : undefined;
   }
-  if (value === null || value === '' || value === 0) return undefined;
+  if (value === null || value === '') return undefined;
+  if (value === 0 && COUNTER_KEY.test(key)) return undefined;
   return value;
 }
 
@@ -180,7 +183,7 @@ export class Shaper {
     for (const [key, v] of Object.entries(result)) {
       if (key === listKey || this.asIs.has(key)) out[key] = v;
       else if (!CONCISE_ENVELOPE_DROPS.includes(key)) {
-        const p = pruned(v);
+        const p = pruned(v, key);
         if (p !== undefined) out[key] = p;
       }
     }
@@ -195,7 +198,7 @@ export class Shaper {
     const out: Json = {};
     for (const [key, v] of Object.entries(this.fieldTree ? kept : (without(kept, DROP_TREE) as Json))) {
       if (CONCISE_ENVELOPE_DROPS.includes(key)) continue;
-      const p = this.asIs.has(key) ? v : pruned(v);
+      const p = this.asIs.has(key) ? v : pruned(v, key);
       if (p !== undefined) out[key] = p;
     }
     return out;

@@ -89,6 +89,9 @@ export const callsSearch: Handler = async (ctx, input) => {
       nextPage = held.nextCursor;
       held = undefined;
     } else {
+      // The pager asks mayFetch only between its own pages: its first request is checked here (a
+      // resume that started from the kept page must not overrun max_requests when it moves on).
+      if (!listing && outOfBudget()) return false;
       listing ??= callsPages(ctx, filter, { first: pos.page ?? undefined, mayFetch: () => !outOfBudget() });
       listed ??= listing[Symbol.asyncIterator]();
       const step = await listed.next();

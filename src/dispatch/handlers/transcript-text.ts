@@ -18,7 +18,10 @@ import { callInfos, ID_BATCH, transcriptPages } from './call-data.js';
 import type { Handler, HandlerContext } from './types.js';
 
 export const DEFAULT_MAX_CHARS = 24_000;
-/** Characters of max_chars kept for the rest of the result: counts, ids, notes, next_cursor, rate_limit. */
+/**
+ * Characters of max_chars kept for the rest of the result: counts, notes, next_cursor, rate_limit.
+ * The missing calls' ids are counted on top, once known.
+ */
 const RESERVE = 1_500;
 const MIN_TEXT = 500;
 
@@ -95,11 +98,20 @@ export const transcriptText: Handler = async (ctx, input) => {
   const start: TextPosition = resumed ? textCursor.decode(input.cursor as string, boundTo, ctx.tool.name, (p) => p.c < ids.length) : { c: 0, s: 0 };
   const maxChars = typeof input.max_chars === 'number' ? input.max_chars : DEFAULT_MAX_CHARS;
   // --all follows every cursor: the whole text at once.
-  const budget = ctx.run.all ? Number.POSITIVE_INFINITY : Math.max(MIN_TEXT, maxChars - RESERVE);
-
   const pending = ids.slice(start.c);
   const transcripts = await transcriptsOf(ctx, pending, resumed);
   if (!transcripts) return {};
+  const missingAll = resumed ? [] : pending.filter((id) => !transcripts.get(id));
+  // Listed up to a quarter of max_chars; the count says how many there are in all.
+  const missing: string[] = [];
+  let listedChars = 0;
+  for (const id of missingAll) {
+    if (!ctx.run.all && listedChars + id.length + 3 > maxChars / 4) break;
+    missing.push(id);
+    listedChars += id.length + 3;
+  }
+  const missingChars = missingAll.length > 0 ? listedChars + 200 : 0;
+  const budget = ctx.run.all ? Number.POSITIVE_INFINITY : Math.max(MIN_TEXT, maxChars - RESERVE - missingChars);
   const found = pending.filter((id) => transcripts.get(id));
   const infos = await callInfos(ctx, found);
 
@@ -136,9 +148,8 @@ export const transcriptText: Handler = async (ctx, input) => {
       break;
     }
   }
-  const missing = resumed ? [] : pending.filter((id) => !transcripts.get(id));
-  if (missing.length > 0) {
-    ctx.note(`No transcript for ${missing.length} call(s): not found, not yet processed, not recorded, or not visible to these credentials.`);
+  if (missingAll.length > 0) {
+    ctx.note(`No transcript for ${missingAll.length} call(s): not found, not yet processed, not recorded, or not visible to these credentials.${missing.length < missingAll.length ? ` missing_call_ids lists the first ${missing.length} (max_chars).` : ''}`);
   }
   const result: Record<string, unknown> = { text: parts.join('\n\n'), calls: parts.length, sentences, sentences_shown: kept };
   if (missing.length > 0) result.missing_call_ids = missing;

@@ -112,6 +112,13 @@ describe('gong_calls_search', () => {
     expect(small.hits).toEqual(oneShot.hits);
     expect(sb.log.length).toBe(small.turns.reduce((n, t) => n + t.requests_used, 0));
 
+    // One request a turn: a resume that starts from the page it holds must not list the next one too.
+    sb.clearLog();
+    const single = await drain({ ...input, max_hits: 500, max_requests: 1 });
+    for (const t of single.turns) expect(t.requests_used).toBeLessThanOrEqual(1);
+    expect(single.hits).toEqual(oneShot.hits);
+    expect(sb.log.length).toBe(single.turns.reduce((n, t) => n + t.requests_used, 0));
+
     const byHits = await drain({ ...input, max_hits: 7, max_requests: 1000 });
     for (const t of byHits.turns.slice(0, -1)) expect(t.stopped).toBe('max_hits');
     expect(byHits.hits).toEqual(oneShot.hits);

@@ -164,6 +164,16 @@ describe('gong_calls_transcript_text', () => {
     expect(pages.slice(1).every((p) => (p.result.rate_limit as { requests: number }).requests === 0)).toBe(true);
   });
 
+  it('the ids of calls without a transcript count against max_chars too', async () => {
+    const unknown = Array.from({ length: 90 }, (_, i) => String(1_000_000_000_000_000_000n + BigInt(i)));
+    const result = await connector.executeTool('gong_calls_transcript_text', { call_ids: [calls[0]!.id, ...unknown], max_chars: 2000 });
+    // The first of them listed (a quarter of max_chars), the count in the note.
+    expect((result.missing_call_ids as string[]).length).toBeGreaterThan(0);
+    expect(unknown.slice(0, (result.missing_call_ids as string[]).length)).toEqual(result.missing_call_ids);
+    expect(String((result.notes as string[]).join(' '))).toContain('No transcript for 90 call(s)');
+    expect(JSON.stringify(result).length).toBeLessThanOrEqual(2000);
+  });
+
   it('cuts one call longer than max_chars at a sentence and resumes at the next one', async () => {
     const call = calls[0]!;
     const pages = await readAll(connector, { call_ids: [call.id], max_chars: 2000 });

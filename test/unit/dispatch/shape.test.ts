@@ -16,13 +16,18 @@ describe('Shaper', () => {
     expect(shapeOf({ response_format: 'detailed', fields: ['a.b'] })).toEqual({ format: 'detailed', fields: ['a.b'] });
   });
 
-  it('concise drops nulls, empties, zeros and the listed bulky sub-records, and keeps false and ids', () => {
+  it('concise drops nulls, empties, zero counters and the listed bulky sub-records, and keeps false and ids', () => {
     expect(new Shaper(shapeOf({})).record(call)).toEqual({
-      metaData: { id: '7782342274025937895', title: 'QBR', url: 'https://app.gong.io/call?id=7782342274025937895' },
+      metaData: { id: '7782342274025937895', title: 'QBR', duration: 0, url: 'https://app.gong.io/call?id=7782342274025937895' },
       parties: [{ name: 'Ada', affiliation: 'Internal' }, { name: 'Bo', affiliation: 'External' }],
       content: { trackers: [{ name: 'Pricing', count: 2 }] },
     });
     expect(new Shaper(shapeOf({})).record({ active: false, id: '1' })).toEqual({ active: false, id: '1' });
+  });
+
+  it('concise never changes a value: array elements keep their places, and a zero that is not a count stays', () => {
+    const stats = { series: [0, 3, 0, 2], measures: [{ name: 'Talk Ratio', value: 0 }, { name: 'Patience', value: 0.4 }], score: 0, callsCount: 0, totalRecords: 0, numQuestions: 0 };
+    expect(new Shaper(shapeOf({})).record(stats)).toEqual({ series: [0, 3, 0, 2], measures: [{ name: 'Talk Ratio', value: 0 }, { name: 'Patience', value: 0.4 }], score: 0 });
   });
 
   it('detailed returns the very same record', () => {
@@ -39,7 +44,7 @@ describe('Shaper', () => {
     expect(s.unmatched()).toEqual(['metaData.nope']);
     // Concise with fields prunes what the fields kept (no bulky-record list: the caller chose).
     expect(new Shaper(shapeOf({ fields: ['metaData.duration', 'metaData.title', 'content.trackers'] })).record(call))
-      .toEqual({ metaData: { title: 'QBR' }, content: { trackers: call.content.trackers } });
+      .toEqual({ metaData: { duration: 0, title: 'QBR' }, content: { trackers: call.content.trackers } });
   });
 
   it('the envelope loses Gong\'s request metadata and empties, but not the records or the maps kept as they are', () => {
