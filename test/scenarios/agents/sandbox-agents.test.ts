@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../../src/connector.js';
 import { formatOffset } from '../../../src/render/offsets.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
-import { testConnector } from '../../support/connector.js';
+import { sandboxConnector } from '../../support/sandbox.js';
 import { minuteSegments, parseTranscriptText } from './support/parse-text.js';
 
 interface RawMonologue { speakerId: string; topic: string | null; sentences: Array<{ start: number; text: string }> }
@@ -17,7 +17,7 @@ let auth: string;
 
 beforeAll(async () => {
   sb = await startSandbox({ seed: 1, rateLimit: false });
-  connector = testConnector(sb.baseUrl, { accessKey: sb.credentials.accessKey, accessKeySecret: sb.credentials.accessKeySecret });
+  connector = sandboxConnector(sb);
   auth = `Basic ${Buffer.from(`${sb.credentials.accessKey}:${sb.credentials.accessKeySecret}`).toString('base64')}`;
 });
 afterAll(async () => {

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Connector } from '../../../src/connector.js';
 import { startSandbox, type Sandbox, type ScriptedCall } from '../../../src/sandbox/index.js';
-import { testConnector } from '../../support/connector.js';
+import { sandboxConnector } from '../../support/sandbox.js';
 import { joinMinutes, minuteSegments, parseTranscriptText, type ParsedCall } from './support/parse-text.js';
 import { cursorTarget, makeCalls } from './support/scripted-calls.js';
 
@@ -20,7 +20,7 @@ afterAll(async () => {
   await sb.close();
 });
 /** A connector with its own caches, signed in to the sandbox (a new CLI process is one of these). */
-const newConnector = () => testConnector(sb.baseUrl, { accessKey: sb.credentials.accessKey, accessKeySecret: sb.credentials.accessKeySecret });
+const newConnector = () => sandboxConnector(sb);
 beforeEach(() => {
   sb.clearLog();
   connector = newConnector();

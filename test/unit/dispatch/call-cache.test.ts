@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../../src/connector.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
-import { testConnector } from '../../support/connector.js';
+import { sandboxConnector } from '../../support/sandbox.js';
 
 let sb: Sandbox;
 let connector: Connector;
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await sb.close(); });
 
-const fresh = () => testConnector(sb.baseUrl, { accessKey: sb.credentials.accessKey, accessKeySecret: sb.credentials.accessKeySecret });
+const fresh = () => sandboxConnector(sb);
 const paths = () => sb.log.map((e) => `${e.method} ${e.path}`);
 
 describe('call records with parties feed the transcript tools', () => {

@@ -1,22 +1,14 @@
 // connector.iterate: a list tool's records pulled page by page, then the envelope — and nothing a
 // plain executeTool call returns is lost (src/dispatch/execute.ts). On the sandbox.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Connector, StreamItem } from '../../../src/connector.js';
 import { InvalidInputError } from '../../../src/http/errors.js';
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
-import { testConnector } from '../../support/connector.js';
+import type { Sandbox } from '../../../src/sandbox/index.js';
+import { useSandbox } from '../../support/sandbox.js';
 
 let sb: Sandbox;
 let connector: Connector;
-
-beforeAll(async () => {
-  sb = await startSandbox({ seed: 3, rateLimit: false });
-  connector = testConnector(sb.baseUrl, { accessKey: sb.credentials.accessKey, accessKeySecret: sb.credentials.accessKeySecret });
-});
-afterAll(async () => {
-  await connector.close();
-  await sb.close();
-});
+useSandbox({ seed: 3, rateLimit: false }, (s, c) => { sb = s; connector = c; });
 
 async function pull(name: string, input: Record<string, unknown>, options = {}): Promise<{ records: unknown[]; pages: number[]; envelope: Record<string, unknown> }> {
   const records: unknown[] = [];

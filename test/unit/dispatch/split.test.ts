@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../../src/connector.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
-import { testConnector } from '../../support/connector.js';
+import { sandboxConnector } from '../../support/sandbox.js';
 
 type Json = Record<string, any>;
 
@@ -17,7 +17,7 @@ const TOOL = 'gong_calls_transcript_get';
 beforeAll(async () => {
   // Four transcripts a page, so a walk over ten calls crosses Gong pages too.
   sb = await startSandbox({ seed: 5, rateLimit: false, pageSizes: { getCallTranscripts: 4 } });
-  connector = testConnector(sb.baseUrl, { accessKey: sb.credentials.accessKey, accessKeySecret: sb.credentials.accessKeySecret });
+  connector = sandboxConnector(sb);
 });
 afterAll(async () => {
   await connector.close();
@@ -108,7 +108,7 @@ describe('a long raw transcript under max_chars', () => {
   it('without the page memory (a new connector per call) a resume re-requests only the page it resumes inside', async () => {
     const callIds = ids(1);
     const first = await connector.executeTool(TOOL, { call_ids: callIds, max_chars: 6_000 });
-    const fresh = testConnector(sb.baseUrl, { accessKey: sb.credentials.accessKey, accessKeySecret: sb.credentials.accessKeySecret });
+    const fresh = sandboxConnector(sb);
     try {
       const second = await fresh.executeTool(TOOL, { call_ids: callIds, max_chars: 6_000, cursor: first.next_cursor as string });
       expect(requestsOf(second)).toBe(1);

@@ -1,24 +1,17 @@
 // People by name or email on the sandbox: gong_users_find answers from the cached directory in a
 // few hundred tokens, and every user-id input takes an email, resolved to the id with a note
 // (src/dispatch/user-refs.ts), while ids pass with every digit.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { catalog } from '../../../src/catalog/catalog.generated.js';
 import type { Connector } from '../../../src/connector.js';
 import { InvalidInputError } from '../../../src/http/errors.js';
-import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
+import type { Sandbox } from '../../../src/sandbox/index.js';
 import { USER_ID_OR_EMAIL_PATTERN } from '../../../src/dispatch/user-refs.js';
-import { testConnector } from '../../support/connector.js';
+import { useSandbox } from '../../support/sandbox.js';
 
 let sb: Sandbox;
 let connector: Connector;
-beforeAll(async () => {
-  sb = await startSandbox({ seed: 1, rateLimit: false });
-  connector = testConnector(sb.baseUrl, { accessKey: sb.credentials.accessKey, accessKeySecret: sb.credentials.accessKeySecret });
-});
-afterAll(async () => {
-  await connector.close();
-  await sb.close();
-});
+useSandbox({ seed: 1, rateLimit: false }, (s, c) => { sb = s; connector = c; });
 
 const patternOf = (schema: Record<string, any>) => (schema.type === 'array' ? schema.items.pattern : schema.pattern);
 

@@ -1,21 +1,13 @@
 // gong_calls_search never sends more than max_requests in a turn, also when a resumed search starts
 // from the listing page this connector holds and then moves on to the next one (on the sandbox).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Connector } from '../../../../src/connector.js';
-import { startSandbox, type Sandbox } from '../../../../src/sandbox/index.js';
-import { testConnector } from '../../../support/connector.js';
+import type { Sandbox } from '../../../../src/sandbox/index.js';
+import { useSandbox } from '../../../support/sandbox.js';
 
 let sb: Sandbox;
 let connector: Connector;
-
-beforeAll(async () => {
-  sb = await startSandbox({ seed: 1, rateLimit: false });
-  connector = testConnector(sb.baseUrl, { accessKey: sb.credentials.accessKey, accessKeySecret: sb.credentials.accessKeySecret });
-});
-afterAll(async () => {
-  await connector.close();
-  await sb.close();
-});
+useSandbox({ seed: 1, rateLimit: false }, (s, c) => { sb = s; connector = c; });
 
 describe('gong_calls_search max_requests', () => {
   it('a resume with max_requests 1 sends one request, whether it reads transcripts or lists the next page', async () => {
