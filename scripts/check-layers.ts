@@ -23,6 +23,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['pipeline/'], // GongClient.request, limiter, retry, hooks, size cap, resends
   ['transport/'], // moves bytes: direct, Scalekit
   ['auth/'], // credentials, OAuth, token store
+  ['state/'], // state shared by processes and machines: the limiter's stores, locks, Redis
   ['render/'], // pure rendering
   ['catalog/'], // the tool catalogue
   ['config/'], // env, defaults, urls
