@@ -12,7 +12,7 @@ import { TOOL_FORMATS, toolDefinitions } from '../dist/catalog/formats.js';
 import { createConnector } from '../dist/connector.js';
 import { callTool } from '../dist/mcp/server.js';
 import { ToolSurface } from '../dist/mcp/surface.js';
-import { MemoryLimiterStore } from '../dist/pipeline/limiter.js';
+import { MemoryLimiterStore } from '../src/state/limiter/memory.js';
 import { startSandbox } from '../dist/sandbox/index.js';
 import { atMost, figure, type Figure, type Section } from './lib.js';
 import { tokens } from './tokens.js';

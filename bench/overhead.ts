@@ -4,7 +4,7 @@
 // per-round ratios (paired rounds cancel the machine's drift).
 import { Agent, request } from 'undici';
 import { createConnector } from '../dist/connector.js';
-import { MemoryLimiterStore } from '../dist/pipeline/limiter.js';
+import { MemoryLimiterStore } from '../src/state/limiter/memory.js';
 import { figure, median, now, round, type Section } from './lib.js';
 import { startFixedServer } from './server.js';
 

@@ -4,7 +4,7 @@
 // time. The sandbox (own process) enforces 3/s like Gong and counts 429s; the connector runs
 // at its default pace. Floor = (requests − 1) / 3 s: the first request goes at once.
 import { createConnector } from '../dist/connector.js';
-import { MemoryLimiterStore } from '../dist/pipeline/limiter.js';
+import { MemoryLimiterStore } from '../src/state/limiter/memory.js';
 import { figure, now, round, type Section } from './lib.js';
 import { startSandboxProcess } from './sandbox-child.js';
 

@@ -4,7 +4,7 @@
 // Also against transcripts + the parties JSON needed for names, and per call-minute.
 import { request } from 'undici';
 import { createConnector } from '../dist/connector.js';
-import { MemoryLimiterStore } from '../dist/pipeline/limiter.js';
+import { MemoryLimiterStore } from '../src/state/limiter/memory.js';
 import { figure, round, type Section } from './lib.js';
 import { tokens } from './tokens.js';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-child.js';

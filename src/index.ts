@@ -42,8 +42,11 @@ export { parseJson, stringifyJson, JsonInteger } from './http/json.js';
 export type { Transport, TransportRequest, TransportResponse } from './transport/types.js';
 export { TransportFailure } from './transport/failure.js';
 export type { TransportFailureInit, TransportFailureKind, TransportProxy } from './transport/failure.js';
-export type { LimiterStore, LimiterState, RateLimitState } from './pipeline/limiter.js';
-export { MemoryLimiterStore } from './pipeline/limiter.js';
+export type { RateLimitState } from './pipeline/limiter.js';
+export type {
+  LimiterStore, Pace, PaceSnapshot, ReserveRequest, ReserveResult, ConfirmRequest, ConfirmResult, SettleRequest, BudgetRequest, BudgetResult,
+} from './state/limiter/types.js';
+export { MemoryLimiterStore } from './state/limiter/memory.js';
 export type { Clock } from './http/clock.js';
 export type { RequestHooks } from './pipeline/hooks.js';
 

@@ -5,7 +5,7 @@ import type { Env } from '../config/env.js';
 import type { Transport } from '../transport/types.js';
 import type { ScalekitActionsLike } from '../transport/scalekit-actions.js';
 import type { Clock } from '../http/clock.js';
-import type { LimiterStore } from '../pipeline/limiter.js';
+import type { LimiterStore } from '../state/limiter/types.js';
 import type { RequestHooks } from '../pipeline/hooks.js';
 import { ConfigurationError } from '../http/errors.js';
 import { closestNames } from '../util/suggest.js';

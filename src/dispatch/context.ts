@@ -1,6 +1,7 @@
 // What one tool call runs with, below the connector: the way to Gong (absent in a dry run and for
 // tools that never reach it), the call's deadline and counters, notes for the result, and the
 // connector's memories. Dispatch sees the pipeline only through this small port.
+import { randomBytes } from 'node:crypto';
 import type { CallContext, GongRequest, GongResponse } from '../pipeline/client.js';
 import type { RateLimitState } from '../pipeline/limiter.js';
 import type { BuiltRequest } from './build.js';
@@ -12,8 +13,13 @@ import type { PageMemory } from './page-memory.js';
 /** The company's request quota, as dispatch needs it for forecasts and cost estimates. */
 export interface QuotaPort {
   state(): Promise<RateLimitState>;
-  /** Refuse up front work that needs more requests than today's budget has left. */
-  ensureBudget(requests: number, what: string): Promise<void>;
+  /**
+   * Reserve today's budget for the `requests` a job still needs, under `lease` (one per tool call),
+   * or refuse it up front; atomic across every process sharing the limiter.
+   */
+  reserveBudget(requests: number, what: string, lease: string): Promise<void>;
+  /** The job is over: what its lease did not use is free again. */
+  releaseBudget(lease: string): Promise<void>;
   /** Milliseconds between requests at the configured pace. */
   readonly intervalMs: number;
 }
@@ -45,6 +51,11 @@ export interface RunContext {
   pages?: PageMemory | undefined;
   /** The folder upload tools may read from; undefined: uploads are off. */
   uploadDir: string | undefined;
+}
+
+/** The tool call's budget lease, made on first use. */
+export function leaseOf(call: CallContext): string {
+  return (call.lease ??= randomBytes(8).toString('hex'));
 }
 
 /** The port, for code that runs only when something is sent (not in a dry run). */

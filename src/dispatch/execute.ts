@@ -98,14 +98,19 @@ export async function* iterateCall(session: Session, name: string, input: unknow
   const ctx = runContext(session, connection?.gong, call, notes, opts.all ?? true, false);
   const ready = await decorated(tool, { connection, call }, () => prepareInput(tool, valid, ctx));
   const pages = streamPlan(tool, ready, ctx);
-  for (;;) {
-    const step = await decorated(tool, { connection, call }, () => pages.next());
-    if (step.done) {
-      const envelope = await decorated(tool, { connection, call }, () => finish(step.value, notes, connection, call));
-      yield { kind: 'envelope', envelope };
-      return;
+  try {
+    for (;;) {
+      const step = await decorated(tool, { connection, call }, () => pages.next());
+      if (step.done) {
+        const envelope = await decorated(tool, { connection, call }, () => finish(step.value, notes, connection, call));
+        yield { kind: 'envelope', envelope };
+        return;
+      }
+      yield { kind: 'records', records: step.value.records, page: step.value.page };
     }
-    yield { kind: 'records', records: step.value.records, page: step.value.page };
+  } finally {
+    // A consumer that stops early ends the job too.
+    await releaseLease(connection, call);
   }
 }
 
@@ -165,9 +170,18 @@ async function finish(result: Json, notes: string[], connection: Connection | un
 }
 
 async function report(connection: Connection, call: CallContext): Promise<RateLimitReport> {
+  // The call is over: what its job reserved and did not use goes back before the state is read.
+  await releaseLease(connection, call);
   const state = await connection.gong.quota.state();
   // Object.assign on the fresh state object: `{ ...state, more }` takes a slow path on Node 20 (~1 µs).
   return Object.assign(state, { requests: call.requests, waited_ms: Math.round(call.waitedMs) });
+}
+
+async function releaseLease(connection: Connection | undefined, call: CallContext): Promise<void> {
+  const lease = call.lease;
+  if (lease === undefined || !connection) return;
+  call.lease = undefined;
+  await connection.gong.quota.releaseBudget(lease).catch(() => undefined);
 }
 
 function runContext(session: Session, gong: GongPort | undefined, call: CallContext, notes: string[], all: boolean, dryRun: boolean): RunContext {

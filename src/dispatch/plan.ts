@@ -8,7 +8,7 @@
 // would resume.
 import type { Route, ToolEntry } from '../catalog/types.js';
 import { buildRequest, selectRoute } from './build.js';
-import type { RunContext } from './context.js';
+import { leaseOf, type RunContext } from './context.js';
 import { splitCsvIds } from './convert.js';
 import { decodeCursor, encodeCursor, inputFingerprint, type Position } from './cursor.js';
 import { countsOf, describeWork, pagesRemaining } from './forecast.js';
@@ -146,7 +146,7 @@ async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, i
     // page, when Gong's totalRecords tells how many pages remain.
     const minimum = followAll && limit === undefined ? batchCount - start.batch : 1;
     // One request needs no forecast: the limiter refuses it itself when the budget is spent.
-    if (minimum > 1) await ctx.gong.quota.ensureBudget(minimum, describeWork(tool.name, batchCount - start.batch, undefined, ''));
+    if (minimum > 1) await ctx.gong.quota.reserveBudget(minimum, describeWork(tool.name, batchCount - start.batch, undefined, ''), leaseOf(ctx.call));
   }
 
   const readOnly = route.readOnly ?? tool.annotations.readOnlyHint;
@@ -220,7 +220,7 @@ async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, i
         const pagesLeft = pagesRemaining(response, list?.length ?? 0, window.wanted);
         if (pagesLeft !== undefined) {
           const later = followAll && limit === undefined ? batchCount - b - 1 : 0;
-          await ctx.gong.quota.ensureBudget(pagesLeft + later, describeWork(tool.name, later, countsOf(response), 'more '));
+          await ctx.gong.quota.reserveBudget(pagesLeft + later, describeWork(tool.name, later, countsOf(response), 'more '), leaseOf(ctx.call));
         }
       }
       if (taken && route.feeds === 'call_cache') rememberCalls(ctx.calls, taken.raw, ctx.convert.now());

@@ -48,6 +48,8 @@ export interface CallContext {
   /** Sum of pacing and Retry-After waits applied during this call (ms). */
   waitedMs: number;
   requests: number;
+  /** The budget lease this call's job reserved (RateLimiter.reserveBudget); its requests draw on it. */
+  lease?: string | undefined;
 }
 
 export interface ClientPolicy {
@@ -81,7 +83,7 @@ export class GongClient {
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       if (call.signal?.aborted) throw abortError(call.signal);
-      const reservation = await this.limiter.reserve(call.signal, call.deadlineAt, this.policy.maxRetryAfterMs);
+      const reservation = await this.limiter.reserve(call.signal, call.deadlineAt, this.policy.maxRetryAfterMs, call.lease);
       call.waitedMs += reservation.waitMs;
       const started = this.clock.now();
       // An upload's sending time extends the call's deadline as it extends the request timeout.
@@ -99,7 +101,7 @@ export class GongClient {
         } finally {
           // Whatever came back, the request had arrived (or never will) by now: pacing may use that,
           // and, for a request sent on an open connection, how soon such requests arrive.
-          await this.limiter.settle(reservation.slot, this.clock.now(), response?.connectionReused === true, started);
+          await this.limiter.settle(reservation, this.clock.now(), response?.connectionReused === true, started);
         }
         // Built only for a listener: `{ ...event, more }` costs ~1 µs per request on Node 20.
         if (this.hooks.onResponse) this.emit('onResponse', { ...event, status: response.status, durationMs: this.clock.now() - started });

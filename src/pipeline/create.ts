@@ -6,7 +6,8 @@ import { redactText } from '../http/redact.js';
 import type { Transport } from '../transport/types.js';
 import { GongClient, type ClientPolicy } from './client.js';
 import type { RequestHooks } from './hooks.js';
-import { RateLimiter, type LimiterStore } from './limiter.js';
+import { RateLimiter } from './limiter.js';
+import type { LimiterStore } from '../state/limiter/types.js';
 
 /** The resolved limits the pipeline applies: the client's, plus pacing and the daily budget. */
 export interface PipelinePolicy extends ClientPolicy {

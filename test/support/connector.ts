@@ -1,6 +1,6 @@
 // A connector pointed at a loopback server with test credentials and no real pacing delay.
 import { createConnector, type Connector } from '../../src/connector.js';
-import { MemoryLimiterStore } from '../../src/pipeline/limiter.js';
+import { MemoryLimiterStore } from '../../src/state/limiter/memory.js';
 import type { ConnectorOptions } from '../../src/connection/options.js';
 import { CANARY } from './canary.js';
 

@@ -7,7 +7,7 @@ import { resolvePolicy } from '../../src/config/policy.js';
 import type { CallContext, ClientPolicy, GongRequest } from '../../src/pipeline/client.js';
 import { createPipeline } from '../../src/pipeline/create.js';
 import type { RequestHooks } from '../../src/pipeline/hooks.js';
-import { MemoryLimiterStore } from '../../src/pipeline/limiter.js';
+import { MemoryLimiterStore } from '../../src/state/limiter/memory.js';
 import { DirectTransport } from '../../src/transport/direct.js';
 import type { Transport, TransportRequest } from '../../src/transport/types.js';
 import { CANARY } from './canary.js';

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectorOptions } from '../../../src/connection/options.js';
 import type { Connector } from '../../../src/connector.js';
-import { MemoryLimiterStore } from '../../../src/pipeline/limiter.js';
+import { MemoryLimiterStore } from '../../../src/state/limiter/memory.js';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/index.js';
 import { testConnector } from '../../support/connector.js';
 import { makeCalls } from './support/scripted-calls.js';

@@ -9,7 +9,7 @@ import type { CallOptions } from '../../../src/connection/options.js';
 import { createConnector } from '../../../src/connector.js';
 import type { Clock } from '../../../src/http/clock.js';
 import { GongError } from '../../../src/http/errors.js';
-import { MemoryLimiterStore } from '../../../src/pipeline/limiter.js';
+import { MemoryLimiterStore } from '../../../src/state/limiter/memory.js';
 import { startSandbox, type FaultOptions, type Sandbox, type SandboxData } from '../../../src/sandbox/index.js';
 import { ConnectorStatus, startFakeScalekit, type FakeScalekit } from '../../support/fake-scalekit.js';
 

@@ -8,7 +8,7 @@ import type { Clock } from '../../../src/http/clock.js';
 import type { CallContext, GongClient, GongRequest } from '../../../src/pipeline/client.js';
 import { createPipeline } from '../../../src/pipeline/create.js';
 import { GongError } from '../../../src/http/errors.js';
-import { MemoryLimiterStore } from '../../../src/pipeline/limiter.js';
+import { MemoryLimiterStore } from '../../../src/state/limiter/memory.js';
 import { DirectTransport } from '../../../src/transport/direct.js';
 import { scalekitTransport } from '../../support/scalekit-transport.js';
 import type { Transport } from '../../../src/transport/types.js';
@@ -116,7 +116,8 @@ describe('direct and Scalekit behave the same through GongClient', () => {
       for (let i = 0; i < 4; i++) await client.request(read({ method: 'GET', path: '/v2/users' }), call);
       return call.requests;
     });
-    expect(r.direct.sleeps.length).toBe(3);
+    // Three go at once into an empty window; the 4th waits for the 1st's window.
+    expect(r.direct.sleeps.length).toBe(1);
     expect(r.scalekit).toEqual(r.direct);
   });
 

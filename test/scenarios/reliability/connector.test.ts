@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConnector } from '../../../src/connector.js';
 import { BudgetExceededError, InvalidInputError, RateLimitError } from '../../../src/http/errors.js';
-import { MemoryLimiterStore } from '../../../src/pipeline/limiter.js';
+import { MemoryLimiterStore } from '../../../src/state/limiter/memory.js';
 import { CANARY } from '../../support/canary.js';
 import { runCli } from '../../support/cli.js';
 import { FakeClock } from '../../support/clock.js';
@@ -33,13 +33,13 @@ describe('the limiter state', () => {
       await connector.executeTool('gong_calls_list', { from_date_time: '2026-01-01T00:00:00Z' }),
     ];
     expect(results.map((r) => r.rate_limit)).toEqual([
-      { used_today: 1, remaining_today: 99, daily_limit: 100, rate_per_second: 3, current_wait_ms: 333, requests: 1, waited_ms: 0 },
-      { used_today: 2, remaining_today: 98, daily_limit: 100, rate_per_second: 3, current_wait_ms: 333, requests: 1, waited_ms: 333 },
-      { used_today: 3, remaining_today: 97, daily_limit: 100, rate_per_second: 3, current_wait_ms: 334, requests: 1, waited_ms: 333 },
-      { used_today: 4, remaining_today: 96, daily_limit: 100, rate_per_second: 3, current_wait_ms: 333, requests: 1, waited_ms: 334 },
+      { used_today: 1, remaining_today: 99, daily_limit: 100, rate_per_second: 3, current_wait_ms: 0, requests: 1, waited_ms: 0 },
+      { used_today: 2, remaining_today: 98, daily_limit: 100, rate_per_second: 3, current_wait_ms: 0, requests: 1, waited_ms: 0 },
+      { used_today: 3, remaining_today: 97, daily_limit: 100, rate_per_second: 3, current_wait_ms: 1001, requests: 1, waited_ms: 0 },
+      { used_today: 4, remaining_today: 96, daily_limit: 100, rate_per_second: 3, current_wait_ms: 333, requests: 1, waited_ms: 1001 },
     ]);
-    // Pacing: the fake clock answers at once, so the 4th request went out one window (1 s + 1 ms)
-    // after the 1st's answer: 3 per second, with no 4th in any one-second window.
+    // Pacing: an empty window lets three go at once; the fake clock answers at once, so the 4th
+    // request went out one window (1 s + 1 ms) after the 1st's answer: no 4th in any one second.
     expect(clock.slept).toBe(1001);
     expect(await connector.rateLimitState()).toMatchObject({ used_today: 4, remaining_today: 96 });
     await connector.close();
@@ -59,7 +59,7 @@ describe('the daily budget', () => {
     const error = await connector.executeTool('gong_calls_list', { from_date_time: '2026-01-01T00:00:00Z' }, { all: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);
     expect((error as Error).message).toBe(
-      "gong_calls_list (1000 records in all) needs at least 9 Gong requests (about 3 s at 3/s), but only 4 of today's 5 remain (UTC day); nothing was sent.",
+      "gong_calls_list (1000 records in all) needs at least 9 Gong requests (about 3 s at 3/s), but only 4 of today's 5 remain (UTC day, including what other running jobs reserved); nothing was sent.",
     );
     expect((error as BudgetExceededError).exitCode).toBe(5);
     expect(server.requests).toHaveLength(1);

@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConnector, type Connector } from '../../../src/connector.js';
 import { GongError } from '../../../src/http/errors.js';
-import { MemoryLimiterStore } from '../../../src/pipeline/limiter.js';
+import { MemoryLimiterStore } from '../../../src/state/limiter/memory.js';
 import { startSandbox, type FaultOptions, type Sandbox } from '../../../src/sandbox/index.js';
 import { FakeClock } from '../../support/clock.js';
 

@@ -18,7 +18,8 @@ import { AuthRequiredError, ConfigurationError } from '../../../src/http/errors.
 import type { Transport } from '../../../src/transport/types.js';
 import { systemClock, type Clock } from '../../../src/http/clock.js';
 import { GongClient } from '../../../src/pipeline/client.js';
-import { MemoryLimiterStore, RateLimiter } from '../../../src/pipeline/limiter.js';
+import { RateLimiter } from '../../../src/pipeline/limiter.js';
+import { MemoryLimiterStore } from '../../../src/state/limiter/memory.js';
 import { startSandbox, type Sandbox, type SandboxTokenExchange } from '../../../src/sandbox/index.js';
 import { CANARY } from '../../support/canary.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createConnector } from '../../../src/connector.js';
 import { pages, type Pager } from '../../../src/dispatch/pager.js';
 import { MalformedResponseError, TimeoutError } from '../../../src/http/errors.js';
-import { MemoryLimiterStore } from '../../../src/pipeline/limiter.js';
+import { MemoryLimiterStore } from '../../../src/state/limiter/memory.js';
 import type { Transport, TransportRequest, TransportResponse } from '../../../src/transport/types.js';
 
 const WHERE = { tool: 'gong_x', method: 'POST', path: '/v2/x' };

@@ -5,7 +5,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basicCredential } from '../../../src/auth/credentials.js';
-import { ARRIVAL_JITTER_MS, MemoryLimiterStore, RateLimiter, WARM_ARRIVAL_MARGIN_MS } from '../../../src/pipeline/limiter.js';
+import { RateLimiter, WARM_ARRIVAL_MARGIN_MS } from '../../../src/pipeline/limiter.js';
+import { ARRIVAL_JITTER_MS } from '../../../src/state/limiter/pace.js';
+import { MemoryLimiterStore } from '../../../src/state/limiter/memory.js';
 import { DirectTransport } from '../../../src/transport/direct.js';
 import { FakeClock } from '../../support/clock.js';
 
@@ -14,39 +16,43 @@ describe('limiter: arrival of requests on open connections', () => {
     const clock = new FakeClock();
     return { clock, limiter: new RateLimiter('k', { perSecond: 3, dailyLimit: 10_000, store: new MemoryLimiterStore(), clock }) };
   };
+  /** A quick answer (12 ms) on an open connection, then a window's idle time, so a burst starts the test. */
+  const probed = async (limiter: RateLimiter, clock: FakeClock) => {
+    const probe = await limiter.reserve();
+    await limiter.settle(probe, probe.readyAt + 12, true);
+    clock.t += 2_000;
+  };
 
   it('a slow answer on an open connection: the window waits the fastest round trip seen plus a margin, not 100 ms', async () => {
-    const { limiter } = setup();
-    const probe = await limiter.reserve();
-    await limiter.settle(probe.slot, probe.slot + 12, true); // a quick answer: 12 ms round trip
+    const { limiter, clock } = setup();
+    await probed(limiter, clock);
     const first = await limiter.reserve();
-    await limiter.settle(first.slot, first.slot + 300, true); // slow: 300 ms, mostly Gong's work
+    await limiter.settle(first, first.readyAt + 300, true); // slow: 300 ms, mostly Gong's work
     await limiter.reserve();
     await limiter.reserve();
     const fourth = await limiter.reserve();
-    expect(fourth.slot - first.slot).toBe(1000 + 12 + WARM_ARRIVAL_MARGIN_MS + 1);
+    expect(fourth.readyAt - first.readyAt).toBe(1000 + 12 + WARM_ARRIVAL_MARGIN_MS + 1);
   });
 
   it('the same slow answer on a new connection keeps the full allowance', async () => {
-    const { limiter } = setup();
-    const probe = await limiter.reserve();
-    await limiter.settle(probe.slot, probe.slot + 12, true);
+    const { limiter, clock } = setup();
+    await probed(limiter, clock);
     const first = await limiter.reserve();
-    await limiter.settle(first.slot, first.slot + 300, false);
+    await limiter.settle(first, first.readyAt + 300, false);
     await limiter.reserve();
     await limiter.reserve();
     const fourth = await limiter.reserve();
-    expect(fourth.slot - first.slot).toBe(1000 + ARRIVAL_JITTER_MS + 1);
+    expect(fourth.readyAt - first.readyAt).toBe(1000 + ARRIVAL_JITTER_MS + 1);
   });
 
   it('before any round trip on an open connection is known, the full allowance applies', async () => {
     const { limiter } = setup();
     const first = await limiter.reserve();
-    await limiter.settle(first.slot, first.slot + 300, true);
+    await limiter.settle(first, first.readyAt + 300, true);
     await limiter.reserve();
     await limiter.reserve();
     const fourth = await limiter.reserve();
-    expect(fourth.slot - first.slot).toBe(1000 + ARRIVAL_JITTER_MS + 1);
+    expect(fourth.readyAt - first.readyAt).toBe(1000 + ARRIVAL_JITTER_MS + 1);
   });
 });
 

@@ -1,8 +1,11 @@
-// Pacing and the daily budget (src/pipeline/limiter.ts) with a fake clock.
+// Pacing, the 429 pause and the daily budget (src/pipeline/limiter.ts over the rules in
+// src/state/limiter/pace.ts) with a fake clock and the in-memory store.
 import { describe, expect, it } from 'vitest';
 import { BudgetExceededError, RateLimitError, TimeoutError } from '../../../src/http/errors.js';
-import { ARRIVAL_JITTER_MS, MemoryLimiterStore, RateLimiter, formatDuration } from '../../../src/pipeline/limiter.js';
-import { FakeClock } from '../../support/clock.js';
+import { RateLimiter, formatDuration, type Reservation } from '../../../src/pipeline/limiter.js';
+import { ARRIVAL_JITTER_MS } from '../../../src/state/limiter/pace.js';
+import { MemoryLimiterStore } from '../../../src/state/limiter/memory.js';
+import { FakeClock, type FakeClockOptions } from '../../support/clock.js';
 
 function limiter(options: { perSecond?: number; dailyLimit?: number; clock?: FakeClock; store?: MemoryLimiterStore; key?: string } = {}) {
   const clock = options.clock ?? new FakeClock();
@@ -10,59 +13,80 @@ function limiter(options: { perSecond?: number; dailyLimit?: number; clock?: Fak
   return { clock, store, limiter: new RateLimiter(options.key ?? 'https://api.gong.io#abc', { perSecond: options.perSecond ?? 3, dailyLimit: options.dailyLimit ?? 10_000, store, clock }) };
 }
 
-/** One request as src/http/client.ts makes it: reserve a slot, send, settle when the answer is back (at once here). */
-async function send(l: RateLimiter, clock: FakeClock, ...args: Parameters<RateLimiter['reserve']>): Promise<number> {
-  const { waitMs, slot } = await l.reserve(...args);
-  await l.settle(slot, clock.now());
-  return waitMs;
+/** One request as src/pipeline/client.ts makes it: reserve, send, settle when the answer is back (`rtt` ms later). */
+async function send(l: RateLimiter, clock: FakeClock, rtt = 0, ...args: Parameters<RateLimiter['reserve']>): Promise<Reservation> {
+  const r = await l.reserve(...args);
+  await l.settle(r, clock.now() + rtt);
+  return r;
 }
 
 describe('pacing', () => {
-  it('3 req/s → evenly spaced; the 4th starts a full second after the 1st is known to have arrived', async () => {
+  it('an empty window lets up to 3 go at once; after that, evenly spaced, each a full second after the one 3 places earlier arrived', async () => {
     const { clock, limiter: l } = limiter();
     const starts: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const { slot } = await l.reserve();
+    for (let i = 0; i < 12; i++) {
+      await send(l, clock, 5);
       starts.push(clock.now());
-      // The answer comes back 5 ms later (a fast connection): the request had arrived by then.
-      await l.settle(slot, clock.now() + 5);
     }
-    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(333);
+    const t0 = starts[0]!;
+    expect(starts.slice(0, 3)).toEqual([t0, t0, t0]);
+    for (let i = 4; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(333);
     for (let i = 3; i < starts.length; i++) expect(starts[i]! - starts[i - 3]! - 5).toBeGreaterThan(1000);
-    // …and not much more than the floor of 3 per second.
-    expect(starts[9]! - starts[0]!).toBeLessThanOrEqual(3 * 1000 + 3 * 6);
+    // The rate floor is kept: after the burst, 3/s and not more (the 4th at 1 s, then 333 ms apart,
+    // plus the 6 ms each window allows for the answers' 5 ms).
+    expect(starts[11]! - t0).toBeGreaterThanOrEqual(1_000 + 8 * 333);
+    expect(starts[11]! - t0).toBeLessThanOrEqual(1_000 + (8 * 1000) / 3 + 4 * 6);
   });
 
-  it('a request still in flight may arrive late (a new connection): the window allows for that', async () => {
+  it('a 2-request call does not wait 333 ms when the window is empty', async () => {
+    const { clock, limiter: l } = limiter();
+    await send(l, clock, 40);
+    await send(l, clock, 40);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('a burst happens only after the window emptied: a long job keeps its even spacing', async () => {
+    const { clock, limiter: l } = limiter();
+    for (let i = 0; i < 6; i++) await send(l, clock, 5);
+    const before = clock.sleeps.length;
+    await send(l, clock, 5);
+    expect(clock.sleeps.length).toBe(before + 1);
+    expect(Math.round(clock.sleeps.at(-1)!)).toBeGreaterThanOrEqual(333);
+    clock.t += 1_200; // idle for longer than a window plus the arrival allowance
+    const idle = clock.sleeps.length;
+    await send(l, clock, 5);
+    await send(l, clock, 5);
+    expect(clock.sleeps.length).toBe(idle);
+  });
+
+  it('requests still in flight may arrive late (a new connection): the 4th waits for the allowance', async () => {
     const { clock, limiter: l } = limiter();
     const first = await l.reserve();
     await l.reserve();
     await l.reserve();
-    // Nothing answered yet: the 4th waits until the 1st's start + the jitter allowance + 1 s.
+    // Nothing answered: the 4th leaves only a window after the 1st's departure plus the allowance.
     const fourth = await l.reserve();
-    expect(fourth.slot - first.slot).toBeGreaterThanOrEqual(1000 + ARRIVAL_JITTER_MS);
-    expect(clock.sleeps.at(-1)).toBe(fourth.waitMs);
+    expect(fourth.readyAt - first.readyAt).toBe(1000 + ARRIVAL_JITTER_MS + 1);
+    expect(clock.now()).toBe(fourth.readyAt);
   });
 
   it('an answer that came back early shortens the wait to the plain window', async () => {
-    const { limiter: l } = limiter();
+    const { limiter: l, clock } = limiter();
     const first = await l.reserve();
-    await l.settle(first.slot, first.slot + 20);
+    await l.settle(first, first.readyAt + 20);
     await l.reserve();
     await l.reserve();
     const fourth = await l.reserve();
-    expect(fourth.slot - first.slot).toBe(1000 + 20 + 1);
+    expect(fourth.readyAt - first.readyAt).toBe(1000 + 20 + 1);
+    expect(clock.now()).toBe(fourth.readyAt);
   });
 
-  it('concurrent callers get distinct slots (the store update is atomic)', async () => {
-    const { clock, limiter: l } = limiter({ perSecond: 2 });
-    // Three calls at once, all in flight (none answered) while the others reserve.
+  it('concurrent callers get distinct slots (each store operation is atomic)', async () => {
+    const { limiter: l } = limiter({ perSecond: 2 });
     const reservations = await Promise.all([l.reserve(), l.reserve(), l.reserve()]);
-    // Spaced 500 ms; the 3rd also waits for the 1st's window (start + jitter allowance + 1 s).
-    expect(reservations.map((r) => r.waitMs)).toEqual([0, 500, 1000 + ARRIVAL_JITTER_MS + 1]);
-    expect(new Set(reservations.map((r) => r.slot)).size).toBe(3);
-    expect(clock.sleeps).toEqual([500, 1000 + ARRIVAL_JITTER_MS + 1]);
-    for (const r of reservations) await l.settle(r.slot, clock.now());
+    // 2 per second: two at once, the 3rd a window after the 1st's departure plus the allowance.
+    expect(reservations.map((r) => r.waitMs)).toEqual([0, 0, 1000 + ARRIVAL_JITTER_MS + 1]);
+    expect(new Set(reservations.map((r) => r.id)).size).toBe(3);
   });
 
   it('limiters of the same company share one schedule through the store; other companies do not', async () => {
@@ -71,35 +95,83 @@ describe('pacing', () => {
     const a = limiter({ clock, store, key: 'co#1' }).limiter;
     const b = limiter({ clock, store, key: 'co#1' }).limiter;
     const c = limiter({ clock, store, key: 'co#2' }).limiter;
-    await send(a, clock);
-    expect(Math.round(await send(b, clock))).toBe(333);
-    expect(await send(c, clock)).toBe(0);
-    expect((await a.state()).used_today).toBe(2);
+    for (let i = 0; i < 3; i++) await send(a, clock, 5);
+    expect((await send(b, clock, 5)).waitMs).toBe(1000 + 5 + 1);
+    expect((await send(c, clock)).waitMs).toBe(0);
+    expect((await a.state()).used_today).toBe(4);
   });
 
   it('exposes its state: used today, remaining, current wait', async () => {
     const { clock, limiter: l } = limiter({ dailyLimit: 100 });
-    await send(l, clock);
-    await send(l, clock);
-    expect(await l.state()).toEqual({ used_today: 2, remaining_today: 98, daily_limit: 100, rate_per_second: 3, current_wait_ms: 333 });
+    for (let i = 0; i < 3; i++) await send(l, clock);
+    expect(await l.state()).toEqual({ used_today: 3, remaining_today: 97, daily_limit: 100, rate_per_second: 3, current_wait_ms: 1001 });
   });
 
   it('a slot after the deadline is refused without waiting or counting', async () => {
     const { clock, limiter: l } = limiter();
-    await send(l, clock);
-    await expect(send(l, clock, undefined, clock.now() + 100)).rejects.toBeInstanceOf(TimeoutError);
-    expect((await l.state()).used_today).toBe(1);
+    for (let i = 0; i < 3; i++) await send(l, clock);
+    await expect(send(l, clock, 0, undefined, clock.now() + 100)).rejects.toBeInstanceOf(TimeoutError);
+    expect((await l.state()).used_today).toBe(3);
     expect(clock.sleeps).toEqual([]);
   });
 
-  it('a 429 pause holds every caller; one longer than the longest wait is refused with retry_after', async () => {
+  it('an aborted wait gives its slot back', async () => {
+    const controller = new AbortController();
+    const clock = new FakeClock({ hold: (ms) => ms > 0 });
+    const { limiter: l } = limiter({ clock });
+    for (let i = 0; i < 3; i++) await send(l, clock);
+    const waiting = l.reserve(controller.signal);
+    await new Promise((r) => setTimeout(r, 5));
+    controller.abort(new Error('stop'));
+    await expect(waiting).rejects.toThrow(/cancelled/);
+    expect((await l.state()).used_today).toBe(3);
+  });
+});
+
+describe('the 429 pause', () => {
+  it('holds every caller; one longer than the longest wait is refused with retry_after', async () => {
     const { clock, limiter: l } = limiter();
     await l.pause(clock.now() + 5_000);
-    expect(await send(l, clock, undefined, undefined, 60_000)).toBe(5_000);
+    expect((await send(l, clock, 0, undefined, undefined, 60_000)).waitMs).toBe(5_000);
     await l.pause(clock.now() + 1_200_000);
-    const error = await send(l, clock, undefined, undefined, 60_000).catch((e: unknown) => e);
+    const error = await send(l, clock, 0, undefined, undefined, 60_000).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).toJSON().retry_after).toBe(1200);
+  });
+
+  it('a slot planned before a pause is checked again when it wakes: refused, given back, nothing sent', async () => {
+    const store = new MemoryLimiterStore();
+    let other: RateLimiter | undefined;
+    const hooks: FakeClockOptions = {
+      // While the 4th request sleeps toward its slot, another process sees a 429 with Retry-After: 1200.
+      onSleep: async () => { await other!.pause(clock.now() + 1_200_000); },
+    };
+    const clock = new FakeClock(hooks);
+    const { limiter: l } = limiter({ clock, store });
+    other = limiter({ clock, store }).limiter;
+    for (let i = 0; i < 3; i++) await send(l, clock);
+    const error = await l.reserve(undefined, undefined, 60_000).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((await l.state()).used_today).toBe(3);
+  });
+
+  it('a short pause written while a slot sleeps makes it wait the pause out', async () => {
+    const store = new MemoryLimiterStore();
+    let paused = false;
+    const clock: FakeClock = new FakeClock({
+      onSleep: async () => {
+        if (paused) return;
+        paused = true;
+        await other.pause(clock.now() + 4_000);
+      },
+    });
+    const { limiter: l } = limiter({ clock, store });
+    const other = limiter({ clock, store }).limiter;
+    for (let i = 0; i < 3; i++) await send(l, clock);
+    const start = clock.now();
+    const r = await l.reserve(undefined, undefined, 60_000);
+    // The pause began as it fell asleep: it leaves when the pause ends, not at its planned slot.
+    expect(r.readyAt - start).toBe(4_000);
   });
 });
 
@@ -115,19 +187,41 @@ describe('the daily budget', () => {
     expect((error as BudgetExceededError).hint).toContain('(in 2 s)');
     expect((error as BudgetExceededError).exitCode).toBe(5);
     clock.t = Date.parse('2026-03-03T00:00:00Z');
-    expect(await send(l, clock)).toBe(0);
+    expect((await send(l, clock)).waitMs).toBe(0);
     expect((await l.state()).used_today).toBe(1);
   });
 
-  it('ensureBudget refuses work that cannot fit, with the estimate, its duration and what remains', async () => {
+  it('reserveBudget refuses work that cannot fit, with the estimate, its duration and what remains', async () => {
     const { clock, limiter: l } = limiter({ dailyLimit: 50 });
     for (let i = 0; i < 45; i++) await send(l, clock);
-    await expect(l.ensureBudget(5, 'small job')).resolves.toBeUndefined();
-    const error = await l.ensureBudget(31, 'gong_calls_list (3,000 records in all)').catch((e: unknown) => e);
+    await expect(l.reserveBudget(5, 'small job', 'job-1')).resolves.toBeUndefined();
+    await l.releaseBudget('job-1');
+    const error = await l.reserveBudget(31, 'gong_calls_list (3,000 records in all)', 'job-2').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);
     expect((error as Error).message).toBe(
-      "gong_calls_list (3,000 records in all) needs at least 31 Gong requests (about 10 s at 3/s), but only 5 of today's 50 remain (UTC day); nothing was sent.",
+      "gong_calls_list (3,000 records in all) needs at least 31 Gong requests (about 10 s at 3/s), but only 5 of today's 50 remain (UTC day, including what other running jobs reserved); nothing was sent.",
     );
+  });
+
+  it('two jobs that together do not fit cannot both start; the first finishes on its reservation', async () => {
+    const { clock, limiter: l } = limiter({ dailyLimit: 30, perSecond: 1000 });
+    await l.reserveBudget(20, 'job A', 'a');
+    await expect(l.reserveBudget(20, 'job B', 'b')).rejects.toBeInstanceOf(BudgetExceededError);
+    // A request outside any job may use only what nobody reserved.
+    for (let i = 0; i < 10; i++) await send(l, clock);
+    await expect(send(l, clock)).rejects.toBeInstanceOf(BudgetExceededError);
+    for (let i = 0; i < 20; i++) await send(l, clock, 0, undefined, undefined, undefined, 'a');
+    expect((await l.state()).used_today).toBe(30);
+  });
+
+  it('what a job reserved and did not use is free again when it ends', async () => {
+    const { clock, limiter: l } = limiter({ dailyLimit: 30, perSecond: 1000 });
+    await l.reserveBudget(25, 'job A', 'a');
+    expect((await l.state()).remaining_today).toBe(5);
+    expect((await l.state('a')).remaining_today).toBe(30);
+    for (let i = 0; i < 5; i++) await send(l, clock, 0, undefined, undefined, undefined, 'a');
+    await l.releaseBudget('a');
+    expect((await l.state()).remaining_today).toBe(25);
   });
 
   it('formats durations for people', () => {
@@ -140,15 +234,15 @@ describe('arrival window with late departures', () => {
     const { clock, limiter: l } = limiter();
     // Warm-up: a fast answer on an open connection teaches a 4 ms round trip.
     const w = await l.reserve();
-    await l.settle(w.slot, w.slot + 4, true);
+    await l.settle(w, w.readyAt + 4, true);
     clock.t += 2_000;
     const a = await l.reserve();
-    const sentA = a.slot + 80; // the event loop was busy: A really left 80 ms after its slot
-    await l.settle(a.slot, sentA + 4, true, sentA);
+    const sentA = a.readyAt + 80; // the event loop was busy: A really left 80 ms after its slot
+    await l.settle(a, sentA + 4, true, sentA);
     await l.reserve();
     await l.reserve();
     const d = await l.reserve();
     // D must start a full second after A's real departure (plus the warm allowance), not its slot.
-    expect(d.slot - sentA).toBeGreaterThan(1000);
+    expect(d.readyAt - sentA).toBeGreaterThan(1000);
   });
 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScalekitTransport } from '../../../src/transport/scalekit.js';
 import { TransportFailure } from '../../../src/transport/failure.js';
 import { createConnector } from '../../../src/connector.js';
-import { MemoryLimiterStore } from '../../../src/pipeline/limiter.js';
+import { MemoryLimiterStore } from '../../../src/state/limiter/memory.js';
 import type { GongResponse } from '../../../src/pipeline/client.js';
 import {
   AbortedError,
