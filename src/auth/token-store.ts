@@ -1,7 +1,7 @@
 // The `auth login` token file: JSON, mode 0600 in a 0700 directory, replaced atomically (write a
 // temp file, fsync, rename) so a crash never leaves half a refresh token — Gong's refresh tokens
 // are single-use, so losing the rotated one loses the connection. It never holds the client
-// secret. A lock file serialises refreshes across processes.
+// secret. A lock file (src/state/file-lock.ts) serialises refreshes across processes.
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -9,6 +9,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ConfigurationError } from '../http/errors.js';
 import { envValue, type Env } from '../config/env.js';
 import { parseServiceUrl } from '../config/urls.js';
+import { withFileLock } from '../state/file-lock.js';
 
 export interface StoredToken {
   version: 1;
@@ -131,39 +132,11 @@ export async function deleteTokenFile(path: string): Promise<boolean> {
   }
 }
 
-const LOCK_STALE_MS = 60_000;
-const LOCK_WAIT_MS = 30_000;
-
-/** Run `fn` holding `${path}.lock` (O_EXCL), so two processes never refresh the same token at once. */
-export async function withTokenLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
-  const lock = `${path}.lock`;
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const started = Date.now();
-  for (;;) {
-    try {
-      const handle = await open(lock, 'wx', 0o600);
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      break;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'EEXIST') throw error;
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (age > LOCK_STALE_MS) {
-        await rm(lock, { force: true }); // a crashed holder
-        continue;
-      }
-      if (Date.now() - started > LOCK_WAIT_MS) {
-        throw new ConfigurationError({
-          message: `Another process has held the token lock ${lock} for more than ${LOCK_WAIT_MS / 1000} s.`,
-          hint: 'If no other gong-connector process is running, delete the lock file and retry.',
-        });
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    await rm(lock, { force: true });
-  }
+/**
+ * Run `fn` holding `${path}.lock` (src/state/file-lock.ts), so two processes never refresh the same
+ * token at once. A crashed holder's lock is taken over at once (its pid is gone); a lock of a
+ * holder that stopped renewing it, after a minute (as long as before, for older versions' locks).
+ */
+export function withTokenLock<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  return withFileLock(`${path}.lock`, fn, { staleMs: 60_000, waitMs: 30_000, what: 'the token file' });
 }
