@@ -5,7 +5,7 @@ import { resolveConfig, type ResolvedConfig } from './connection/config.js';
 import { openTransport } from './connection/transport.js';
 import { DEFAULT_BASE_URL } from './config/defaults.js';
 import { createPipeline, type Pipeline } from './pipeline/create.js';
-import { sharedLimiterStore, type RateLimitState } from './pipeline/limiter.js';
+import type { RateLimitState } from './pipeline/limiter.js';
 import { UserDirectory } from './dispatch/users.js';
 import { CallInfoCache } from './dispatch/call-cache.js';
 import { PageMemory } from './dispatch/page-memory.js';
@@ -58,7 +58,7 @@ export class Connector {
         policy: this.config.policy,
         clock: this.config.clock,
         hooks: this.config.hooks,
-        limiterStore: this.config.options.limiterStore ?? sharedLimiterStore,
+        limiterStore: this.config.limiterStore,
         debug: this.config.debug,
       });
     })();

@@ -10,7 +10,6 @@ import { connectGongCall } from '../catalog/index.js';
 import { envValue } from '../config/env.js';
 import { AuthenticationError, GongError, PermissionError } from '../http/errors.js';
 import { createPipeline } from '../pipeline/create.js';
-import { sharedLimiterStore } from '../pipeline/limiter.js';
 import type { Transport } from '../transport/types.js';
 import type { AccountStatus } from '../transport/scalekit-account.js';
 import { resolveConfig, type Connection, type ResolvedConfig } from './config.js';
@@ -91,7 +90,7 @@ async function checkWithGong(config: ResolvedConfig, transport: Transport): Prom
     policy: { ...config.policy, maxAttempts: 1, maxRetryAfterMs: 0 },
     clock: config.clock,
     hooks: config.hooks,
-    limiterStore: config.options.limiterStore ?? sharedLimiterStore,
+    limiterStore: config.limiterStore,
     debug: config.debug,
   });
   try {

@@ -10,8 +10,10 @@ import { redactText, registerKeyPair, registerSecret } from '../http/redact.js';
 import { envValue, uploadDirFrom, type Env } from '../config/env.js';
 import { resolvePolicy, type ResolvedPolicy } from '../config/policy.js';
 import { registerEnvSecrets } from '../config/secrets.js';
+import type { LimiterStore } from '../state/limiter/types.js';
 import type { Transport } from '../transport/types.js';
 import { resolveDirect, type DirectSettings, type StoredCredentialLoader } from './direct-credential.js';
+import { limiterStoreFor } from './limiter-store.js';
 import { splitOptions, type ConnectorOptions } from './options.js';
 import { hasScalekitSettings, resolveScalekitSettings, type ScalekitSettings } from './scalekit-settings.js';
 
@@ -34,6 +36,8 @@ export interface ResolvedConfig {
   readonly debug: ((line: string) => void) | undefined;
   /** The folder upload tools may read from (option, GONG_UPLOAD_DIR, else the current directory); undefined: off. */
   readonly uploadDir: string | undefined;
+  /** Where the limiter keeps each company's state (connection/limiter-store.ts). */
+  readonly limiterStore: LimiterStore;
   /**
    * The connection, resolved on first use (it may read the token file) and kept once found; the
    * credential is built once. `none` and failures are not kept: a later `auth login` is seen.
@@ -97,6 +101,7 @@ export function resolveConfig(input: ConnectorOptions, env: Env, seams: ConfigSe
     hooks,
     debug: debugSink(hooks, env),
     uploadDir: uploadDirFrom(options.uploadDir, env, process.cwd()),
+    limiterStore: limiterStoreFor(options, env),
     connection() {
       pending ??= chooseConnection(options, env, seams).then(
         (chosen) => {

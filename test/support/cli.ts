@@ -1,7 +1,9 @@
 // Runs the built CLI as a child process (asynchronously, so loopback servers in this process
 // keep answering) and captures its streams and exit code.
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { scanForCanary } from './canary.js';
 
 export const BIN = resolve(import.meta.dirname, '../../bin/gong-connector.js');
@@ -10,6 +12,14 @@ export interface CliRun {
   code: number;
   stdout: string;
   stderr: string;
+}
+
+/**
+ * A state directory of its own: CLI runs of one company share its pace, count and 429 pause
+ * through GONG_STATE_DIR, so a test that provokes a long pause keeps it away from the others.
+ */
+export function ownStateDir(): { GONG_STATE_DIR: string } {
+  return { GONG_STATE_DIR: mkdtempSync(join(tmpdir(), 'gong-state-')) };
 }
 
 export function runCli(args: string[], options: { env?: Record<string, string>; stdin?: string; timeoutMs?: number } = {}): Promise<CliRun> {

@@ -5,7 +5,7 @@ import { createConnector } from '../../../src/connector.js';
 import { BudgetExceededError, InvalidInputError, RateLimitError } from '../../../src/http/errors.js';
 import { MemoryLimiterStore } from '../../../src/state/limiter/memory.js';
 import { CANARY } from '../../support/canary.js';
-import { runCli } from '../../support/cli.js';
+import { ownStateDir, runCli } from '../../support/cli.js';
 import { FakeClock } from '../../support/clock.js';
 import { startReplyServer, type ReplyServer } from '../../support/server.js';
 
@@ -134,17 +134,41 @@ describe('unknown inputs', () => {
 describe('CLI', () => {
   it('exits 5 with retry_after when Gong asks for a wait over the longest wait', async () => {
     server.setHandler(() => ({ status: 429, body: { requestId: 'r', errors: ['API rate limit exceeded'] }, headers: { 'retry-after': '1200' } }));
-    const run = await runCli(['call', 'gong_users_list'], { env: { GONG_API_BASE_URL: server.url, GONG_ACCESS_TOKEN: CANARY } });
+    const env = { GONG_API_BASE_URL: server.url, GONG_ACCESS_TOKEN: CANARY, ...ownStateDir() };
+    const run = await runCli(['call', 'gong_users_list'], { env });
     expect(run.code).toBe(5);
     expect(run.stdout).toBe('');
     const line = JSON.parse(run.stderr) as Record<string, unknown>;
     expect(line).toMatchObject({ error: 'rate_limited', status: 429, retry_after: 1200, errors: ['API rate limit exceeded'], request_id: 'r' });
     expect(server.requests).toHaveLength(1);
+    // The pause is the company's: the next process (a new CLI call) waits it out without sending.
+    server.setHandler(() => ({ body: { requestId: 'r2', users: [] } }));
+    const next = await runCli(['call', 'gong_users_list'], { env });
+    expect(next.code).toBe(5);
+    expect(JSON.parse(next.stderr)).toMatchObject({ error: 'rate_limited' });
+    expect(JSON.parse(next.stderr).message).toContain('nothing was sent');
+    expect((JSON.parse(next.stderr) as { retry_after: number }).retry_after).toBeGreaterThan(1190);
+    expect(server.requests).toHaveLength(1);
+    // Another machine's state (here: another state dir) knows nothing of it.
+    expect((await runCli(['call', 'gong_users_list'], { env: { ...env, ...ownStateDir() } })).code).toBe(0);
+  });
+
+  it('used_today counts across CLI invocations of one company (the state file)', async () => {
+    const env = { GONG_API_BASE_URL: server.url, GONG_ACCESS_TOKEN: CANARY, ...ownStateDir() };
+    const used: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const run = await runCli(['call', 'gong_users_list'], { env });
+      used.push((JSON.parse(run.stdout) as { rate_limit: { used_today: number } }).rate_limit.used_today);
+    }
+    expect(used).toEqual([1, 2, 3]);
+    // GONG_LIMITER=memory: each process counts alone.
+    const alone = await runCli(['call', 'gong_users_list'], { env: { ...env, GONG_LIMITER: 'memory' } });
+    expect((JSON.parse(alone.stdout) as { rate_limit: { used_today: number } }).rate_limit.used_today).toBe(1);
   });
 
   it('exits 5 when the daily budget is spent, and GONG_DEBUG lines on stderr carry no secret', async () => {
     const run = await runCli(['call', 'gong_calls_transcript_get', JSON.stringify({ call_ids: ids(300) })], {
-      env: { GONG_API_BASE_URL: server.url, GONG_ACCESS_TOKEN: CANARY, GONG_DAILY_LIMIT: '2', GONG_DEBUG: '1' },
+      env: { GONG_API_BASE_URL: server.url, GONG_ACCESS_TOKEN: CANARY, GONG_DAILY_LIMIT: '2', GONG_DEBUG: '1', ...ownStateDir() },
     });
     expect(run.code).toBe(5);
     expect(JSON.parse(run.stderr.trim().split('\n').pop()!)).toMatchObject({ error: 'budget_exceeded' });

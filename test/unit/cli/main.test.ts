@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startReplyServer, type ReplyServer } from '../../support/server.js';
-import { runCli } from '../../support/cli.js';
+import { ownStateDir, runCli } from '../../support/cli.js';
 import { CANARY } from '../../support/canary.js';
 import { catalog } from '../../../src/catalog/catalog.generated.js';
 import { toolsCommand } from '../../../src/cli/commands/tools.js';
@@ -172,7 +172,8 @@ describe('gong-connector call', () => {
 
   it('429 with a Retry-After beyond the longest wait: exit 5 with retry_after', async () => {
     server.setHandler(() => ({ status: 429, headers: { 'retry-after': '1200' }, body: { requestId: 'r', errors: ['Too many requests'] } }));
-    const run = await runCli(['call', 'gong_users_list'], { env });
+    // Its own state dir: the company's 20-minute pause must not hold the later tests' calls.
+    const run = await runCli(['call', 'gong_users_list'], { env: { ...env, ...ownStateDir() } });
     expect(run.code).toBe(5);
     expect(JSON.parse(run.stderr)).toMatchObject({ error: 'rate_limited', status: 429, retry_after: 1200 });
     expect(server.requests).toHaveLength(1);
