@@ -6,12 +6,14 @@
 // measures how soon this process's requests arrive.
 import type { Clock } from '../http/clock.js';
 import { BudgetExceededError, RateLimitError, TimeoutError } from '../http/errors.js';
-import { ARRIVAL_JITTER_MS } from '../state/limiter/pace.js';
 import type { ConfirmResult, LimiterStore, Pace, ReserveResult } from '../state/limiter/types.js';
 import { MemoryLimiterStore } from '../state/limiter/memory.js';
 
-/** Margin over the fastest round trip seen for a request sent on an open connection (ms). */
-export const WARM_ARRIVAL_MARGIN_MS = 10;
+/**
+ * How late a process's first request may arrive after it left (ms): it opens a connection and
+ * loads code first; measured up to 110 ms with eight processes starting at once on two cores.
+ */
+export const COLD_ARRIVAL_MS = 300;
 /** How long a job's budget reservation outlives its last request (ms): a crashed job's lapses. */
 const LEASE_IDLE_MS = 15 * 60_000;
 
@@ -39,7 +41,7 @@ export interface Reservation {
   id: number;
   /** The wait applied before it (ms). */
   waitMs: number;
-  /** When (this clock) the store let it go. */
+  /** When (this clock) the store counts it as sent; a later departure is reported as lateness. */
   readyAt: number;
 }
 
@@ -61,8 +63,8 @@ export function formatDuration(ms: number): string {
 export class RateLimiter {
   readonly intervalMs: number;
   private readonly pace: Pace;
-  /** The fastest answer seen to a request sent on an already open connection (ms), this process. */
-  private fastestWarmMs = Number.POSITIVE_INFINITY;
+  /** Whether this process has had an answer yet (its first request opens a connection). */
+  private answered = false;
 
   constructor(private readonly key: string, private readonly options: LimiterOptions) {
     this.intervalMs = 1000 / options.perSecond;
@@ -91,9 +93,14 @@ export class RateLimiter {
       deadlineInMs: deadlineAt === undefined || !Number.isFinite(deadlineAt) ? -1 : Math.max(0, deadlineAt - now),
     });
     const first = clock.now();
-    const slot = await store.reserve(this.key, { ...limits(first), lease, leaseTtlMs: LEASE_IDLE_MS });
+    const allowanceMs = this.answered ? undefined : COLD_ARRIVAL_MS;
+    const slot = await store.reserve(this.key, { ...limits(first), lease, leaseTtlMs: LEASE_IDLE_MS, allowanceMs });
     if (slot.kind !== 'ok') throw this.refusal(slot, first);
     let waited = 0;
+    // The moment (this clock) the store counts the request as sent: the `now` of the operation
+    // that marked it, plus its wait. Anything later (a slow store operation, a busy event loop) is
+    // lateness that settle() reports, so the others learn when it really left.
+    let plannedAt = first + slot.waitMs;
     try {
       let wait = slot.waitMs;
       if (!slot.sent) {
@@ -104,6 +111,7 @@ export class RateLimiter {
           const checked = await store.confirm(this.key, slot.id, limits(now));
           if (checked.kind === 'paused' || checked.kind === 'late') throw this.refusal(checked, now);
           wait = checked.waitMs;
+          plannedAt = now + wait;
           if (checked.kind === 'ok') break;
         }
       }
@@ -114,7 +122,7 @@ export class RateLimiter {
       if (signal?.aborted) await store.release(this.key, slot.id, { now: clock.now(), pace: this.pace }).catch(() => undefined);
       throw error;
     }
-    return { id: slot.id, waitMs: waited, readyAt: clock.now() };
+    return { id: slot.id, waitMs: waited, readyAt: plannedAt };
   }
 
   private refusal(slot: Exclude<ReserveResult | ConfirmResult, { kind: 'ok' } | { kind: 'wait' }>, now: number): Error {
@@ -139,22 +147,19 @@ export class RateLimiter {
   }
 
   /**
-   * The answer to `reservation` came back at `at` (this clock): it had arrived by then. `warm`: it
-   * went out on a connection already open (TransportResponse.connectionReused), so it arrived
-   * within a network delay, which no answer beats: the fastest such round trip seen, plus a margin,
-   * bounds it. (With the plain allowance, every answer slower than 100 ms — a page of transcripts —
-   * cost 100 ms per window of three: 10% over the rate floor; `npm run bench`.) `sentAt`: when it
-   * really left, which a busy event loop can make later than its slot.
+   * The answer to `reservation` came back at `at` (this clock): it had arrived by then (the store
+   * bounds it more tightly when it went out on an open connection: `warm`, from
+   * TransportResponse.connectionReused). `sentAt`: when it really left, which a slow store
+   * operation or a busy event loop can make later than planned.
    */
   async settle(reservation: Reservation, at: number, warm = false, sentAt = reservation.readyAt): Promise<void> {
-    const elapsed = Math.max(0, at - sentAt);
-    if (warm) this.fastestWarmMs = Math.min(this.fastestWarmMs, elapsed);
-    const bound = warm ? Math.min(ARRIVAL_JITTER_MS, this.fastestWarmMs + WARM_ARRIVAL_MARGIN_MS) : ARRIVAL_JITTER_MS;
+    this.answered = true;
     await this.options.store.settle(this.key, reservation.id, {
       now: at,
       pace: this.pace,
       departedLateMs: Math.max(0, sentAt - reservation.readyAt),
-      arrivedWithinMs: Math.min(elapsed, bound),
+      elapsedMs: Math.max(0, at - sentAt),
+      warm,
     });
   }
 

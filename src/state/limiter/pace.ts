@@ -16,6 +16,10 @@ import type { BudgetRequest, BudgetResult, ConfirmRequest, ConfirmResult, Pace, 
 
 /** How late a request in flight may arrive after it left (ms). */
 export const ARRIVAL_JITTER_MS = 100;
+/** Margin over the fastest round trip seen on an open connection, bounding such a request's arrival (ms). */
+export const WARM_ARRIVAL_MARGIN_MS = 10;
+/** Round trips on open connections remembered (any process's): the fastest bounds a warm arrival. */
+const WARM_TRIPS_KEPT = 8;
 /** A wait this short is slept and sent without a second look at the store (ms). */
 export const SEND_WITHOUT_CONFIRM_MS = 50;
 /** An unsent reservation this long past its slot belongs to a process that stopped (ms). */
@@ -34,6 +38,8 @@ interface Entry {
   arrived?: number;
   /** The budget lease it drew from, refunded if it is released unsent. */
   lease?: string;
+  /** How late it may arrive after leaving while in flight (ms), when not ARRIVAL_JITTER_MS. */
+  allow?: number;
 }
 
 interface Lease {
@@ -53,12 +59,14 @@ export interface PaceState {
   seq: number;
   /** How soon after leaving the last answered request arrived (ms): the planning estimate. */
   quick: number;
+  /** The latest round trips of requests sent on open connections (ms), newest last. */
+  warmTrips: number[];
   recent: Entry[];
   leases: Record<string, Lease>;
 }
 
 export function emptyPaceState(): PaceState {
-  return { day: 0, used: 0, next: 0, burst: 0, pausedUntil: 0, seq: 0, quick: ARRIVAL_JITTER_MS, recent: [], leases: {} };
+  return { day: 0, used: 0, next: 0, burst: 0, pausedUntil: 0, seq: 0, quick: ARRIVAL_JITTER_MS, warmTrips: [], recent: [], leases: {} };
 }
 
 /** A state read from storage, repaired field by field (an older or damaged file starts fresh). */
@@ -78,7 +86,9 @@ export function paceStateFrom(value: unknown): PaceState {
   }
   return {
     day: num(v.day, 0), used: num(v.used, 0), next: num(v.next, 0), burst: num(v.burst, 0), pausedUntil: num(v.pausedUntil, 0),
-    seq: num(v.seq, 0), quick: num(v.quick, ARRIVAL_JITTER_MS), recent, leases,
+    seq: num(v.seq, 0), quick: num(v.quick, ARRIVAL_JITTER_MS),
+    warmTrips: Array.isArray(v.warmTrips) ? v.warmTrips.filter((t): t is number => typeof t === 'number' && Number.isFinite(t)) : [],
+    recent, leases,
   };
 }
 
@@ -103,8 +113,8 @@ function leased(state: PaceState, except?: string): number {
   return sum;
 }
 
-/** When a request had surely arrived: its answer, else its departure (or slot) plus the jitter. */
-const arrivalBound = (e: Entry): number => e.arrived ?? (e.sent ?? e.start) + ARRIVAL_JITTER_MS;
+/** When a request had surely arrived: its answer, else its departure (or slot) plus its allowance. */
+const arrivalBound = (e: Entry): number => e.arrived ?? (e.sent ?? e.start) + (e.allow ?? ARRIVAL_JITTER_MS);
 
 /** Forget what can no longer hold back a request made from `now` on (oldest first). */
 function prune(state: PaceState, now: number, pace: Pace): void {
@@ -174,6 +184,7 @@ export function reserve(state: PaceState, request: ReserveRequest): ReserveResul
   state.used += 1;
   state.seq += 1;
   const entry: Entry = { id: state.seq, start };
+  if (request.allowanceMs !== undefined && request.allowanceMs !== ARRIVAL_JITTER_MS) entry.allow = request.allowanceMs;
   if (fromLease) {
     own.left -= 1;
     own.until = now + request.leaseTtlMs;
@@ -226,14 +237,27 @@ export function confirm(state: PaceState, id: number, request: ConfirmRequest): 
   return { kind: 'ok', waitMs };
 }
 
+/**
+ * The answer came back: the request had arrived by then. One sent on an open connection left at
+ * once and arrived within a network delay, which no answer beats: the fastest such round trip any
+ * process saw lately, plus a margin, bounds it. (Bounding only by the answer, every answer slower
+ * than the allowance — a page of transcripts — cost that much per window of three.) One sent on a
+ * new connection is bounded by its answer alone: a handshake under load can take longer than
+ * ARRIVAL_JITTER_MS.
+ */
 export function settle(state: PaceState, id: number, request: SettleRequest): void {
+  const elapsed = Math.max(0, request.elapsedMs);
+  if (request.warm) {
+    state.warmTrips.push(elapsed);
+    if (state.warmTrips.length > WARM_TRIPS_KEPT) state.warmTrips.shift();
+  }
   const entry = state.recent.find((e) => e.id === id);
   if (!entry) return;
-  const sent = entry.sent ?? entry.start;
   const late = Math.max(0, request.departedLateMs);
-  entry.sent = sent + late;
-  entry.arrived = entry.sent + Math.max(0, request.arrivedWithinMs);
-  state.quick = Math.min(ARRIVAL_JITTER_MS, Math.max(0, request.arrivedWithinMs) + late);
+  const within = request.warm ? Math.min(elapsed, ARRIVAL_JITTER_MS, Math.min(...state.warmTrips) + WARM_ARRIVAL_MARGIN_MS) : elapsed;
+  entry.sent = (entry.sent ?? entry.start) + late;
+  entry.arrived = entry.sent + within;
+  state.quick = Math.min(ARRIVAL_JITTER_MS, within + late);
 }
 
 export function release(state: PaceState, id: number): void {

@@ -29,6 +29,11 @@ export interface ReserveRequest extends Stamped {
   lease?: string | undefined;
   /** How long a lease outlives its last use (ms): a crashed job's reservation frees itself. */
   leaseTtlMs: number;
+  /**
+   * How late after leaving this request may arrive while in flight (ms); default
+   * ARRIVAL_JITTER_MS. A process's first request opens a connection (and loads code): more.
+   */
+  allowanceMs?: number | undefined;
 }
 
 export type ReserveResult =
@@ -54,8 +59,10 @@ export type ConfirmResult =
 export interface SettleRequest extends Stamped {
   /** How much later than its confirmed moment the request really left (a busy event loop). */
   departedLateMs: number;
-  /** By how long after it left the request had surely arrived (the answer, or a bound). */
-  arrivedWithinMs: number;
+  /** From its departure to its answer (ms): it had arrived by then. */
+  elapsedMs: number;
+  /** It went out on a connection already open: it arrived within a network delay. */
+  warm: boolean;
 }
 
 export interface BudgetRequest extends Stamped {

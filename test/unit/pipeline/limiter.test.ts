@@ -2,7 +2,7 @@
 // src/state/limiter/pace.ts) with a fake clock and the in-memory store.
 import { describe, expect, it } from 'vitest';
 import { BudgetExceededError, RateLimitError, TimeoutError } from '../../../src/http/errors.js';
-import { RateLimiter, formatDuration, type Reservation } from '../../../src/pipeline/limiter.js';
+import { COLD_ARRIVAL_MS, RateLimiter, formatDuration, type Reservation } from '../../../src/pipeline/limiter.js';
 import { ARRIVAL_JITTER_MS } from '../../../src/state/limiter/pace.js';
 import { MemoryLimiterStore } from '../../../src/state/limiter/memory.js';
 import { FakeClock, type FakeClockOptions } from '../../support/clock.js';
@@ -59,15 +59,20 @@ describe('pacing', () => {
     expect(clock.sleeps.length).toBe(idle);
   });
 
-  it('requests still in flight may arrive late (a new connection): the 4th waits for the allowance', async () => {
+  it('requests still in flight may arrive late: the 4th waits for the allowance (more for a first request)', async () => {
     const { clock, limiter: l } = limiter();
     const first = await l.reserve();
     await l.reserve();
     await l.reserve();
-    // Nothing answered: the 4th leaves only a window after the 1st's departure plus the allowance.
+    // Nothing answered: the 4th leaves only a window after the 1st's departure plus the allowance;
+    // this process has had no answer yet, so its requests open a connection: the larger allowance.
     const fourth = await l.reserve();
-    expect(fourth.readyAt - first.readyAt).toBe(1000 + ARRIVAL_JITTER_MS + 1);
+    expect(fourth.readyAt - first.readyAt).toBe(1000 + COLD_ARRIVAL_MS + 1);
     expect(clock.now()).toBe(fourth.readyAt);
+    await l.settle(fourth, clock.now() + 5);
+    clock.t += 2_000;
+    const later = [await l.reserve(), await l.reserve(), await l.reserve()];
+    expect((await l.reserve()).readyAt - later[0]!.readyAt).toBe(1000 + ARRIVAL_JITTER_MS + 1);
   });
 
   it('an answer that came back early shortens the wait to the plain window', async () => {
@@ -85,7 +90,7 @@ describe('pacing', () => {
     const { limiter: l } = limiter({ perSecond: 2 });
     const reservations = await Promise.all([l.reserve(), l.reserve(), l.reserve()]);
     // 2 per second: two at once, the 3rd a window after the 1st's departure plus the allowance.
-    expect(reservations.map((r) => r.waitMs)).toEqual([0, 0, 1000 + ARRIVAL_JITTER_MS + 1]);
+    expect(reservations.map((r) => r.waitMs)).toEqual([0, 0, 1000 + COLD_ARRIVAL_MS + 1]);
     expect(new Set(reservations.map((r) => r.id)).size).toBe(3);
   });
 
