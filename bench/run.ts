@@ -7,6 +7,7 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { measureColdStart } from './cold-start.js';
 import { measureContext } from './context.js';
+import { measureFleet } from './fleet.js';
 import { measureJson } from './json.js';
 import { formatTable, type Section } from './lib.js';
 import { measureMemory } from './memory.js';
@@ -15,7 +16,7 @@ import { measurePacing } from './pacing.js';
 import { measureSandbox } from './sandbox.js';
 import { measureTranscriptBytes } from './transcript-bytes.js';
 
-const SECTIONS = ['overhead', 'cold-start', 'pacing', 'memory', 'transcript-bytes', 'json', 'sandbox', 'context'] as const;
+const SECTIONS = ['overhead', 'cold-start', 'pacing', 'memory', 'transcript-bytes', 'json', 'sandbox', 'context', 'fleet'] as const;
 type Name = (typeof SECTIONS)[number];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -62,6 +63,7 @@ await section('json', async () => {
 });
 await section('sandbox', () => measureSandbox());
 await section('context', () => measureContext());
+await section('fleet', () => measureFleet());
 
 const table = formatTable(sections);
 process.stdout.write(`\n${table}\n`);

@@ -49,8 +49,8 @@ export async function runExport(index: number, env: Record<string, string>, time
 }
 
 /** Exporters `first … first + n − 1` started together. */
-export function runExports(n: number, env: Record<string, string>, first = 0): Promise<FleetRun[]> {
-  return Promise.all(Array.from({ length: n }, (_, i) => runExport(first + i, env)));
+export function runExports(n: number, env: Record<string, string>, first = 0, timeoutMs?: number): Promise<FleetRun[]> {
+  return Promise.all(Array.from({ length: n }, (_, i) => runExport(first + i, env, timeoutMs)));
 }
 
 /** The requests of exporter `index` in the sandbox's log. */
