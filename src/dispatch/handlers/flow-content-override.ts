@@ -126,7 +126,7 @@ export const flowContentOverride: Handler = async (ctx, input) => {
       hint: 'Do not re-assign the prospect before checking (see check): it may be assigned twice.',
     }), 'uncertain', reassigned);
   }
-  ctx.note(`Flow instance ${instanceId} was unassigned and prospect ${prospect} re-assigned to flow ${found.flowId} with the new variables (a new instance, which starts from the flow's first step).`);
+  ctx.note(`Flow instance ${instanceId} was unassigned and prospect ${prospect} re-assigned to flow ${found.flowId} with the new variables; the flow restarted from its first step.`);
   return {
     previousFlowInstanceId: instanceId,
     flowId: found.flowId,
