@@ -12,7 +12,8 @@ export interface CheckRule {
   tool?: string;
   /**
    * Its inputs: its input name → the write's input name, or `list[].field` for a field of each
-   * item of an array input. Inputs the write was not given are left out.
+   * item of an array input. Inputs the write was not given are left out. Absent when the write's
+   * input cannot fill them (the check then has no `input`; `look` says what to look for).
    */
   with?: Record<string, string>;
   /** What to look for; `{name}` stands for the write's input `name`. */
@@ -33,7 +34,7 @@ export const CHECKS: Readonly<Record<string, CheckRule>> = {
   gong_call_media_add: { tool: 'gong_call_get', with: { id: 'call_id' }, look: 'media on call {call_id}.' },
   gong_call_users_access_add: { ...CALL_ACCESS, look: 'the users given for each call.' },
   gong_call_users_access_remove: { ...CALL_ACCESS, look: 'whether the users given still have access.' },
-  gong_crm_integration_register: { tool: 'gong_crm_integrations_list', look: 'an integration named {name}.' },
+  gong_crm_integration_register: { tool: 'gong_crm_integrations_list', with: {}, look: 'an integration named {name}.' },
   gong_crm_integration_delete: CRM_REQUEST,
   gong_crm_schema_upload: { tool: 'gong_crm_schema_fields_list', with: { integration_id: 'integration_id', object_type: 'object_type' }, look: 'the fields given.' },
   gong_crm_objects_upload: CRM_REQUEST,
@@ -75,8 +76,9 @@ export function checkFor(tool: ToolEntry, input: Readonly<Json>): WriteCheck {
   if (!rule) return { look_for: 'Look in Gong for what the call would have changed.' };
   const look = rule.look.replace(/\{([a-z_]+)\}/g, (whole, name: string) => (input[name] === undefined ? whole : text(input[name])));
   if (!rule.tool) return { look_for: look };
+  if (!rule.with) return { tool: rule.tool, look_for: look };
   const with_: Json = {};
-  for (const [name, source] of Object.entries(rule.with ?? {})) {
+  for (const [name, source] of Object.entries(rule.with)) {
     const value = valueOf(input, source);
     if (value !== undefined) with_[name] = value;
   }

@@ -47,10 +47,12 @@ export function stateBatches(error: unknown, tool: ToolEntry, input: Readonly<Js
 export function explainWriteFailure(tool: ToolEntry, input: Readonly<Json>, error: unknown): unknown {
   if (!(error instanceof GongError) || error.outcome !== 'uncertain' || tool.annotations.readOnlyHint) return error;
   const check = (error.check ??= checkFor(tool, input));
-  const how = check.tool
-    ? `To find out, call ${check.tool} with check.input and look for ${check.look_for}`
-    : check.look_for;
-  const again = tool.annotations.idempotentHint ? ` ${tool.name} is idempotent: sending the same input again has no further effect.` : '';
+  const how = !check.tool
+    ? check.look_for
+    : `To find out, call ${check.tool}${check.input ? ' with check.input' : ''} and look for ${check.look_for}`;
+  // A replay-safe write's hint already says a resend is safe (its idempotency key).
+  const replaySafe = tool.routes.some((route) => route.replaySafe);
+  const again = tool.annotations.idempotentHint && !replaySafe ? ` ${tool.name} is idempotent: sending the same input again has no further effect.` : '';
   error.hint = `${error.hint ? `${error.hint} ` : ''}${how}${again}`;
   return error;
 }

@@ -123,6 +123,9 @@ export function errorMayHaveApplied(error: GongError): boolean {
   return error instanceof MalformedResponseError || error instanceof ResponseTooLargeError || error instanceof InternalError;
 }
 
+/** The hint of an uncertain write before the dispatcher names the check. */
+const UNCERTAIN_HINT = 'The write may have been applied: find out before sending it again (see check), or it may be applied twice.';
+
 /** A write as its failure names it. */
 export interface FailedWrite {
   /** The write carries a key Gong deduplicates on (clientUniqueId, eventId). */
@@ -136,9 +139,10 @@ export interface FailedWrite {
  * `earlier`: an earlier attempt of this request may have been applied.
  */
 export function stateWriteOutcome(error: GongError, req: FailedWrite, earlier: boolean): GongError {
+  if (error.outcome !== undefined) return error;
   const now = errorMayHaveApplied(error);
   if (!now && !earlier) {
-    error.outcome ??= 'not_applied';
+    error.outcome = 'not_applied';
     return error;
   }
   error.outcome = 'uncertain';
@@ -148,6 +152,3 @@ export function stateWriteOutcome(error: GongError, req: FailedWrite, earlier: b
     : UNCERTAIN_HINT;
   return error;
 }
-
-/** The hint of an uncertain write before the dispatcher names the check. */
-export const UNCERTAIN_HINT = 'The write may have been applied: find out before sending it again (see check), or it may be applied twice.';

@@ -88,6 +88,19 @@ describe('an uncertain single write names its check', () => {
     const c = await connect(reset);
     const error = await failure(c.executeTool('gong_engage_task_complete', { task_id: '77', user_id: '12' }));
     expect(error.toJSON()).toMatchObject({ outcome: 'uncertain', check: { tool: 'gong_engage_tasks_list', look_for: 'task 77 (assignee: user 12) and its status.' } });
+    expect(error.check?.input).toBeUndefined();
+    expect(error.hint).toMatch(/call gong_engage_tasks_list and look for task 77/);
+  });
+
+  it('a replay-safe write: a resend with the same input is safe, said once', async () => {
+    server = await startServer(reset);
+    connector = createConnector({ accessKey: 'k', accessKeySecret: 's', baseUrl: server.url, rateLimitPerSecond: 1000, maxAttempts: 1, env: {} });
+    const error = await failure(connector.executeTool('gong_engage_digital_interactions_create', {
+      event_name: 'Visited', event_timestamp: '2025-03-01T10:00:00Z', prospect_email: 'p@x.example',
+    }));
+    expect(error.outcome).toBe('uncertain');
+    expect(error.hint).toMatch(/same idempotency key/);
+    expect(error.hint).not.toMatch(/is idempotent|retry/i);
   });
 
   it('a meeting create: no tool reads meetings back, so it says where to look', async () => {
