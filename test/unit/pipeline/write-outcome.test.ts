@@ -5,7 +5,7 @@
 // resent; a 409 after a refresh-and-resend is a conflict, not "applied once".
 import { afterEach, describe, expect, it } from 'vitest';
 import { bearerCredential, type Credential } from '../../../src/auth/credentials.js';
-import { ConflictError, ConnectionError, type GongError, PermissionError, ServerError, TimeoutError } from '../../../src/http/errors.js';
+import { AbortedError, ConflictError, ConnectionError, type GongError, PermissionError, ServerError, TimeoutError } from '../../../src/http/errors.js';
 import { DirectTransport } from '../../../src/transport/direct.js';
 import { CANARY } from '../../support/canary.js';
 import { pipeline, type PipelineOptions } from '../../support/pipeline.js';
@@ -63,6 +63,26 @@ describe('a write that may have been applied is uncertain, never "retry"', () =>
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.outcome).toBe('uncertain');
     expect(error.hint).not.toMatch(/retry/i);
+  });
+
+  it('a cancellation while the write was in flight', async () => {
+    const w = await setup(() => undefined);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('user cancelled')), 50);
+    const error = await failure(w.client.request(w.write(), w.newCall(controller.signal)));
+    expect(error).toBeInstanceOf(AbortedError);
+    expect(error.outcome).toBe('uncertain');
+    expect(w.server.requests).toHaveLength(1);
+  });
+
+  it('a cancellation before the write was sent is not_applied', async () => {
+    const w = await setup(() => undefined);
+    const controller = new AbortController();
+    controller.abort(new Error('user cancelled'));
+    const error = await failure(w.client.request(w.write(), w.newCall(controller.signal)));
+    expect(error).toBeInstanceOf(AbortedError);
+    expect(error.outcome).toBe('not_applied');
+    expect(w.server.requests).toHaveLength(0);
   });
 
   it('a replay-safe write retried after a 503 until attempts ran out says a resend with its key is safe', async () => {
