@@ -189,6 +189,7 @@ Take \`<callId>\` from the first command's \`calls[].id\`, and \`<from>\`/\`<to>
 - A 404 "No … found" on a list is an empty list (it can also mean the credentials cannot see the records); a 404 on one id is \`not_found\`
 - Gong allows 3 requests per second and 10,000 per day per company; every result carries \`rate_limit\`. Long \`Retry-After\` waits come back as \`rate_limited\` with \`retry_after\` seconds
 - On API errors, surface \`status\`, \`errors\` and \`request_id\` clearly and follow the error's \`hint\`
+- A failed write says what Gong did in \`outcome\`: \`not_applied\` (safe to send again), \`uncertain\` (call \`check.tool\` with \`check.input\` before sending anything again), \`partly_applied\`; batched writes list \`batches.applied\` / \`not_applied\` / \`uncertain\` items
 - On 401/403, reconnect with:
   \`${MANAGE_AUTH}\`
 - Destructive tools (erase data, delete, unassign) require \`confirm: true\`; ask the user first

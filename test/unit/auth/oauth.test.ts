@@ -14,7 +14,7 @@ import type { Env } from '../../../src/config/env.js';
 import { resolveConfig } from '../../../src/connection/config.js';
 import type { ConnectorOptions } from '../../../src/connection/options.js';
 import { openTransport } from '../../../src/connection/transport.js';
-import { AuthRequiredError, ConfigurationError } from '../../../src/http/errors.js';
+import { AuthRequiredError, ConfigurationError, PermissionError } from '../../../src/http/errors.js';
 import type { Transport } from '../../../src/transport/types.js';
 import { systemClock, type Clock } from '../../../src/http/clock.js';
 import { GongClient } from '../../../src/pipeline/client.js';
@@ -215,6 +215,18 @@ describe('using the stored login', () => {
     expect(stored.refresh_token).not.toBe(oldRefresh);
     expect(stored.access_token).toBe(issued().at(-1)!.accessToken);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it('a 401 for a scope the grant lacks is not refreshed and resent: a refresh cannot add a scope', async () => {
+    await doLogin();
+    const t = await transport();
+    const refreshes = refreshCount();
+    const before = sb.log.length;
+    const error = await t.send({ ...GET, path: '/v2/flows' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermissionError);
+    expect((error as Error).message).toMatch(/lacks the OAuth scope 'api:flows:read'/);
+    expect(refreshCount()).toBe(refreshes);
+    expect(sb.log.slice(before).map((e) => `${e.oauth?.grantType ?? e.path} ${e.status}`)).toEqual(['/v2/flows 401']);
   });
 
   it('concurrent calls that all hit a 401 trigger exactly one refresh', async () => {
