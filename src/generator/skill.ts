@@ -16,6 +16,8 @@ export interface CliForm {
   run: string;
   /** The rest of the body's sentence "Run them with …": where the CLI comes from and what it does. */
   intro: string;
+  /** Whether this form carries the Scalekit transport (the bundle's runtime leaves it out). */
+  scalekit: boolean;
 }
 
 export const PACKAGE_CLI: CliForm = {
@@ -25,6 +27,7 @@ export const PACKAGE_CLI: CliForm = {
     "repository, `node <clone>/bin/gong-connector.js call …`) or the package's `executeTool(name, input)`;",
     "both validate input, pace requests under Gong's limits and return JSON.",
   ].join('\n'),
+  scalekit: true,
 };
 
 /**
@@ -39,6 +42,7 @@ export function bundledCli(path: string): CliForm {
       `as \`node <skill-dir>/${path} call <tool> '<json>'\`, \`<skill-dir>\` being the directory`,
       "holding this SKILL.md. It validates input, paces requests under Gong's limits and returns JSON.",
     ].join('\n'),
+    scalekit: false,
   };
 }
 
@@ -172,9 +176,9 @@ If Gong is not connected yet, run:
 \`${MANAGE_AUTH}\`
 
 Check the connection with \`${cli.run} auth status\`. Without Polly, set \`GONG_ACCESS_KEY\` and
-\`GONG_ACCESS_KEY_SECRET\` (an access key pair from Gong's API page), run \`${cli.run} auth login\`,
+\`GONG_ACCESS_KEY_SECRET\` (an access key pair from Gong's API page), run \`${cli.run} auth login\`${cli.scalekit ? `,
 or configure Scalekit (\`SCALEKIT_ENVIRONMENT_URL\`, \`SCALEKIT_CLIENT_ID\`, \`SCALEKIT_CLIENT_SECRET\`,
-\`GONG_IDENTIFIER\`). To try everything without a Gong account add \`--sandbox\`.
+\`GONG_IDENTIFIER\`)` : ' (the Scalekit transport needs the full gong-connector package)'}. To try everything without a Gong account add \`--sandbox\`.
 
 ## Auth & Security
 

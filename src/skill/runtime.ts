@@ -13,7 +13,7 @@ export const PREBUILT_DIR = 'dist/skill-bundle';
 export interface LeftOut {
   /** The import specifier esbuild replaces with a stub: a package name, or a path under dist/. */
   specifier: string;
-  /** What needs it, in words for the user. */
+  /** What needs it, in words for the user (a phrase that can follow a comma). */
   feature: string;
 }
 
@@ -23,8 +23,8 @@ export interface LeftOut {
  * protobuf), node-redis, and the `skill` command (the skill tooling and its YAML parser).
  */
 export const LEFT_OUT: readonly LeftOut[] = [
-  { specifier: '@scalekit-sdk/node', feature: 'The Scalekit transport (SCALEKIT_* settings)' },
-  { specifier: 'redis', feature: 'Shared limits and tokens in Redis (GONG_REDIS_URL)' },
+  { specifier: '@scalekit-sdk/node', feature: 'the Scalekit transport (SCALEKIT_* settings)' },
+  { specifier: 'redis', feature: 'shared limits and tokens in Redis (GONG_REDIS_URL)' },
   { specifier: 'dist/cli/commands/skill.js', feature: '`gong-connector skill build|validate`' },
 ];
 
@@ -35,7 +35,7 @@ export const FULL_PACKAGE_HINT =
 
 /** The message a left-out part answers with when it is reached. */
 export function leftOutMessage(part: LeftOut): string {
-  return `${part.feature} is not part of the skill bundle's runtime (${RUNTIME_PATH}), which carries only what the skill needs.`;
+  return `${part.feature.charAt(0).toUpperCase()}${part.feature.slice(1)} is not part of the skill bundle's runtime (${RUNTIME_PATH}), which carries only what the skill needs.`;
 }
 
 /**

@@ -47,6 +47,10 @@ describe('skill build', () => {
     expect(skill).not.toMatch(/npx|npm install/);
     expect(skill).toContain(`node <skill-dir>/${RUNTIME_PATH} call gong_calls_list`);
     expect(skill).toContain(`node <skill-dir>/${RUNTIME_PATH} auth status`);
+    // The runtime leaves Scalekit out, so the bundle's text does not offer it.
+    expect(skill).not.toContain('configure Scalekit');
+    expect(skill).toContain('the Scalekit transport needs the full gong-connector package');
+    expect(repoSkill).toContain('configure Scalekit');
     const tools = readFileSync(join(built.dir, 'references', 'tools.md'), 'utf8');
     expect(tools).not.toContain('npx');
     expect(tools).toContain(`node <skill-dir>/${RUNTIME_PATH} tools <tool>`);
