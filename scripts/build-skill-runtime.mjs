@@ -20,29 +20,6 @@ const { bundledCli, renderSkill, renderToolReference } = await import(join(dist,
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const out = join(root, runtime.PREBUILT_DIR);
-const errorsModule = join(dist, 'http', 'errors.js');
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/** esbuild plugin: left-out parts and dist/version.js replaced by the modules src/skill/runtime.ts writes. */
-const replacements = {
-  name: 'gong-connector-runtime',
-  setup(b) {
-    for (const part of runtime.LEFT_OUT) {
-      const contents = runtime.stubSource(part, errorsModule);
-      if (part.specifier.startsWith('dist/')) {
-        b.onLoad({ filter: new RegExp(`^${escape(join(root, part.specifier))}$`) }, () => ({ contents, loader: 'js', resolveDir: root }));
-      } else {
-        b.onResolve({ filter: new RegExp(`^${escape(part.specifier)}$`) }, () => ({ path: part.specifier, namespace: 'left-out' }));
-        b.onLoad({ filter: new RegExp(`^${escape(part.specifier)}$`), namespace: 'left-out' }, () => ({ contents, loader: 'js', resolveDir: root }));
-      }
-    }
-    b.onLoad({ filter: new RegExp(`^${escape(join(dist, 'version.js'))}$`) }, () => ({
-      contents: runtime.versionSource(pkg.name, pkg.version),
-      loader: 'js',
-    }));
-  },
-};
-
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'scripts'), { recursive: true });
 mkdirSync(join(out, 'references'), { recursive: true });
@@ -61,7 +38,7 @@ const result = await build({
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
-  plugins: [replacements],
+  plugins: [runtime.runtimePlugin(root, pkg)],
   banner: {
     js: [
       `// gong-connector ${pkg.version}: the skill bundle's runtime, built by esbuild from the package's compiled CLI`,

@@ -1,7 +1,9 @@
 // The skill bundle's runtime: one ES module file, built by scripts/build-skill-runtime.mjs with
 // esbuild from the compiled CLI (dist/cli/main.js), that runs with Node alone. What it leaves out
-// and why lives here, beside the entry and stub sources the build script hands to esbuild, so the
-// build, `skill build` (src/skill/build.ts) and the checks agree on one description.
+// and why lives here, beside the entry and the esbuild plugin the build script uses, so the build,
+// `skill build` (src/skill/build.ts) and the checks agree on one description.
+import { join } from 'node:path';
+import type { Plugin } from 'esbuild';
 
 /** Where the bundle carries the runtime, relative to the skill directory. */
 export const RUNTIME_PATH = 'scripts/gong-connector.mjs';
@@ -43,9 +45,8 @@ export function leftOutMessage(part: LeftOut): string {
  * imported, it throws the connector's ConfigurationError (exit code 2, the usual JSON error).
  * `errorsModule` is the absolute path of the compiled dist/http/errors.js, the same module the
  * rest of the runtime uses, so the error is one the CLI reports like any other.
- * @public scripts/build-skill-runtime.mjs imports it from dist/.
  */
-export function stubSource(part: LeftOut, errorsModule: string): string {
+function stubSource(part: LeftOut, errorsModule: string): string {
   return [
     `import { ConfigurationError } from ${JSON.stringify(errorsModule)};`,
     `throw new ConfigurationError({ message: ${JSON.stringify(leftOutMessage(part))}, hint: ${JSON.stringify(FULL_PACKAGE_HINT)} });`,
@@ -72,10 +73,35 @@ export function entrySource(mainModule: string): string {
   ].join('\n');
 }
 
+/** The module esbuild puts in place of dist/version.js, which reads package.json beside dist/ (absent in the bundle). */
+function versionSource(name: string, version: string): string {
+  return `export const PACKAGE_NAME = ${JSON.stringify(name)};\nexport const PACKAGE_VERSION = ${JSON.stringify(version)};\n`;
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
 /**
- * The module esbuild puts in place of dist/version.js, which reads package.json beside dist/ (absent in the bundle).
+ * The esbuild plugin of the runtime build: every LEFT_OUT part becomes its stub, dist/version.js
+ * the package's name and version. `root` is the package root (dist/ under it). esbuild is a
+ * devDependency: only the type is imported here, the build script brings esbuild itself.
  * @public scripts/build-skill-runtime.mjs imports it from dist/.
  */
-export function versionSource(name: string, version: string): string {
-  return `export const PACKAGE_NAME = ${JSON.stringify(name)};\nexport const PACKAGE_VERSION = ${JSON.stringify(version)};\n`;
+export function runtimePlugin(root: string, pkg: { name: string; version: string }): Plugin {
+  const errorsModule = join(root, 'dist', 'http', 'errors.js');
+  return {
+    name: 'gong-connector-runtime',
+    setup(b) {
+      for (const part of LEFT_OUT) {
+        const contents = stubSource(part, errorsModule);
+        if (part.specifier.startsWith('dist/')) {
+          b.onLoad({ filter: new RegExp(`^${escapeRegExp(join(root, part.specifier))}$`) }, () => ({ contents, loader: 'js', resolveDir: root }));
+        } else {
+          const exact = new RegExp(`^${escapeRegExp(part.specifier)}$`);
+          b.onResolve({ filter: exact }, () => ({ path: part.specifier, namespace: 'left-out' }));
+          b.onLoad({ filter: exact, namespace: 'left-out' }, () => ({ contents, loader: 'js', resolveDir: root }));
+        }
+      }
+      b.onLoad({ filter: new RegExp(`^${escapeRegExp(join(root, 'dist', 'version.js'))}$`) }, () => ({ contents: versionSource(pkg.name, pkg.version), loader: 'js' }));
+    },
+  };
 }

@@ -7,15 +7,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalog } from '../../../src/catalog/catalog.generated.js';
 import { buildSkill, type BuildResult } from '../../../src/skill/build.js';
-import { RUNTIME_PATH } from '../../../src/skill/runtime.js';
+import { RUNTIME_PATH, runtimePlugin } from '../../../src/skill/runtime.js';
 import { validateSkillDir } from '../../../src/skill/validate.js';
 import { runCli } from '../../support/cli.js';
 
 const root = resolve(import.meta.dirname, '../../..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
 let work: string;
 let built: BuildResult;
 /** The bundle, copied alone to an empty folder. */
@@ -109,6 +110,25 @@ describe('the bundle\'s runtime, copied to an empty folder, with only Node', () 
     const skill = run(['skill', 'validate', skillDir]);
     expect(skill.code).toBe(2);
     expect(JSON.parse(skill.stderr)).toMatchObject({ error: 'configuration', message: expect.stringMatching(/skill build\|validate/) });
+  });
+});
+
+describe('the runtime build leaves out what the skill does not need', () => {
+  it('redis (loaded only for GONG_REDIS_URL) becomes a configuration error naming the feature and the full package', async () => {
+    // The CLI reaches redis through a dynamic import only when GONG_REDIS_URL is set; the same build
+    // plugin on a one-line entry shows what that import meets inside the bundle.
+    const outfile = join(work, 'redis-probe', 'probe.mjs');
+    await build({
+      stdin: { contents: "try { await import('redis'); console.log('loaded'); } catch (e) { console.log(JSON.stringify(e.toJSON())); }", resolveDir: root, loader: 'js' },
+      absWorkingDir: root, outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent',
+      plugins: [runtimePlugin(root, pkg)],
+    });
+    const result = spawnSync(process.execPath, [outfile], { cwd: dirname(outfile), env, encoding: 'utf8', timeout: 30_000 });
+    expect(result.status, result.stderr).toBe(0);
+    const error = JSON.parse(result.stdout) as { error: string; message: string; hint: string };
+    expect(error.error).toBe('configuration');
+    expect(error.message).toMatch(/^Shared limits and tokens in Redis \(GONG_REDIS_URL\) is not part of the skill bundle's runtime/);
+    expect(error.hint).toMatch(/full gong-connector package/);
   });
 });
 
