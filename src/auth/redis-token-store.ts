@@ -118,7 +118,7 @@ export async function redisTokenStore(redis: SharedRedis, name: string): Promise
       return removed === 1;
     },
     async update(fn: (stored: StoredToken | undefined) => Promise<TokenUpdate | undefined>) {
-      if (id === undefined) return fn(undefined).then(() => undefined);
+      if (id === undefined) return undefined; // no login here: nothing to refresh
       const keys = keysOf(id);
       const owner = await lock(keys.lock);
       try {

@@ -82,10 +82,13 @@ function shared(client: RedisCommands, name: string, close: () => Promise<void>)
   };
 }
 
+/** Redis answers that mean "not now" (loading, busy, a failover, refused credentials): an outage. */
+const OUTAGE_REPLY = /^(LOADING|BUSY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|READONLY|NOAUTH|WRONGPASS|NOPERM|OOM)\b/;
+
 /** An error Redis answered with (a script's error, a wrong type): not an outage. */
 function isReplyError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return ['ErrorReply', 'SimpleError', 'BlobError', 'ReplyError'].includes(error.name) || /^[A-Z]{3,}[ :]/.test(error.message);
+  if (!(error instanceof Error) || OUTAGE_REPLY.test(error.message)) return false;
+  return ['ErrorReply', 'SimpleError', 'BlobError', 'ReplyError'].includes(error.name) || /^(ERR|WRONGTYPE|NOSCRIPT|CROSSSLOT|EXECABORT)\b/.test(error.message);
 }
 
 function asRedisError(error: unknown, name: string): Error {
