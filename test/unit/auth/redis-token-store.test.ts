@@ -15,6 +15,7 @@ import { authStatus, logout } from '../../../src/connection/auth.js';
 import { ConfigurationError } from '../../../src/http/errors.js';
 import { startSandbox, type Sandbox, type SandboxTokenExchange } from '../../../src/sandbox/index.js';
 import { CANARY } from '../../support/canary.js';
+import { runCli } from '../../support/cli.js';
 import { redisServerMissing, startRedisServer, type RedisServer } from '../../support/redis-server.js';
 
 const WORKER = resolve(import.meta.dirname, '../../support/oauth-worker.mjs');
@@ -74,6 +75,17 @@ describe.skipIf(skip !== undefined)(`with a real redis-server${skip ? ` (skipped
     expect(await raw(key)).toBeNull();
     expect(await raw('gong-connector:oauth:current')).toBeNull();
     expect(await authStatus({ env: env() }, { check: false })).toMatchObject({ error: 'auth_required' });
+  });
+
+  it('the CLI: auth status and auth logout name the Redis login (host:port and key), never the URL or its password', async () => {
+    const result = await doLogin();
+    const cliEnv = env();
+    const status = await runCli(['auth', 'status'], { env: cliEnv });
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ connected: true, token_store: result.token_store });
+    const out = await runCli(['auth', 'logout'], { env: cliEnv });
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual({ logged_out: true, token_store: result.token_store, removed: true });
   });
 
   it('two credentials (as on two machines) that both find the token due refresh it once: the other waits and adopts it', async () => {
