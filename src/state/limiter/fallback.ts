@@ -39,6 +39,8 @@ export class FallbackLimiterStore implements LimiterStore {
   private retryAt: number | undefined;
   /** Shared reservations (`key`\n`id`) re-planned in the local store, with their local ids. */
   private readonly moved = new Map<string, number>();
+  /** Budget leases (`key`\n`lease`) this process took in the local store. */
+  private readonly localLeases = new Set<string>();
   private readonly retryMs: number;
   private readonly cautious: Omit<Pace, 'dailyLimit'>;
   private readonly clock: () => number;
@@ -70,15 +72,8 @@ export class FallbackLimiterStore implements LimiterStore {
   async confirm(key: string, id: number, request: ConfirmRequest): Promise<ConfirmResult> {
     const localId = this.localId(key, id);
     if (localId !== undefined) return this.confirmLocally(key, id, localId, request);
-    if (this.retryAt === undefined || this.options.required) {
-      try {
-        return await this.shared.confirm(key, id, request);
-      } catch (error) {
-        if (!isUnreachable(error)) throw error;
-        this.wentAway(error);
-        if (this.options.required) throw this.refusal(error);
-      }
-    }
+    const answer = await this.tryShared(() => this.shared.confirm(key, id, request));
+    if (answer.ok) return answer.value;
     // Planned in the shared store, due while it is away: planned again here, under the same id.
     // Today's budget already counted it: no daily limit here.
     const slowed = this.slowed(request);
@@ -119,12 +114,14 @@ export class FallbackLimiterStore implements LimiterStore {
   }
 
   async reserveBudget(key: string, request: BudgetRequest): Promise<BudgetResult> {
-    return (await this.either(() => this.shared.reserveBudget(key, request), () => this.local.reserveBudget(key, this.slowed(request)))).value;
+    const result = await this.either(() => this.shared.reserveBudget(key, request), () => this.local.reserveBudget(key, this.slowed(request)));
+    if (result.local) this.localLeases.add(`${key}\n${request.lease}`);
+    return result.value;
   }
 
   async releaseBudget(key: string, lease: string, request: Stamped): Promise<void> {
-    // The lease may live in either store (taken before or during an outage): released in both.
-    await this.local.releaseBudget(key, lease, this.slowed(request));
+    // A lease taken during an outage lives in the local store; one taken before, in the shared one.
+    if (this.localLeases.delete(`${key}\n${lease}`)) await this.local.releaseBudget(key, lease, this.slowed(request));
     await this.bestEffort(() => this.shared.releaseBudget(key, lease, request));
   }
 
@@ -149,20 +146,25 @@ export class FallbackLimiterStore implements LimiterStore {
     return { ...request, pace: { ...this.cautious, dailyLimit: request.pace.dailyLimit } };
   }
 
+  /** The shared store's answer; `ok: false` while it is away (and stays away until the retry). */
+  private async tryShared<T>(shared: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+    if (this.retryAt !== undefined && this.clock() < this.retryAt && !this.options.required) return { ok: false };
+    try {
+      const value = await shared();
+      this.retryAt = undefined;
+      return { ok: true, value };
+    } catch (error) {
+      if (!isUnreachable(error)) throw error;
+      this.wentAway(error);
+      if (this.options.required) throw this.refusal(error);
+      return { ok: false };
+    }
+  }
+
   /** The shared store's answer, or (while it is away) the local one's. */
   private async either<T>(shared: () => Promise<T>, local: () => Promise<T>): Promise<{ value: T; local: boolean }> {
-    if (this.retryAt === undefined || this.clock() >= this.retryAt || this.options.required) {
-      try {
-        const value = await shared();
-        this.retryAt = undefined;
-        return { value, local: false };
-      } catch (error) {
-        if (!isUnreachable(error)) throw error;
-        this.wentAway(error);
-        if (this.options.required) throw this.refusal(error);
-      }
-    }
-    return { value: await local(), local: true };
+    const answer = await this.tryShared(shared);
+    return answer.ok ? { value: answer.value, local: false } : { value: await local(), local: true };
   }
 
   /** Write to the shared store when it is there; its absence is already known or said by the next reserve. */
@@ -170,6 +172,7 @@ export class FallbackLimiterStore implements LimiterStore {
     if (this.retryAt !== undefined && this.clock() < this.retryAt) return;
     try {
       await write();
+      this.retryAt = undefined;
     } catch (error) {
       if (!isUnreachable(error)) throw error;
       if (!this.options.required) this.wentAway(error);

@@ -98,6 +98,7 @@ describe('falling back from a shared store that went away', () => {
     advance((queued as { waitMs: number }).waitMs);
     expect(await store.confirm(KEY, 4, limits())).toMatchObject({ kind: 'ok', waitMs: 0 });
     expect(await store.confirm(KEY, 5, limits())).toMatchObject({ kind: 'wait' }); // one per second locally
+    expect(shared.calls.filter((c) => c === 'confirm')).toHaveLength(1); // tried once, then left alone
     const localState = await local.read(KEY, { now: limits().now, pace: GONG });
     expect(localState.usedToday).toBe(2);
 
@@ -129,6 +130,22 @@ describe('falling back from a shared store that went away', () => {
     await store.pause(KEY, 20_000, { now: now(), pace: GONG });
     expect(await store.reserve(KEY, { ...limits(), maxPauseMs: 1_000 })).toMatchObject({ kind: 'paused', waitMs: 20_000 });
     await expect(store.releaseBudget(KEY, 'job', { now: now(), pace: GONG })).resolves.toBeUndefined();
+  });
+
+  it("a job's budget lease taken during an outage is released where it lives, after the shared store is back", async () => {
+    const { shared, local, store, now, advance } = setup();
+    const budget = (lease: string) => ({ now: now(), pace: GONG, lease, requests: 60, ttlMs: 600_000 });
+    expect(await store.reserveBudget(KEY, budget('before'))).toEqual({ kind: 'ok' });
+    shared.down(true);
+    expect(await store.reserveBudget(KEY, budget('during'))).toEqual({ kind: 'ok' });
+    expect(await store.reserveBudget(KEY, budget('again'))).toEqual({ kind: 'insufficient', remaining: 40 });
+    shared.down(false);
+    advance(30_000);
+    await store.releaseBudget(KEY, 'during', { now: now(), pace: GONG });
+    expect((await local.read(KEY, { now: now(), pace: GONG })).remainingToday).toBe(100);
+    expect((await store.read(KEY, { now: now(), pace: GONG })).remainingToday).toBe(40); // the shared store still holds 'before'
+    await store.releaseBudget(KEY, 'before', { now: now(), pace: GONG });
+    expect((await store.read(KEY, { now: now(), pace: GONG })).remainingToday).toBe(100);
   });
 
   it('an error that is not an outage (a broken script) is thrown, not hidden by the fallback', async () => {
