@@ -186,7 +186,7 @@ export class FallbackLimiterStore implements LimiterStore {
       const pace = `${Math.round((1000 / this.cautious.intervalMs) * 100) / 100} request${this.cautious.intervalMs === 1000 ? '' : 's'} per second`;
       this.options.onFallback?.(
         redactText(
-          `${error.message.replace(/\.?$/, '.')} Pacing Gong requests with this machine's ${this.local.kind} state at ${pace} until it answers again (retried every ${Math.round(this.retryMs / 1000)} s).`,
+          `${error.message.replace(/\.?$/, '.')} Pacing Gong requests with this machine's ${this.local.kind} state at ${pace} until it answers again (retried every ${Math.round(this.retryMs / 100) / 10} s).`,
         ),
       );
     }

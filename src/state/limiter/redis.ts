@@ -5,7 +5,7 @@
 // when it is away, operations fail with RedisUnavailableError, which src/state/limiter/fallback.ts
 // turns into a cautious local pace or a clear refusal.
 import { fingerprint } from '../../util/fingerprint.js';
-import { defineLua, openRedis, type OpenRedisOptions, type RedisCommands, type SharedRedis } from '../redis.js';
+import { defineLua, openRedis, RedisUnavailableError, type OpenRedisOptions, type RedisCommands, type SharedRedis } from '../redis.js';
 import { parseRedisUrl } from '../redis-url.js';
 import { PACE_LUA, type PaceOp } from './redis-scripts.js';
 import type { BudgetRequest, BudgetResult, ConfirmRequest, ConfirmResult, LimiterStore, Pace, PaceSnapshot, ReserveRequest, ReserveResult, SettleRequest } from './types.js';
@@ -18,7 +18,18 @@ export interface RedisLimiterStoreOptions {
    * through this store and a local one: a fleet needs one clock, Redis's.
    */
   callerClock?: boolean;
+  /**
+   * Give up on one operation, connecting included, after this long (ms; default 3000): a Redis
+   * that accepts connections but stops answering (stopped, overloaded, a dropped link) is then
+   * unavailable instead of holding every request. node-redis's own command timeout does not cover
+   * a reply that never comes.
+   */
+  operationTimeoutMs?: number;
+  /** How messages name this Redis (default `Redis`; the factory says `Redis at host:port`). */
+  name?: string;
 }
+
+const OPERATION_TIMEOUT_MS = 3_000;
 
 /** The Redis key of one company's state: a digest of its key (base URL and credential fingerprint) in a hash tag. */
 export function redisLimiterKey(key: string): string {
@@ -87,8 +98,32 @@ export class RedisLimiterStore implements LimiterStore {
   private async run(op: PaceOp, key: string, r: Stamped, rest: string[]): Promise<(string | undefined)[]> {
     const { now, pace } = r;
     const args = [op, this.options.callerClock ? arg(now) : '', arg(pace.intervalMs), arg(pace.windowCount), arg(pace.windowMs), arg(pace.dailyLimit), ...rest];
-    const reply = await (await this.open()).run(SCRIPT, [redisLimiterKey(key)], args);
+    const opening = this.open();
+    const reply = await this.withinDeadline((async () => (await opening).run(SCRIPT, [redisLimiterKey(key)], args))(), opening);
     return Array.isArray(reply) ? reply.map((v) => (v === undefined || v === null ? undefined : String(v))) : [];
+  }
+
+  /** `work`, or RedisUnavailableError when it takes too long (a connect that hangs is then forgotten). */
+  private withinDeadline<T>(work: Promise<T>, opening: Promise<SharedRedis>): Promise<T> {
+    const ms = this.options.operationTimeoutMs ?? OPERATION_TIMEOUT_MS;
+    let opened = false;
+    opening.then(() => (opened = true), () => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        if (!opened && this.connection === opening) {
+          // Forgotten, and closed if it ever opens, so no stray connection keeps the process alive.
+          this.connection = undefined;
+          opening.then((late) => late.close(), () => undefined).catch(() => undefined);
+        }
+        reject(new RedisUnavailableError({
+          message: `${this.options.name ?? 'Redis'} did not answer within ${ms} ms.`,
+          hint: 'Check that Redis is running and reachable at GONG_REDIS_URL.',
+        }));
+      }, ms);
+    });
+    work.catch(() => undefined); // a late failure after the deadline is nobody's
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
   }
 
   private open(): Promise<SharedRedis> {
@@ -111,6 +146,6 @@ export class RedisLimiterStore implements LimiterStore {
  * opened on the first operation, and opened again after a failed attempt.
  */
 export function redisLimiterStore(target: string | RedisCommands, options: OpenRedisOptions & RedisLimiterStoreOptions = {}): RedisLimiterStore {
-  if (typeof target === 'string') parseRedisUrl(target);
-  return new RedisLimiterStore(() => openRedis(target, options), options);
+  const name = typeof target === 'string' ? `Redis at ${parseRedisUrl(target).where}` : 'the Redis client passed in code';
+  return new RedisLimiterStore(() => openRedis(target, options), { name, ...options });
 }

@@ -2,6 +2,7 @@
 // redis-server that is stopped in the middle of a run and started again: requests keep flowing at
 // the cautious local pace with one message (no password in it), then go back to Redis; with
 // `required` they are refused instead.
+import { connect, createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CANARY } from '../../../support/canary.js';
 import { redisServerMissing, startRedisServer, type RedisServer } from '../../../support/redis-server.js';
@@ -71,6 +72,51 @@ describe.skipIf(skip !== undefined)(`Redis going away mid-run${skip ? ` (skipped
     expect(messages).toHaveLength(1);
   });
 
+  it('a Redis that stops answering on an open connection: the operation gives up in time, the store falls back, and comes back when Redis answers again', async () => {
+    const server = await startRedisServer();
+    cleanup.push(() => server.stop());
+    // A loopback proxy that can hold every command back, as a stalled Redis does (TCP keeps the
+    // bytes; they are answered, late, when it resumes).
+    let frozen = false;
+    const held: (() => void)[] = [];
+    const sockets: Socket[] = [];
+    const proxy = createServer((client) => {
+      const upstream = connect(server.port, '127.0.0.1');
+      sockets.push(client, upstream);
+      client.on('data', (d: Buffer) => (frozen ? held.push(() => upstream.write(d)) : upstream.write(d)));
+      upstream.on('data', (d: Buffer) => client.write(d));
+      client.on('error', () => undefined);
+      upstream.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    cleanup.push(async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((r) => proxy.close(r));
+    });
+    const { port } = proxy.address() as { port: number };
+    const redis = redisLimiterStore(`redis://127.0.0.1:${port}`, { operationTimeoutMs: 300 });
+    cleanup.push(() => redis.close());
+    const messages: string[] = [];
+    const store = new FallbackLimiterStore(redis, new MemoryLimiterStore(), { onFallback: (m) => messages.push(m), retryMs: 500 });
+    const limiter = new RateLimiter(KEY, { perSecond: 3, dailyLimit: 10_000, store, clock: systemClock });
+    await limiter.reserve();
+    expect(store.fallingBack).toBe(false);
+
+    frozen = true;
+    const started = Date.now();
+    await limiter.reserve();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(store.fallingBack).toBe(true);
+    expect(messages).toEqual([`Redis at 127.0.0.1:${port} did not answer within 300 ms. Pacing Gong requests with this machine's memory state at 1 request per second until it answers again (retried every 0.5 s).`]);
+
+    frozen = false;
+    for (const write of held.splice(0)) write();
+    await new Promise((r) => setTimeout(r, 600));
+    await limiter.reserve();
+    expect(store.fallingBack).toBe(false);
+    expect(messages).toHaveLength(1);
+  });
+
   it('required: refuses with a ConnectionError naming host:port and saying nothing was sent', async () => {
     const server = await startRedisServer({ password: CANARY });
     cleanup.push(() => server.stop());
@@ -100,4 +146,28 @@ describe.skipIf(skip !== undefined)(`Redis going away mid-run${skip ? ` (skipped
     cleanup.push(() => again.stop());
     expect((await redis.read(KEY, { now, pace })).usedToday).toBe(0);
   });
+});
+
+it('a Redis that accepts connections and never answers: the operation times out, and the store falls back once', async () => {
+  const sockets: Socket[] = [];
+  const silent = createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  const { port } = silent.address() as { port: number };
+  const redis = redisLimiterStore(`redis://127.0.0.1:${port}`, { connectTimeoutMs: 300, commandTimeoutMs: 200, operationTimeoutMs: 400 });
+  const messages: string[] = [];
+  const store = new FallbackLimiterStore(redis, new MemoryLimiterStore(), { onFallback: (m) => messages.push(m) });
+  try {
+    const limiter = new RateLimiter(KEY, { perSecond: 3, dailyLimit: 10_000, store, clock: systemClock });
+    const started = Date.now();
+    await limiter.reserve();
+    await limiter.reserve();
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(store.fallingBack).toBe(true);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toContain(`127.0.0.1:${port}`);
+  } finally {
+    await redis.close();
+    for (const socket of sockets) socket.destroy();
+    await new Promise((r) => silent.close(r));
+  }
 });
