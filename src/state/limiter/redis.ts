@@ -88,11 +88,19 @@ export class RedisLimiterStore implements LimiterStore {
     await this.run('releaseBudget', key, r, [lease]);
   }
 
-  /** Close the connection this store opened (a caller's own client stays open). */
+  /**
+   * Close the connection this store opened (a caller's own client stays open). Waits at most the
+   * operation timeout: a graceful close waits for replies a stalled Redis may never send.
+   */
   async close(): Promise<void> {
-    const redis = typeof this.redis === 'function' ? await this.connection?.catch(() => undefined) : this.redis;
+    const opening = this.connection;
     this.connection = undefined;
-    await redis?.close();
+    const redis = typeof this.redis === 'function' ? opening : Promise.resolve(this.redis);
+    if (!redis) return;
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((r) => (timer = setTimeout(r, this.options.operationTimeoutMs ?? OPERATION_TIMEOUT_MS)));
+    const closing = redis.then((r) => r.close()).catch(() => undefined);
+    await Promise.race([closing, bound]).finally(() => clearTimeout(timer));
   }
 
   private async run(op: PaceOp, key: string, r: Stamped, rest: string[]): Promise<(string | undefined)[]> {

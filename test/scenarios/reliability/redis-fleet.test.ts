@@ -49,8 +49,9 @@ describe.skipIf(skip !== undefined)(`a fleet sharing Redis${skip ? ` (skipped: $
     expect(sent).toHaveLength(PROCESSES * REQUESTS);
     expect(new Set(sent.map((s) => s.id)).size).toBe(PROCESSES * REQUESTS);
     const at = sent.map((s) => s.at).sort((a, b) => a - b);
-    // The 4th departure after any one leaves a full window after it (a few ms for timer rounding).
-    for (let i = 0; i + 3 < at.length; i++) expect(at[i + 3]! - at[i]!, `departures ${i} and ${i + 3}`).toBeGreaterThanOrEqual(995);
+    // The 4th departure after any one leaves a full window after it. A worker stamps its departure
+    // once the store's answer reached it, which a busy machine can delay a little: 20 ms of margin.
+    for (let i = 0; i + 3 < at.length; i++) expect(at[i + 3]! - at[i]!, `departures ${i} and ${i + 3}`).toBeGreaterThanOrEqual(980);
     // And nobody stalls: about 3 per second after the first burst (each window also waits for the
     // 30 ms answers; the bound leaves room for a busy machine).
     expect(at.at(-1)! - at[0]!).toBeLessThan(((PROCESSES * REQUESTS - 3) / 3) * 1000 * 1.5 + 500);

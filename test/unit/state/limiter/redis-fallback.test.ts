@@ -36,7 +36,7 @@ describe.skipIf(skip !== undefined)(`Redis going away mid-run${skip ? ` (skipped
   it('keeps sending at one request per second with one message while Redis is down, and goes back to Redis when it returns', async () => {
     let server = await startRedisServer({ password: CANARY });
     cleanup.push(() => server.stop());
-    const redis = redisLimiterStore(server.url, { connectTimeoutMs: 500, commandTimeoutMs: 500 });
+    const redis = redisLimiterStore(server.url);
     cleanup.push(() => redis.close());
     const messages: string[] = [];
     const store = new FallbackLimiterStore(redis, new MemoryLimiterStore(), { onFallback: (m) => messages.push(m), retryMs: 1_500 });
@@ -55,7 +55,9 @@ describe.skipIf(skip !== undefined)(`Redis going away mid-run${skip ? ` (skipped
     const sent: number[] = [];
     for (let i = 0; i < 3; i++) sent.push(await request());
     expect(store.fallingBack).toBe(true);
-    for (let i = 1; i < sent.length; i++) expect(sent[i]! - sent[i - 1]!).toBeGreaterThanOrEqual(995);
+    // One a second, not Gong's 333 ms (readyAt is taken after the store answered: a busy machine
+    // may stamp one a little late, hence the margin).
+    for (let i = 1; i < sent.length; i++) expect(sent[i]! - sent[i - 1]!).toBeGreaterThanOrEqual(900);
     expect(messages).toHaveLength(1);
     expect(messages[0]).toContain(`Redis at 127.0.0.1:${server.port} is unavailable`);
     expect(messages[0]).toContain('1 request per second');
@@ -94,7 +96,9 @@ describe.skipIf(skip !== undefined)(`Redis going away mid-run${skip ? ` (skipped
       await new Promise((r) => proxy.close(r));
     });
     const { port } = proxy.address() as { port: number };
-    const redis = redisLimiterStore(`redis://127.0.0.1:${port}`, { operationTimeoutMs: 300 });
+    await import('redis'); // loaded before the clock starts: the first operation only connects
+    // (1 s: the first operation also loads node-redis and connects, on a machine that may be busy.)
+    const redis = redisLimiterStore(`redis://127.0.0.1:${port}`, { operationTimeoutMs: 1_000 });
     cleanup.push(() => redis.close());
     const messages: string[] = [];
     const store = new FallbackLimiterStore(redis, new MemoryLimiterStore(), { onFallback: (m) => messages.push(m), retryMs: 500 });
@@ -105,9 +109,9 @@ describe.skipIf(skip !== undefined)(`Redis going away mid-run${skip ? ` (skipped
     frozen = true;
     const started = Date.now();
     await limiter.reserve();
-    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(Date.now() - started).toBeLessThan(2_000);
     expect(store.fallingBack).toBe(true);
-    expect(messages).toEqual([`Redis at 127.0.0.1:${port} did not answer within 300 ms. Pacing Gong requests with this machine's memory state at 1 request per second until it answers again (retried every 0.5 s).`]);
+    expect(messages).toEqual([`Redis at 127.0.0.1:${port} did not answer within 1000 ms. Pacing Gong requests with this machine's memory state at 1 request per second until it answers again (retried every 0.5 s).`]);
 
     frozen = false;
     for (const write of held.splice(0)) write();
@@ -115,12 +119,21 @@ describe.skipIf(skip !== undefined)(`Redis going away mid-run${skip ? ` (skipped
     await limiter.reserve();
     expect(store.fallingBack).toBe(false);
     expect(messages).toHaveLength(1);
+
+    // Closing while a command waits on a stalled Redis does not wait for it.
+    frozen = true;
+    await limiter.reserve();
+    const closing = Date.now();
+    await redis.close();
+    expect(Date.now() - closing).toBeLessThan(2_000);
+    frozen = false;
+    for (const write of held.splice(0)) write();
   });
 
   it('required: refuses with a ConnectionError naming host:port and saying nothing was sent', async () => {
     const server = await startRedisServer({ password: CANARY });
     cleanup.push(() => server.stop());
-    const redis = redisLimiterStore(server.url, { connectTimeoutMs: 500, commandTimeoutMs: 500 });
+    const redis = redisLimiterStore(server.url);
     cleanup.push(() => redis.close());
     const store = new FallbackLimiterStore(redis, new MemoryLimiterStore(), { required: true });
     const limiter = new RateLimiter(KEY, { perSecond: 3, dailyLimit: 10_000, store, clock: systemClock });
