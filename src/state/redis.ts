@@ -4,7 +4,8 @@
 // `sendCommand(args)`; an ioredis client adapts in one line:
 //   { sendCommand: (args) => ioredis.call(args[0], ...args.slice(1)) }
 //
-// Failures are fast and uniform: connecting gives up after ~1 s, commands are never queued while
+// An idle connection never keeps the process alive (the socket is referenced only while a command
+// waits). Failures are fast and uniform: connecting gives up after ~1 s, commands are never queued while
 // disconnected, a dropped connection is retried twice and then at most once per second on use,
 // and all of it surfaces as one RedisUnavailableError naming host:port (never the URL: it may hold
 // a password). Lua scripts run with EVALSHA and fall back to EVAL when the server lost its cache.
@@ -81,10 +82,13 @@ function shared(client: RedisCommands, name: string, close: () => Promise<void>)
   };
 }
 
+/** Redis answers that mean "not now" (loading, busy, a failover, refused credentials): an outage. */
+const OUTAGE_REPLY = /^(LOADING|BUSY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|READONLY|NOAUTH|WRONGPASS|NOPERM|OOM)\b/;
+
 /** An error Redis answered with (a script's error, a wrong type): not an outage. */
 function isReplyError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return ['ErrorReply', 'SimpleError', 'BlobError', 'ReplyError'].includes(error.name) || /^[A-Z]{3,}[ :]/.test(error.message);
+  if (!(error instanceof Error) || OUTAGE_REPLY.test(error.message)) return false;
+  return ['ErrorReply', 'SimpleError', 'BlobError', 'ReplyError'].includes(error.name) || /^(ERR|WRONGTYPE|NOSCRIPT|CROSSSLOT|EXECABORT)\b/.test(error.message);
 }
 
 function asRedisError(error: unknown, name: string): Error {
@@ -100,6 +104,8 @@ interface NodeRedisClient extends RedisCommands {
   close(): Promise<void>;
   destroy(): void;
   on(event: 'error', listener: (error: unknown) => void): unknown;
+  ref(): void;
+  unref(): void;
 }
 
 /** Retry a dropped connection at most this often, on use. */
@@ -115,8 +121,19 @@ class OwnedConnection {
 
   constructor(private readonly url: string, private readonly where: string, private readonly options: OpenRedisOptions) {}
 
+  // The socket keeps the process alive only while a command is waiting for its answer: an idle
+  // connection must not stop a CLI run from exiting, a pending answer must not be cut off.
+  private busy = 0;
+
   async send(args: string[]): Promise<unknown> {
-    return (await this.client()).sendCommand(args);
+    const client = await this.client();
+    this.busy += 1;
+    client.ref();
+    try {
+      return await client.sendCommand(args);
+    } finally {
+      if (--this.busy === 0) client.unref();
+    }
   }
 
   client(): Promise<NodeRedisClient> {
@@ -162,6 +179,7 @@ class OwnedConnection {
       throw this.unavailable(this.lastFailure);
     }
     ready = true;
+    client.unref();
     this.current = client;
     return client;
   }

@@ -110,3 +110,20 @@ it('refuses a URL that is not redis:// or rediss://', async () => {
   await expect(openRedis('http://127.0.0.1:6379')).rejects.toBeInstanceOf(ConfigurationError);
   await expect(openRedis('not a url')).rejects.toBeInstanceOf(ConfigurationError);
 });
+
+it("a caller's client failing: Redis's 'not now' answers and network errors are outages, other answers are errors", async () => {
+  const failing = (message: string, name = 'Error') => openRedis({
+    sendCommand: async () => {
+      const error = new Error(message);
+      error.name = name;
+      throw error;
+    },
+  });
+  for (const message of ['LOADING Redis is loading the dataset in memory', 'MASTERDOWN Link with MASTER is down', 'connect ECONNREFUSED 127.0.0.1:6379', 'Connection is closed.']) {
+    await expect((await failing(message, message.startsWith('L') ? 'ErrorReply' : 'Error')).command(['PING']), message).rejects.toBeInstanceOf(RedisUnavailableError);
+  }
+  for (const [message, name] of [['ERR unknown command', 'Error'], ['WRONGTYPE Operation against a key holding the wrong kind of value', 'ReplyError'], ['something odd', 'ErrorReply']] as const) {
+    const error = await (await failing(message, name)).command(['GET', 'k']).catch((e: unknown) => e);
+    expect(error, message).toBeInstanceOf(InternalError);
+  }
+});
