@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
+import { measureBundle } from './bundle.js';
 import { measureColdStart } from './cold-start.js';
 import { measureContext } from './context.js';
 import { measureFleet } from './fleet.js';
@@ -16,7 +17,7 @@ import { measurePacing } from './pacing.js';
 import { measureSandbox } from './sandbox.js';
 import { measureTranscriptBytes } from './transcript-bytes.js';
 
-const SECTIONS = ['overhead', 'cold-start', 'pacing', 'memory', 'transcript-bytes', 'json', 'sandbox', 'context', 'fleet'] as const;
+const SECTIONS = ['overhead', 'cold-start', 'bundle', 'pacing', 'memory', 'transcript-bytes', 'json', 'sandbox', 'context', 'fleet'] as const;
 type Name = (typeof SECTIONS)[number];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -49,6 +50,7 @@ async function section(name: Name, measure: () => Promise<Section>): Promise<Sec
 
 await section('overhead', () => measureOverhead());
 await section('cold-start', () => measureColdStart());
+await section('bundle', () => measureBundle());
 await section('pacing', () => measurePacing());
 await section('memory', () => measureMemory());
 let samplePage: string | undefined;

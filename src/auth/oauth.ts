@@ -10,7 +10,8 @@ import { request } from 'undici';
 import { DEFAULT_BASE_URL, DEFAULT_OAUTH_BASE_URL } from '../config/defaults.js';
 import { normaliseBaseUrl, parseServiceUrl } from '../config/urls.js';
 import { AuthRequiredError, ConfigurationError, ConnectionError, GongError } from '../http/errors.js';
-import { tokenFilePath, writeTokenFile, type StoredToken } from './token-store.js';
+import type { StoredToken } from './token-store.js';
+import { tokenStoreFor } from './token-stores.js';
 import { envValue, type Env } from '../config/env.js';
 
 /** Read-only scopes requested when `--scopes` is not given (docs/gong-api.md#scopes). */
@@ -70,6 +71,9 @@ const redact = (text: string, secrets: readonly string[]) => {
   return redactText(text).slice(0, 300);
 };
 
+/** Gong refused a code or refresh token (`invalid_grant`): spent, expired or revoked; never retried. */
+export class InvalidGrantError extends AuthRequiredError {}
+
 /** POST the token endpoint with Basic client auth and a form body. */
 export async function tokenRequest(
   tokenUrl: string,
@@ -123,7 +127,7 @@ export async function tokenRequest(
   const description = typeof body.error_description === 'string' ? redact(body.error_description, secrets) : undefined;
   const detail = oauthError ? `: ${oauthError}${description ? ` (${description})` : ''}` : '';
   if (oauthError === 'invalid_grant') {
-    throw new AuthRequiredError({
+    throw new InvalidGrantError({
       message: `Gong refused to ${what} (${status})${detail}.`,
       status,
       hint: 'The Gong login expired or was revoked. Run `gong-connector auth login` again.',
@@ -220,19 +224,22 @@ export interface LoginOptions {
 
 export interface LoginResult {
   logged_in: true;
-  token_file: string;
+  /** The token file (GONG_TOKEN_STORE=file, the default). */
+  token_file?: string;
+  /** Where the login is kept when GONG_TOKEN_STORE=redis: Redis host:port and key (never the URL). */
+  token_store?: string;
   api_base_url: string;
   scopes: string[];
   expires_at: string;
   refreshable: boolean;
 }
 
-/** Run the whole authorization-code flow and store the tokens. */
+/** Run the whole authorization-code flow and store the tokens (the token file, or Redis: token-stores.ts). */
 export async function login(o: LoginOptions): Promise<LoginResult> {
   if (!o.clientId.trim()) throw new ConfigurationError({ message: 'The Gong OAuth client id is required.', field: 'client-id' });
   if (!o.clientSecret) throw new ConfigurationError({ message: 'The Gong OAuth client secret is required (GONG_CLIENT_SECRET).', field: 'GONG_CLIENT_SECRET' });
   const endpoints = oauthEndpoints(o.oauthBaseUrl, o.env);
-  const file = tokenFilePath({ tokenFile: o.tokenFile }, o.env);
+  const store = await tokenStoreFor({ tokenFile: o.tokenFile }, o.env);
   const scopes = o.scopes && o.scopes.length > 0 ? [...o.scopes] : [...DEFAULT_SCOPES];
   const state = randomBytes(24).toString('base64url');
   const redirect = await startLoopbackRedirect({ state, port: o.port, timeoutMs: o.timeoutMs ?? 300_000 });
@@ -258,8 +265,9 @@ export async function login(o: LoginOptions): Promise<LoginResult> {
       saved_at: new Date(now).toISOString(),
     };
     if (token.refreshToken) stored.refresh_token = token.refreshToken;
-    await writeTokenFile(file, stored);
-    return { logged_in: true, token_file: file, api_base_url: apiBase, scopes: stored.scopes, expires_at: stored.expires_at, refreshable: token.refreshToken !== undefined };
+    await store.save(stored);
+    const where = store.kind === 'file' ? { token_file: store.location } : { token_store: store.location };
+    return { logged_in: true, ...where, api_base_url: apiBase, scopes: stored.scopes, expires_at: stored.expires_at, refreshable: token.refreshToken !== undefined };
   } finally {
     await redirect.close();
   }

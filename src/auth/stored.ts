@@ -1,11 +1,12 @@
-// Credentials saved by `gong-connector auth login` (the OAuth token file): a refreshing bearer
-// credential, and the customer's own API host (`api_base_url_for_customer`) as the base URL.
+// Credentials saved by `gong-connector auth login` (the token file, or Redis: token-stores.ts): a
+// refreshing bearer credential, and the customer's own API host (`api_base_url_for_customer`).
 import { ConfigurationError } from '../http/errors.js';
 import type { Env } from '../config/env.js';
 import { normaliseBaseUrl, type BaseUrlSetting } from '../config/urls.js';
 import type { Credential } from './credentials.js';
 import { oauthCredential } from './oauth-credential.js';
-import { readTokenFile, tokenFilePath, type StoredToken } from './token-store.js';
+import type { StoredToken } from './token-store.js';
+import { tokenStoreFor, type TokenStore } from './token-stores.js';
 
 export interface StoredCredentialOptions {
   /** The token file; default GONG_TOKEN_FILE or the default path (token-store.ts). */
@@ -18,15 +19,17 @@ export interface StoredCredentialOptions {
 export interface StoredCredential {
   credential: Credential;
   baseUrl: string;
-  /** The token file it came from, and the token as read (for `auth status`). */
+  /** Where it came from (the token file's path, or Redis host:port and key), and the token as read (for `auth status`). */
   file: string;
+  store: TokenStore;
   token: StoredToken;
 }
 
 export async function loadStoredCredential(options: StoredCredentialOptions, env: Env): Promise<StoredCredential | undefined> {
-  const file = tokenFilePath(options, env);
-  const token = await readTokenFile(file);
+  const store = await tokenStoreFor(options, env);
+  const token = await store.read();
   if (!token) return undefined;
+  const file = store.location;
   const baseUrl = normaliseBaseUrl(token.api_base_url_for_customer, `api_base_url_for_customer in ${file}`);
   // A token sent to another company's host fails as "revoked": refuse the mix up front.
   const override = options.baseUrl;
@@ -37,5 +40,5 @@ export async function loadStoredCredential(options: StoredCredentialOptions, env
       hint: `Unset ${override.source} to use the host from \`auth login\`, or run \`gong-connector auth logout\`.`,
     });
   }
-  return { credential: oauthCredential({ tokenFile: file, token, env, now: options.now }), baseUrl, file, token };
+  return { credential: oauthCredential({ store, token, env, now: options.now }), baseUrl, file, store, token };
 }

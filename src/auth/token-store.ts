@@ -23,6 +23,11 @@ export interface StoredToken {
   /** The token endpoint that issued the refresh token (refreshes go back to it). */
   token_url: string;
   saved_at: string;
+  /**
+   * ISO 8601: when Gong answered invalid_grant to this refresh token. Nobody redeems it again; the
+   * login is dead until `auth login` (single-use refresh tokens: a retry can only fail again).
+   */
+  refresh_rejected_at?: string;
 }
 
 /** `tokenFile` option, else GONG_TOKEN_FILE, else ${XDG_CONFIG_HOME:-~/.config}/gong-connector/token.json. */
@@ -34,14 +39,17 @@ export function tokenFilePath(options: { tokenFile?: string | undefined }, env: 
   return join(base, 'gong-connector', 'token.json');
 }
 
-const invalid = (path: string, why: string) =>
+// `where`: a file path, or the Redis token store's description (src/auth/redis-token-store.ts).
+const invalid = (where: string, why: string) =>
   new ConfigurationError({
-    message: `The token file ${path} is not usable: ${why}.`,
-    field: 'GONG_TOKEN_FILE',
+    message: `The ${isAbsolute(where) ? 'token file ' : ''}${where} is not usable: ${why}.`,
+    field: isAbsolute(where) ? 'GONG_TOKEN_FILE' : 'GONG_TOKEN_STORE',
     hint: 'Run `gong-connector auth login` again (or `auth logout` to remove it).',
   });
 
-function validate(path: string, value: unknown): StoredToken {
+/** A stored login checked like the token file (also for the Redis token store); `where` names it. */
+export function validate(where: string, value: unknown): StoredToken {
+  const path = where;
   if (value === null || typeof value !== 'object') throw invalid(path, 'not a JSON object');
   const t = value as Record<string, unknown>;
   const str = (k: string) => typeof t[k] === 'string' && (t[k] as string) !== '';
@@ -68,6 +76,7 @@ function validate(path: string, value: unknown): StoredToken {
     saved_at: typeof t.saved_at === 'string' ? t.saved_at : '',
   };
   if (str('refresh_token')) token.refresh_token = t.refresh_token as string;
+  if (str('refresh_rejected_at')) token.refresh_rejected_at = t.refresh_rejected_at as string;
   return token;
 }
 

@@ -67,6 +67,10 @@ export function writeFailure(io: Pick<CliIO, 'stderr' | 'stderrIsTTY'>, failure:
   if (Array.isArray(json.errors) && json.errors.length) lines.push(`gong: ${json.errors.join('; ')}`);
   if (json.status !== undefined) lines.push(`status: ${String(json.status)}${json.request_id ? `  request id: ${String(json.request_id)}` : ''}`);
   if (json.hint) lines.push(`hint: ${String(json.hint)}`);
+  // A failed write's outcome (docs/reliability.md#write-outcomes): the hint refers to these fields.
+  if (json.outcome) lines.push(`outcome: ${String(json.outcome)}`);
+  if (json.check) lines.push(`check: ${JSON.stringify(json.check)}`);
+  if (json.batches) lines.push(`batches: ${JSON.stringify(json.batches)}`);
   if (Array.isArray(json.alternatives)) for (const other of json.alternatives) lines.push(`or: ${String(other)}`);
   writeErr(io, `${lines.join('\n')}\n`);
 }

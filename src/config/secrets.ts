@@ -19,4 +19,18 @@ export function registerEnvSecrets(env: Env): void {
   const key = envValue(env.GONG_ACCESS_KEY);
   const secret = envValue(env.GONG_ACCESS_KEY_SECRET);
   if (key && secret) registerKeyPair(key, secret);
+  registerUrlSecrets(envValue(env.GONG_REDIS_URL));
+}
+
+/** A URL that may carry a password (GONG_REDIS_URL): the whole URL and its password. */
+function registerUrlSecrets(url: string | undefined): void {
+  if (url === undefined) return;
+  registerSecret(url);
+  try {
+    const password = new URL(url).password;
+    registerSecret(password);
+    registerSecret(decodeURIComponent(password));
+  } catch {
+    // not a URL: refused with a message that does not repeat it (src/state/redis-url.ts)
+  }
 }

@@ -45,6 +45,8 @@ export interface DirectAuthResult {
   base_url: string;
   scheme: 'bearer' | 'basic';
   token_file?: string;
+  /** Where the login is kept with GONG_TOKEN_STORE=redis: Redis host:port and key (never the URL). */
+  token_store?: string;
   expires_at?: string;
   refreshable?: boolean;
   note?: string;
@@ -168,10 +170,11 @@ async function directResult(config: ResolvedConfig, direct: Extract<Connection, 
   const secretSet = envValue(env.GONG_CLIENT_SECRET) !== undefined;
   if (direct.stored) {
     // The token as read when the credential was built: the file is read once.
-    const { token, file } = direct.stored;
-    result.token_file = file;
+    const { token, file, store } = direct.stored;
+    if (store.kind === 'file') result.token_file = file;
+    else result.token_store = file;
     result.expires_at = token.expires_at;
-    result.refreshable = token.refresh_token !== undefined;
+    result.refreshable = token.refresh_token !== undefined && token.refresh_rejected_at === undefined;
     const expired = Date.parse(token.expires_at) <= (options.clock?.now() ?? Date.now());
     const canRefresh = result.refreshable && secretSet;
     if (expired && !canRefresh) {

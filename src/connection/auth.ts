@@ -24,8 +24,8 @@ export async function login(options: LoginOptions): Promise<LoginResult> {
   return (await import('../auth/oauth.js')).login(options);
 }
 
-/** Remove the token file written by `login`; true when there was one. */
+/** Remove the login stored by `login` (the token file, or Redis with GONG_TOKEN_STORE=redis); true when there was one. */
 export async function logout(options: Pick<ConnectorOptions, 'tokenFile' | 'env'> = {}): Promise<boolean> {
-  const { deleteTokenFile, tokenFilePath } = await import('../auth/token-store.js');
-  return deleteTokenFile(tokenFilePath(options, options.env ?? process.env));
+  const { tokenStoreFor } = await import('../auth/token-stores.js');
+  return (await tokenStoreFor(options, options.env ?? process.env)).remove();
 }

@@ -21,6 +21,7 @@ import { runPlan, streamPlan, type ProgressListener } from './run.js';
 import { resolveUserEmails } from './user-refs.js';
 import type { UserDirectory } from './users.js';
 import { validateInput } from './validate.js';
+import { explainWriteFailure } from './write-outcome.js';
 
 type Json = Record<string, unknown>;
 
@@ -77,7 +78,9 @@ export async function executeCall(session: Session, name: string, input: unknown
   return decorated(tool, { connection, call }, async () => {
     const notes: string[] = [];
     const ctx = runContext(session, connection?.gong, call, notes, opts.all ?? false, false);
-    const result = await dispatchTool(tool, valid, ctx, opts.onProgress);
+    const result = await dispatchTool(tool, valid, ctx, opts.onProgress).catch((error: unknown) => {
+      throw explainWriteFailure(tool, valid, error);
+    });
     return finish(result, notes, connection, call);
   });
 }

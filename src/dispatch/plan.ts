@@ -16,10 +16,11 @@ import { compileKeep, type CompiledKeep } from './keep.js';
 import type { PageKey } from './page-memory.js';
 import { gongCursorOf, pages, type PagedRequest } from './pager.js';
 import { rememberCalls } from './call-cache.js';
-import { reportProgress, sendPlanned } from './send.js';
+import { sendPlanned } from './send.js';
 import { Shaper, shapeOf } from './shape.js';
 import { splitterFor } from './split.js';
 import { DEFAULT_MAX_CHARS, RecordWindow, ResultBudget, type PartShown } from './window.js';
+import { stateBatches } from './write-outcome.js';
 
 type Json = Record<string, unknown>;
 
@@ -194,7 +195,8 @@ async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, i
         try {
           return await sendPlanned(tool, route, built, ctx);
         } catch (error) {
-          if (!readOnly && batches && route.batch && b > start.batch) reportProgress(error, route.batch.input, batches, start.batch, b);
+          // A write over several requests: each request's items as applied, not applied or uncertain.
+          if (!readOnly && batches && route.batch && batchCount - start.batch > 1) stateBatches(error, tool, input, route.batch.input, batches, start.batch, b);
           throw error;
         }
       },

@@ -1,9 +1,8 @@
 // One request of a manifest plan through the pipeline, and what its answer means for the plan:
-// a JSON object as the page, Gong's "No … found" 404 on a list as an empty page (with a note), a
-// replayed write's 409 as applied once, and a failure part-way through a batched write with the
-// exact split of applied and not applied inputs.
+// a JSON object as the page, Gong's "No … found" 404 on a list as an empty page (with a note), and
+// a replayed write's 409 (after an attempt that may have been applied) as applied once. A failure
+// part-way through a batched write is stated in write-outcome.ts.
 import type { Route, ToolEntry } from '../catalog/types.js';
-import { GongError } from '../http/errors.js';
 import { bodyOf, type BuiltRequest } from './build.js';
 import { gongOf, type RunContext } from './context.js';
 import { isNoResults } from './empty.js';
@@ -39,16 +38,4 @@ export async function sendPlanned(tool: ToolEntry, route: Route, built: BuiltReq
     }
     throw error;
   }
-}
-
-/**
- * A write spread over several requests failed part-way: the earlier requests were applied in Gong
- * and cannot be hidden, so the error says exactly which inputs went through.
- */
-export function reportProgress(error: unknown, inputName: string, batches: unknown[][], first: number, failed: number): void {
-  if (!(error instanceof GongError)) return;
-  const sent = batches.slice(first, failed).reduce((n, chunk) => n + chunk.length, 0);
-  const total = batches.slice(first).reduce((n, chunk) => n + chunk.length, 0);
-  const done = `Partial success: ${failed - first} of ${batches.length - first} requests succeeded before this failure, so the first ${sent} of ${total} ${inputName} were applied in Gong; the remaining ${total - sent} were not. Retry with only the remaining ones.`;
-  error.hint = error.hint ? `${done} ${error.hint}` : done;
 }

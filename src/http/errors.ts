@@ -42,9 +42,38 @@ export interface GongErrorInit {
   field?: string | undefined;
   retryAfterMs?: number | undefined;
   authorizationLink?: string | undefined;
-  /** For connection failures and timeouts: whether the request may have reached Gong. */
+  /** For connection failures, timeouts and cancellations: whether the request may have reached Gong. */
   reached?: boolean | undefined;
   cause?: unknown;
+}
+
+/**
+ * What a failed write did in Gong, as far as the connector knows (set on errors of requests that
+ * write): `not_applied` — nothing changed, the same call may be sent again; `uncertain` — some of
+ * it may have been applied, so `check` says how to find out before sending anything again;
+ * `partly_applied` — some of it was applied and the rest was not (`batches` says which).
+ */
+export type WriteOutcome = 'not_applied' | 'uncertain' | 'partly_applied';
+
+/** How to learn whether an uncertain write was applied. */
+export interface WriteCheck {
+  /** The read-only tool that shows it (absent when no tool reads it back). */
+  tool?: string;
+  /** The input to call that tool with. */
+  input?: Record<string, unknown>;
+  /** What to look for in its answer (or, without a tool, where to look). */
+  look_for: string;
+}
+
+/** A batched write's items (the values of `input`) by what Gong did with the request that carried them. */
+export interface BatchOutcomes {
+  input: string;
+  /** Sent and applied: do not send again. */
+  applied: unknown[];
+  /** Never applied: safe to send again. */
+  not_applied: unknown[];
+  /** Their request may have been applied: check (see `check`) before sending them again. */
+  uncertain: unknown[];
 }
 
 /** The JSON form of every connector error (CLI stderr, MCP `isError` results, `toJSON`). */
@@ -61,6 +90,12 @@ export interface GongErrorJson {
   hint?: string;
   retry_after?: number;
   authorization_link?: string;
+  /** For a write: what it did in Gong (not_applied | uncertain | partly_applied). */
+  outcome?: WriteOutcome;
+  /** For an uncertain write: which tool, with which input, shows whether it was applied. */
+  check?: WriteCheck;
+  /** For a batched write: its items by outcome. */
+  batches?: BatchOutcomes;
   /** The company's rate-limit state when the call failed (requests used and left today, waits). */
   rate_limit?: Record<string, unknown>;
 }
@@ -77,6 +112,10 @@ export class GongError extends Error {
   readonly field: string | undefined;
   /** Set by the connector: the rate-limit state at the time of the failure. */
   rateLimit: Record<string, unknown> | undefined;
+  /** Set for a write that failed (src/pipeline/failures.ts, src/dispatch/write-outcome.ts). */
+  outcome: WriteOutcome | undefined;
+  check: WriteCheck | undefined;
+  batches: BatchOutcomes | undefined;
 
   constructor(init: GongErrorInit) {
     const cause = safeCause(init.cause);
@@ -109,6 +148,9 @@ export class GongError extends Error {
     if (this.path !== undefined) json.path = this.path;
     if (this.field !== undefined) json.field = this.field;
     if (this.hint !== undefined) json.hint = this.hint;
+    if (this.outcome !== undefined) json.outcome = this.outcome;
+    if (this.check !== undefined) json.check = this.check;
+    if (this.batches !== undefined) json.batches = this.batches;
     if (this.rateLimit !== undefined) json.rate_limit = this.rateLimit;
     return redactValue(json) as GongErrorJson;
   }
@@ -227,6 +269,12 @@ export class TimeoutError extends GongError {
 
 export class AbortedError extends GongError {
   override readonly code = 'aborted';
+  /** True when the cancellation came while the request was with the transport (it may have reached Gong). */
+  readonly reached: boolean;
+  constructor(init: GongErrorInit) {
+    super(init);
+    this.reached = init.reached ?? false;
+  }
 }
 
 export class ResponseTooLargeError extends GongError {
@@ -320,6 +368,15 @@ export function gongErrorBody(body: unknown): { requestId?: string; errors: stri
 
 const SCOPE_IN_MESSAGE = /permission to use '([^']+)'/;
 
+/**
+ * The OAuth scope a 401 body says the grant lacks (Gong: "You don't have permission to use
+ * '<scope>' in your app."), else undefined. Such a 401 is not an expired token: a refresh cannot
+ * add a scope, so the pipeline does not refresh and resend.
+ */
+export function missingScopeIn(body: unknown): string | undefined {
+  return gongErrorBody(body).errors.map((e) => SCOPE_IN_MESSAGE.exec(e)?.[1]).find(Boolean);
+}
+
 const quoted = (scopes: readonly string[]) => scopes.map((s) => `'${s}'`).join(' and ');
 
 /**
@@ -349,7 +406,7 @@ export function errorFromResponse(ctx: ResponseErrorContext): GongError {
   };
   const s = ctx.status;
   if (s === 401) {
-    const scope = errors.map((e) => SCOPE_IN_MESSAGE.exec(e)?.[1]).find(Boolean);
+    const scope = missingScopeIn(ctx.body);
     if (scope) {
       const others = (ctx.toolScopes ?? []).filter((s) => s !== scope);
       return new PermissionError({

@@ -9,17 +9,18 @@ import { assertSendable } from '../http/path.js';
 import {
   AbortedError,
   ConnectionError,
-  type GongError,
+  GongError,
   MalformedResponseError,
   TimeoutError,
   asGongError,
   errorFromResponse,
+  missingScopeIn,
 } from '../http/errors.js';
 import { JsonTooDeepError, parseJson, tryParseJson } from '../http/json.js';
 import type { RequestEvent, RequestHooks } from './hooks.js';
 import type { RateLimiter } from './limiter.js';
 import { decideRetry, parseRetryAfter, type Failure } from './retry.js';
-import { transportFailureError, isTooLarge, timeoutError, tooLargeError } from './failures.js';
+import { abortedInFlight, attemptMayHaveApplied, isTooLarge, stateWriteOutcome, timeoutError, tooLargeError, transportFailureError } from './failures.js';
 import { connectGongCall, grantScopes } from '../catalog/index.js';
 
 export interface GongRequest extends Omit<TransportRequest, 'signal' | 'timeoutMs' | 'maxResponseBytes'> {
@@ -74,12 +75,25 @@ export class GongClient {
     private readonly hooks: RequestHooks = {},
   ) {}
 
+  /**
+   * One request, retried as retry.ts decides. A write's error states what Gong knows
+   * (failures.ts `stateWriteOutcome`): not applied, or uncertain when an attempt may have been.
+   */
   async request(req: GongRequest, call: CallContext): Promise<GongResponse> {
+    const progress: Progress = { mayHaveApplied: false };
+    try {
+      return await this.attempts(req, call, progress);
+    } catch (error) {
+      if (req.readOnly || !(error instanceof GongError)) throw error;
+      throw stateWriteOutcome(error, req, progress.mayHaveApplied);
+    }
+  }
+
+  private async attempts(req: GongRequest, call: CallContext, progress: Progress): Promise<GongResponse> {
     assertSendable(req.method, req.path, req.query, req.tool);
-    // Once an attempt may have reached Gong, a later 409 can be that attempt's success.
-    let mayHaveReached = false;
-    // A credential that can be refreshed (OAuth, a Scalekit token) gets one fresh try after a 401:
-    // the resend is this loop's next attempt, paced and counted like any request.
+    // A credential that can be refreshed (OAuth, a Scalekit token) gets one fresh try after a 401
+    // that is not a missing scope (a refresh cannot add one): the resend is this loop's next
+    // attempt, paced and counted like any request. The 401 was refused unapplied.
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       if (call.signal?.aborted) throw abortError(call.signal);
@@ -112,11 +126,11 @@ export class GongClient {
             failure = { kind: 'malformed' };
             failureError = this.malformed(req, response.status, cause);
           }
-        } else if (response.status === 401 && !refreshed && this.transport.refreshCredentials && (await this.transport.refreshCredentials(response))) {
+        } else if (response.status === 401 && !refreshed && this.transport.refreshCredentials && !missingScopeIn(tryParseJson(response.text)) && (await this.transport.refreshCredentials(response))) {
           refreshed = true;
-          mayHaveReached = true;
           continue;
-        } else if (response.status === 409 && mayHaveReached && req.conflictOnReplayIsSuccess) {
+        } else if (response.status === 409 && progress.mayHaveApplied && req.conflictOnReplayIsSuccess) {
+          // Only after an attempt that may have been applied is a 409 that attempt's success.
           return { status: response.status, headers: response.headers, data: tryParseJson(response.text), replayed: true, attempts: attempt };
         } else {
           if ((response.status === 401 || response.status === 403) && this.transport.explainRefusal) {
@@ -142,15 +156,13 @@ export class GongClient {
             await this.limiter.pause(this.clock.now() + retryAfterMs);
           }
         }
-        // A 429 is refused unprocessed; any other answer means this attempt reached Gong.
-        if (response.status !== 429) mayHaveReached = true;
       } catch (error) {
         if (error instanceof ConnectionError) failure = { kind: 'network', reached: error.reached };
         else if (error instanceof TimeoutError) failure = { kind: 'timeout', reached: error.reached };
         else throw withRequest(asGongError(error, `while sending ${req.method} ${req.path}`), req);
         failureError = withRequest(error, req);
-        if (error.reached) mayHaveReached = true;
       }
+      if (attemptMayHaveApplied(failure)) progress.mayHaveApplied = true;
       const decision = decideRetry({
         failure,
         attempt,
@@ -201,7 +213,7 @@ export class GongClient {
       return response;
     } catch (error) {
       // A caller's abort wins over whatever the transport made of it.
-      if (call.signal?.aborted && !(error instanceof AbortedError)) throw abortError(call.signal);
+      if (call.signal?.aborted && !(error instanceof AbortedError)) throw abortedInFlight(call.signal);
       if (error instanceof TransportFailure) throw transportFailureError(error, req, { timeoutMs, maxResponseBytes: this.policy.maxResponseBytes });
       throw error;
     } finally {
@@ -233,16 +245,14 @@ export class GongClient {
     }
   }
 
+  /** A 2xx whose body cannot be read; a write's outcome is stated by `request` (failures.ts). */
   private malformed(req: GongRequest, status: number, cause: unknown): MalformedResponseError {
-    const safe = req.readOnly || req.replaySafe === true;
     return new MalformedResponseError({
       message: cause instanceof JsonTooDeepError
         ? `Gong answered ${req.method} ${req.path} with ${status} but ${cause.message}, so it is not read.`
         : `Gong answered ${req.method} ${req.path} with ${status} but the body was not valid JSON (truncated or malformed).`,
       status, method: req.method, path: req.path, tool: req.tool, cause,
-      hint: safe
-        ? 'Retry the call; reads are retried automatically.'
-        : 'Gong accepted the write (2xx), so it was probably applied: check in Gong before repeating it.',
+      hint: 'Retry the call; reads are retried automatically.',
     });
   }
 
@@ -267,6 +277,12 @@ export class GongClient {
       hint: 'Raise deadlineMs or narrow the request.',
     });
   }
+}
+
+/** What the attempts of one request learnt so far. */
+interface Progress {
+  /** An attempt may have been applied by Gong (so a later 409 can be its success, and a write's outcome is uncertain). */
+  mayHaveApplied: boolean;
 }
 
 function withRequest(error: GongError, req: GongRequest): GongError {

@@ -1,9 +1,15 @@
 // What a failed exchange means, decided once for every transport: whether the request may have
-// reached Gong (the rule that lets a write be retried), and the message and hint the caller reads.
-// Transports report facts (src/transport/failure.ts); the words and the rule live only here.
-import { AbortedError, ConnectionError, type GongError, InvalidInputError, ResponseTooLargeError, TimeoutError } from '../http/errors.js';
+// reached Gong (the rule that lets a write be retried), whether a write may have been applied (the
+// outcome its error states), and the message and hint the caller reads. Transports report facts
+// (src/transport/failure.ts); the words and the rules live only here.
+import { abortError } from '../http/clock.js';
+import {
+  AbortedError, ConnectionError, type GongError, InternalError, InvalidInputError, MalformedResponseError,
+  ResponseTooLargeError, ServerError, TimeoutError,
+} from '../http/errors.js';
 import type { TransportFailure } from '../transport/failure.js';
 import type { RequestBody } from '../transport/types.js';
+import type { Failure } from './retry.js';
 
 /**
  * Error codes raised before any byte of the request left this machine (the name did not resolve,
@@ -71,7 +77,7 @@ export function transportFailureError(failure: TransportFailure, req: FailedRequ
     case 'too_large':
       return tooLargeError(req, limits.maxResponseBytes);
     case 'aborted':
-      return new AbortedError({ message: `The request ${where} was cancelled.`, method: req.method, path: req.path, tool: req.tool });
+      return new AbortedError({ message: `The request ${where} was cancelled.`, method: req.method, path: req.path, tool: req.tool, reached });
     case 'local_file': {
       const file = req.body?.kind === 'multipart' ? `'${req.body.filePath}'` : 'the file to upload';
       return new InvalidInputError({
@@ -87,4 +93,62 @@ export function transportFailureError(failure: TransportFailure, req: FailedRequ
         hint: `Check ${failure.proxy?.setting ?? 'GONG_API_BASE_URL'} and the network, then retry; reads are retried automatically.`,
       });
   }
+}
+
+/** The caller cancelled while the request was with the transport: it may have reached Gong. */
+export function abortedInFlight(signal: AbortSignal): AbortedError {
+  const aborted = abortError(signal);
+  return new AbortedError({ message: aborted.message, reached: true });
+}
+
+/**
+ * Whether an attempt that failed this way may have been applied by Gong: a 5xx or 408 (Gong may
+ * have failed after applying it), a reset, timeout or cancellation after the request may have
+ * reached Gong, or a 2xx whose body could not be read. A 429 or any other 4xx was refused unapplied.
+ */
+export function attemptMayHaveApplied(failure: Failure): boolean {
+  switch (failure.kind) {
+    case 'status': return failure.status >= 500 || failure.status === 408;
+    case 'network':
+    case 'timeout': return failure.reached;
+    case 'malformed': return true;
+  }
+}
+
+/** The same rule for an error the pipeline is about to throw. */
+export function errorMayHaveApplied(error: GongError): boolean {
+  if (error instanceof ConnectionError || error instanceof TimeoutError || error instanceof AbortedError) return error.reached;
+  if (error instanceof ServerError || error.status === 408) return true;
+  // An answer too large or unreadable, or a failure nobody expected: what Gong did is unknown.
+  return error instanceof MalformedResponseError || error instanceof ResponseTooLargeError || error instanceof InternalError;
+}
+
+/** The hint of an uncertain write before the dispatcher names the check. */
+const UNCERTAIN_HINT = 'The write may have been applied: find out before sending it again (see check), or it may be applied twice.';
+
+/** A write as its failure names it. */
+export interface FailedWrite {
+  /** The write carries a key Gong deduplicates on (clientUniqueId, eventId). */
+  replaySafe?: boolean | undefined;
+}
+
+/**
+ * The error of a failed write, stating what Gong knows: `not_applied` when no attempt can have
+ * been applied, else `uncertain`, whose message says the write may have been applied and whose
+ * hint never says to retry (the dispatcher adds which tool shows whether it was: `check`).
+ * `earlier`: an earlier attempt of this request may have been applied.
+ */
+export function stateWriteOutcome(error: GongError, req: FailedWrite, earlier: boolean): GongError {
+  if (error.outcome !== undefined) return error;
+  const now = errorMayHaveApplied(error);
+  if (!now && !earlier) {
+    error.outcome = 'not_applied';
+    return error;
+  }
+  error.outcome = 'uncertain';
+  error.message = `${error.message} ${now ? 'Gong may have applied the write.' : 'An earlier attempt of this write may have been applied in Gong.'}`;
+  error.hint = req.replaySafe
+    ? 'The write may have been applied. Sending the same input again is safe: it carries the same idempotency key, so Gong applies it once.'
+    : UNCERTAIN_HINT;
+  return error;
 }

@@ -1,14 +1,17 @@
 // Builds the publishable skill bundle: <out>/<name>/ with SKILL.md at its root, the tool reference
-// it points to (references/tools.md, read on demand), the tool schemas,
-// the licence and what the skill needs to run (a package.json pinning the gong-connector CLI at
-// this version and a README saying how to run it); then validates it, fingerprints it as ClawHub
-// does and writes a deterministic ZIP of it (entries under <name>/) with its SHA-256.
+// it points to (references/tools.md, read on demand), the tool schemas, the licence, a README
+// saying how it runs, and its runtime: scripts/gong-connector.mjs, the CLI in one file that needs
+// only Node (src/skill/runtime.ts). SKILL.md, references/tools.md and the runtime are the bundle
+// forms `npm run build` prebuilds in dist/skill-bundle/ (scripts/build-skill-runtime.mjs). Then it
+// validates the bundle (the runtime is run too), fingerprints it as ClawHub does and writes a
+// deterministic ZIP of it (entries under <name>/) with its SHA-256.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipArchive } from './archive.js';
 import { listSkillFiles, sha256Hex, skillFingerprint } from './fingerprint.js';
-import { parseFrontmatter } from './frontmatter.js';
+import { parseFrontmatter, splitSkillMd } from './frontmatter.js';
+import { FULL_PACKAGE_HINT, LEFT_OUT, PREBUILT_DIR, RUNTIME_LICENSES_PATH, RUNTIME_PATH } from './runtime.js';
 import { validateSkillDir, type Finding, type WarningId } from './validate.js';
 
 export class SkillBuildError extends Error {}
@@ -16,7 +19,7 @@ export class SkillBuildError extends Error {}
 export interface BuildOptions {
   /** Where the bundle directory and archive go (default `dist-skill` in the working directory). */
   outDir: string;
-  /** The package root holding SKILL.md, schemas/, LICENSE and package.json (default: this package). */
+  /** The package root holding SKILL.md, schemas/, LICENSE, package.json and dist/skill-bundle/ (default: this package). */
   root?: string;
 }
 
@@ -40,37 +43,45 @@ export function packageRoot(): string {
 }
 
 // What a previous build leaves in the bundle directory; anything else there stops the build.
-const BUNDLE_TOP_LEVEL = new Set(['SKILL.md', 'references', 'schemas', 'LICENSE.txt', 'package.json', 'README.md']);
-
-function runtimePackageJson(name: string, version: string, license: string): string {
-  return `${JSON.stringify({
-    name: `${name}-skill`,
-    version,
-    private: true,
-    description: `Runtime of the ${name} agent skill: \`npm install\` here installs the ${name} CLI at exactly ${version}.`,
-    license,
-    type: 'module',
-    engines: { node: '>=20.19' },
-    dependencies: { [name]: version },
-  }, null, 2)}\n`;
-}
+const BUNDLE_TOP_LEVEL = new Set(['SKILL.md', 'references', 'schemas', 'scripts', 'LICENSE.txt', 'README.md']);
 
 function runtimeReadme(name: string, version: string, tools: number): string {
   return `# ${name} ${version} — how the skill runs
 
-\`SKILL.md\` is the skill; \`references/tools.md\` lists every tool with its scopes. Its tools run through the \`${name}\` command-line tool, npm package
-\`${name}\` version ${version}, on Node.js 20.19 or newer:
+\`SKILL.md\` is the skill; \`references/tools.md\` lists every tool with its scopes. Its tools run
+through the CLI this folder carries, \`${RUNTIME_PATH}\`: the ${name} command-line tool
+${version} in one file. It needs Node.js 20.19 or newer and nothing else — no \`npm install\`, no
+package registry:
 
-- \`npx -y ${name}@${version} tools\` runs this exact version without installing anything; or
-- \`npm install\` in this folder installs exactly ${version} (see \`package.json\`), after which
-  \`npx ${name} …\` here runs that copy — as the examples in \`SKILL.md\` do.
+    node ${RUNTIME_PATH} tools
+    node ${RUNTIME_PATH} call gong_users_list '{}' --sandbox
 
 \`schemas/\` holds the JSON Schema of every tool's input (${tools} tools; \`schemas/index.json\` lists
-them with their scopes and annotations), the same definitions \`${name} tools\` prints.
+them with their scopes and annotations), the same definitions \`tools\` prints.
+
+Left out of this file, because the skill does not need them (each answers with an error saying
+so): ${LEFT_OUT.map((part) => part.feature).join('; ')}. ${FULL_PACKAGE_HINT}
 
 Credentials come from the environment (see \`SKILL.md\`, First-Time Setup); the connector never
-prints them. Licence: MIT, in \`LICENSE.txt\`.
+prints them. Licence: MIT, in \`LICENSE.txt\`; the packages inlined in the runtime keep their own
+licences, in \`${RUNTIME_LICENSES_PATH}\`.
 `;
+}
+
+/** The bundle forms `npm run build` prebuilt; a clear error when they are missing or older than SKILL.md. */
+function prebuiltParts(root: string, skillMd: Buffer): Map<string, Buffer> {
+  const prebuilt = join(root, PREBUILT_DIR);
+  const paths = ['SKILL.md', 'references/tools.md', RUNTIME_PATH, RUNTIME_LICENSES_PATH];
+  const missing = paths.filter((path) => !existsSync(join(prebuilt, path)));
+  if (missing.length > 0) {
+    throw new SkillBuildError(`${prebuilt} lacks ${missing.join(', ')}: the bundle's runtime and SKILL.md are built by \`npm run build\` in the repository (it needs the dev dependencies, esbuild among them); run it, or \`npm run build:skill\``);
+  }
+  const parts = new Map(paths.map((path): [string, Buffer] => [path, readFileSync(join(prebuilt, path))]));
+  const frontmatterOf = (text: string) => { const split = splitSkillMd(text); return split.ok ? split.text : undefined; };
+  if (frontmatterOf(parts.get('SKILL.md')!.toString('utf8')) !== frontmatterOf(skillMd.toString('utf8'))) {
+    throw new SkillBuildError(`${join(prebuilt, 'SKILL.md')} was built from another SKILL.md than ${join(root, 'SKILL.md')}; run \`npm run build\``);
+  }
+  return parts;
 }
 
 function prepareBundleDir(dir: string): void {
@@ -82,8 +93,7 @@ function prepareBundleDir(dir: string): void {
     }
     rmSync(dir, { recursive: true, force: true });
   }
-  mkdirSync(join(dir, 'schemas'), { recursive: true });
-  mkdirSync(join(dir, 'references'), { recursive: true });
+  for (const sub of ['schemas', 'references', 'scripts']) mkdirSync(join(dir, sub), { recursive: true });
 }
 
 export function buildSkill(options: BuildOptions): BuildResult {
@@ -99,15 +109,12 @@ export function buildSkill(options: BuildOptions): BuildResult {
   if (meta.version !== pkg.version) {
     throw new SkillBuildError(`SKILL.md says metadata.version ${JSON.stringify(meta.version)} but package.json says ${pkg.version}; run \`npm run generate\``);
   }
-  const license = typeof fm.data.license === 'string' ? fm.data.license : 'MIT';
   const schemaNames = readdirSync(join(root, 'schemas')).filter((f) => f.endsWith('.json')).sort();
   const toolCount = schemaNames.filter((f) => f !== 'index.json').length;
 
   const contents = new Map<string, Buffer>([
-    ['SKILL.md', skillMd],
-    ['references/tools.md', readFileSync(join(root, 'references', 'tools.md'))],
+    ...prebuiltParts(root, skillMd),
     ['LICENSE.txt', readFileSync(join(root, 'LICENSE'))],
-    ['package.json', Buffer.from(runtimePackageJson(name, pkg.version, license))],
     ['README.md', Buffer.from(runtimeReadme(name, pkg.version, toolCount))],
     ...schemaNames.map((f): [string, Buffer] => [`schemas/${f}`, readFileSync(join(root, 'schemas', f))]),
   ]);

@@ -1,10 +1,12 @@
 // Checks a skill directory against the Agent Skills spec (skills-ref), Anthropic's extra rules,
 // ClawHub's publishing rules (size, slug, semver, forbidden files and paths) and the shape of the
-// Polly block. Each finding names its rule; errors fail validation, warnings inform.
+// Polly block, and runs the CLI the skill carries (src/skill/runtime-check.ts). Each finding names its
+// rule; errors fail validation, warnings inform.
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { listSkillFiles, skillFingerprint, type SkillFile } from './fingerprint.js';
 import { parseFrontmatter } from './frontmatter.js';
+import { checkRuntime, runnableScripts } from './runtime-check.js';
 
 export const RULES = {
   'skill-md': 'SKILL.md exists at the root of the directory',
@@ -27,6 +29,7 @@ export const RULES = {
   'forbidden-file': 'no skill-card.md (ClawHub generates it and rejects uploads of it)',
   path: "no path contains '..' or a backslash (ClawHub rejects them)",
   'ignore-file': 'no .gitignore, .clawhubignore or .clawdhubignore (ClawHub would apply it, so the files published and the fingerprint would differ from this directory)',
+  runtime: 'every file SKILL.md runs as `node <skill-dir>/<file>` is in the bundle and, copied alone to an empty folder, answers --version (metadata.version) and tools (the tools of schemas/index.json) with only Node',
 } as const;
 
 export type RuleId = keyof typeof RULES;
@@ -231,5 +234,21 @@ export function validateSkillDir(dirArg: string): ValidationReport {
   if (bodyLines >= 500) error('body-lines', `the SKILL.md body has ${bodyLines} lines; keep it under 500 (move detail into referenced files)`);
   if (fm.body.length / 4 > 5000) warn('body-tokens', `the SKILL.md body is about ${Math.round(fm.body.length / 4)} tokens; under 5000 is recommended`);
 
+  for (const script of runnableScripts(fm.body)) {
+    for (const problem of checkRuntime(files, script, { version: typeof version === 'string' ? version : undefined, tools: indexedTools(files) })) error('runtime', problem);
+  }
+
   return report(files, name, version);
+}
+
+/** The tool names schemas/index.json lists, when the bundle has a readable one. */
+function indexedTools(files: readonly SkillFile[]): string[] | undefined {
+  const index = files.find((f) => f.path === 'schemas/index.json');
+  if (!index) return undefined;
+  try {
+    const tools = (JSON.parse(index.bytes.toString('utf8')) as { tools?: unknown }).tools;
+    return Array.isArray(tools) ? tools.map((t) => String((t as { name?: unknown }).name)) : undefined;
+  } catch {
+    return undefined;
+  }
 }

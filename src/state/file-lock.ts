@@ -4,7 +4,7 @@
 // disk; the promise-based fs API would cost a thread-pool round trip per call).
 //
 // - Within one process, callers of one lock path queue behind each other, so only processes
-//   contend for the file.
+//   contend for the file. Not reentrant: `fn` must not take the same lock again.
 // - A holder that runs long renews the file's mtime through its open descriptor (so it can only
 //   ever touch its own file, even after a takeover).
 // - A lock is stale when its holder's pid is gone on this host, or its mtime is older than staleMs.
@@ -17,7 +17,7 @@
 // Meant for local disks: on a file system shared by several hosts (NFS) pids and mtimes of other
 // hosts are not comparable; share state across machines through Redis (src/state/redis.ts).
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, futimes, linkSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, futimesSync, linkSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { ConfigurationError } from '../http/errors.js';
@@ -203,7 +203,11 @@ function renew(fd: number, staleMs: number): { stop(): void; maxGapMs(): number 
     const now = Date.now();
     maxGap = Math.max(maxGap, now - last);
     last = now;
-    futimes(fd, now / 1000, now / 1000, noop);
+    try {
+      futimesSync(fd, now / 1000, now / 1000); // synchronous: the descriptor is closed right after the last tick
+    } catch {
+      // the next tick tries again; a lock left unrenewed is only ever taken over, never corrupted
+    }
   };
   const timer = setInterval(tick, Math.max(1, Math.floor(staleMs / 3)));
   timer.unref();

@@ -5,7 +5,7 @@
 import { envValue } from '../../config/env.js';
 import { authConnect, authStatus, isConnected, type AuthResult } from '../../connection/auth-status.js';
 import { login } from '../../auth/oauth.js';
-import { deleteTokenFile, tokenFilePath } from '../../auth/token-store.js';
+import { tokenStoreFor } from '../../auth/token-stores.js';
 import { forCommand, integerFlag, parseArgs, type FlagSpec } from '../args.js';
 import { reportError, UsageError, writeErr, writeFailure, writeJson, type CliIO } from '../io.js';
 
@@ -24,7 +24,7 @@ Commands:
   status    Show which Gong connection is used and whether it works
   connect   Connect Gong: prints the Scalekit authorization link or the manage_auth call
   login     Log in with your own Gong OAuth app (standalone use)
-  logout    Remove the token file written by login
+  logout    Remove the login stored by login
 
 Run \`gong-connector auth <command> --help\` for details.
 `,
@@ -50,10 +50,13 @@ the tokens in a 0600 token file (GONG_TOKEN_FILE, default
 The client secret is read from GONG_CLIENT_SECRET, or prompted for on a terminal. It is never
 a flag (it would land in shell history) and never stored; refreshes read GONG_CLIENT_SECRET.
 GONG_OAUTH_BASE_URL overrides https://app.gong.io (tests, the sandbox).
+With GONG_TOKEN_STORE=redis the tokens go to the Redis at GONG_REDIS_URL instead, where
+every machine using that Redis shares the login (docs/tokens-across-machines.md).
 `,
   logout: `Usage: gong-connector auth logout
 
-Deletes the token file written by \`auth login\` (GONG_TOKEN_FILE or the default path).
+Deletes the login written by \`auth login\`: the token file (GONG_TOKEN_FILE or the default
+path), or with GONG_TOKEN_STORE=redis the login in the Redis at GONG_REDIS_URL.
 `,
 };
 
@@ -126,9 +129,9 @@ async function runLogout(args: readonly string[], io: AuthIo): Promise<number> {
     io.stdout.write(USAGE.logout!);
     return 0;
   }
-  const file = tokenFilePath({}, io.env);
-  const removed = await deleteTokenFile(file);
-  writeJson(io, { logged_out: true, token_file: file, removed });
+  const store = await tokenStoreFor({}, io.env);
+  const removed = await store.remove();
+  writeJson(io, { logged_out: true, [store.kind === 'file' ? 'token_file' : 'token_store']: store.location, removed });
   return 0;
 }
 

@@ -5,13 +5,16 @@ import { UsageError, writeJson, type CliIO } from '../io.js';
 export const SKILL_HELP = `Usage: gong-connector skill build [--out DIR]
        gong-connector skill validate <dir>
 
-build     writes DIR/gong-connector/ (default DIR: ./dist-skill): SKILL.md, schemas/, LICENSE.txt,
-          and package.json + README.md pinning the gong-connector CLI at this version; validates it;
-          writes DIR/gong-connector-<version>.zip (deterministic) with a .sha256 file, and
-          DIR/gong-connector-<version>.fingerprint.json. Prints the bundle's ClawHub fingerprint
+build     writes DIR/gong-connector/ (default DIR: ./dist-skill): SKILL.md, references/, schemas/,
+          LICENSE.txt, README.md and scripts/gong-connector.mjs, the CLI in one file that runs with
+          Node alone (prebuilt with SKILL.md's bundle form by \`npm run build\` in the repository);
+          validates it; writes DIR/gong-connector-<version>.zip (deterministic) with a .sha256 file,
+          and DIR/gong-connector-<version>.fingerprint.json. Prints the bundle's ClawHub fingerprint
           (SHA-256 of the sorted "<path>:<sha256>" lines) and the archive's SHA-256 as JSON.
 validate  checks a skill directory against the Agent Skills spec, Anthropic's rules, ClawHub's
-          size, slug, semver and file rules and the metadata.polly block. Prints a JSON report
+          size, slug, semver and file rules and the metadata.polly block, and runs every file
+          SKILL.md runs (\`node <skill-dir>/<file>\`: --version and tools, copied alone to an empty
+          folder, with only Node). Prints a JSON report
           (errors and warnings, each naming its rule); exit 0 when valid, 1 when not.
 `;
 

@@ -25,12 +25,12 @@ function packedFiles(): string[] {
 }
 
 describe('npm pack', () => {
-  it('ships only what users need: bin, dist (no generator), schemas, SKILL.md, references/tools.md, README, LICENSE, package.json', () => {
+  it('ships only what users need: bin, dist (no generator; the skill bundle\'s prebuilt parts), schemas, SKILL.md, references/tools.md, README, LICENSE, package.json', () => {
     const files = packedFiles();
-    const allowed = /^(bin\/gong-connector\.js|bin\/package\.json|dist\/tool-lists\/[a-z-]+\.json|dist\/.+\.(js|d\.ts)|schemas\/[a-z_]+\.json|SKILL\.md|references\/tools\.md|README\.md|LICENSE|package\.json)$/;
+    const allowed = /^(bin\/gong-connector\.js|bin\/package\.json|dist\/tool-lists\/[a-z-]+\.json|dist\/skill-bundle\/(SKILL\.md|references\/tools\.md|scripts\/gong-connector\.mjs|scripts\/THIRD-PARTY-LICENSES\.txt)|dist\/.+\.(js|d\.ts)|schemas\/[a-z_]+\.json|SKILL\.md|references\/tools\.md|README\.md|LICENSE|package\.json)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
     expect(files.filter((f) => /^(src|test|bench|scripts|manifest|docs)\/|^dist\/generator\/|\.tgz$|dist-skill/.test(f))).toEqual([]);
-    for (const needed of ['bin/gong-connector.js', 'bin/package.json', 'dist/tool-lists/mcp.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/skill/build.js', 'SKILL.md', 'LICENSE', 'README.md', 'package.json', 'schemas/index.json', 'references/tools.md']) {
+    for (const needed of ['bin/gong-connector.js', 'bin/package.json', 'dist/tool-lists/mcp.json', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/skill/build.js', 'dist/skill-bundle/scripts/gong-connector.mjs', 'dist/skill-bundle/SKILL.md', 'SKILL.md', 'LICENSE', 'README.md', 'package.json', 'schemas/index.json', 'references/tools.md']) {
       expect(files).toContain(needed);
     }
     for (const tool of catalog.tools) expect(files).toContain(`schemas/${tool.name}.json`);
@@ -81,10 +81,12 @@ describe('the packed tarball installs into an empty directory and runs (slow)', 
     expect(dry).toMatchObject({ dry_run: true, tool: 'gong_calls_list', requests: [expect.objectContaining({ method: 'GET' })] });
   });
 
-  it('skill build works from the installed package (SKILL.md, schemas and LICENSE are shipped)', () => {
+  it('skill build works from the installed package (SKILL.md, schemas, LICENSE and the prebuilt runtime are shipped)', () => {
     const result = JSON.parse(run(['skill', 'build', '--out', join(work, 'skill')]));
     expect(result).toMatchObject({ name: 'gong-connector', version: pkg.version });
     expect(result.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    // The build validated the bundle, which ran its runtime with Node alone.
+    expect(result.files.map((f: { path: string }) => f.path)).toContain('scripts/gong-connector.mjs');
   });
 
   it('the library imports through the exports map, with schemas and SKILL.md exported', () => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSkill, type BuildResult } from '../../../src/skill/build.js';
+import { RUNTIME_PATH } from '../../../src/skill/runtime.js';
 import { validateSkillDir, type RuleId } from '../../../src/skill/validate.js';
 import { runCli } from '../../support/cli.js';
 
@@ -22,19 +23,40 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const sha = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('skill build', () => {
-  it('writes gong-connector/ with SKILL.md at its root, the schemas, the licence and the runtime pin', () => {
+  it('writes gong-connector/ with SKILL.md at its root, the schemas, the licence and the runtime it carries', () => {
     expect(built.dir).toBe(join(work, 'out', 'gong-connector'));
     expect(built.version).toBe(pkg.version);
     const top = readdirSync(built.dir).sort();
-    expect(top).toEqual(['LICENSE.txt', 'README.md', 'SKILL.md', 'package.json', 'references', 'schemas']);
-    // The tool reference SKILL.md points to travels with it (read on demand).
-    expect(readFileSync(join(built.dir, 'references', 'tools.md'))).toEqual(readFileSync(join(root, 'references', 'tools.md')));
-    expect(readFileSync(join(built.dir, 'SKILL.md'))).toEqual(readFileSync(join(root, 'SKILL.md')));
+    // No package.json: nothing in the bundle is installed with npm.
+    expect(top).toEqual(['LICENSE.txt', 'README.md', 'SKILL.md', 'references', 'schemas', 'scripts']);
+    expect(readdirSync(join(built.dir, 'scripts')).sort()).toEqual(['THIRD-PARTY-LICENSES.txt', 'gong-connector.mjs']);
     expect(readdirSync(join(built.dir, 'schemas')).sort()).toEqual(readdirSync(join(root, 'schemas')).sort());
     expect(readFileSync(join(built.dir, 'LICENSE.txt'), 'utf8')).toContain('MIT License');
-    const runtime = JSON.parse(readFileSync(join(built.dir, 'package.json'), 'utf8'));
-    expect(runtime.dependencies).toEqual({ 'gong-connector': pkg.version });
-    expect(readFileSync(join(built.dir, 'README.md'), 'utf8')).toContain(`npx -y gong-connector@${pkg.version}`);
+    const licences = readFileSync(join(built.dir, 'scripts', 'THIRD-PARTY-LICENSES.txt'), 'utf8');
+    for (const inlined of ['undici', 'ajv', '@modelcontextprotocol/sdk']) expect(licences).toMatch(new RegExp(`^${inlined} \\d+\\.\\d+\\.\\d+ — `, 'm'));
+    const readme = readFileSync(join(built.dir, 'README.md'), 'utf8');
+    expect(readme).toContain(`node ${RUNTIME_PATH} tools`);
+    expect(readme).not.toMatch(/npm install`? (in|here)|npx -y/);
+  });
+
+  it('SKILL.md and the tool reference run the carried file, not npx: the repository\'s text in the bundle form', () => {
+    const skill = readFileSync(join(built.dir, 'SKILL.md'), 'utf8');
+    const repoSkill = readFileSync(join(root, 'SKILL.md'), 'utf8');
+    // Same frontmatter (name, version, Polly block) as the repository's SKILL.md.
+    expect(skill.slice(0, skill.indexOf('\n---\n'))).toBe(repoSkill.slice(0, repoSkill.indexOf('\n---\n')));
+    expect(skill).not.toMatch(/npx|npm install/);
+    expect(skill).toContain(`node <skill-dir>/${RUNTIME_PATH} call gong_calls_list`);
+    expect(skill).toContain(`node <skill-dir>/${RUNTIME_PATH} auth status`);
+    // The runtime leaves Scalekit out, so the bundle's text does not offer it.
+    expect(skill).not.toContain('configure Scalekit');
+    expect(skill).toContain('the Scalekit transport needs the full gong-connector package');
+    expect(repoSkill).toContain('configure Scalekit');
+    const tools = readFileSync(join(built.dir, 'references', 'tools.md'), 'utf8');
+    expect(tools).not.toContain('npx');
+    expect(tools).toContain(`node <skill-dir>/${RUNTIME_PATH} tools <tool>`);
+    // The repository's text names the npm form and says how to run it from a clone.
+    expect(repoSkill).toContain("npx gong-connector call <tool> '<json>'");
+    expect(repoSkill).toContain('node <clone>/bin/gong-connector.js');
   });
 
   it('the built bundle validates with no errors', () => {

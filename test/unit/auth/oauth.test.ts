@@ -9,12 +9,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { login, oauthEndpoints } from '../../../src/auth/oauth.js';
 import { loadStoredCredential } from '../../../src/auth/stored.js';
 import type { StoredCredentialLoader } from '../../../src/connection/direct-credential.js';
-import { readTokenFile, tokenFilePath, type StoredToken } from '../../../src/auth/token-store.js';
+import { readTokenFile, tokenFilePath, writeTokenFile, type StoredToken } from '../../../src/auth/token-store.js';
 import type { Env } from '../../../src/config/env.js';
 import { resolveConfig } from '../../../src/connection/config.js';
 import type { ConnectorOptions } from '../../../src/connection/options.js';
 import { openTransport } from '../../../src/connection/transport.js';
-import { AuthRequiredError, ConfigurationError } from '../../../src/http/errors.js';
+import { AuthRequiredError, ConfigurationError, PermissionError } from '../../../src/http/errors.js';
 import type { Transport } from '../../../src/transport/types.js';
 import { systemClock, type Clock } from '../../../src/http/clock.js';
 import { GongClient } from '../../../src/pipeline/client.js';
@@ -217,6 +217,18 @@ describe('using the stored login', () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
+  it('a 401 for a scope the grant lacks is not refreshed and resent: a refresh cannot add a scope', async () => {
+    await doLogin();
+    const t = await transport();
+    const refreshes = refreshCount();
+    const before = sb.log.length;
+    const error = await t.send({ ...GET, path: '/v2/flows' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermissionError);
+    expect((error as Error).message).toMatch(/lacks the OAuth scope 'api:flows:read'/);
+    expect(refreshCount()).toBe(refreshes);
+    expect(sb.log.slice(before).map((e) => `${e.oauth?.grantType ?? e.path} ${e.status}`)).toEqual(['/v2/flows 401']);
+  });
+
   it('concurrent calls that all hit a 401 trigger exactly one refresh', async () => {
     await doLogin();
     const t = await transport();
@@ -289,6 +301,69 @@ describe('using the stored login', () => {
     const before = apiRequests().length;
     await expect(t.send(GET)).rejects.toBeInstanceOf(AuthRequiredError);
     expect(apiRequests().length).toBe(before);
+  });
+});
+
+describe('a refresh token redeemed elsewhere (another machine, another copy of the login)', () => {
+  /** Redeem the stored refresh token behind the connector's back, as another machine would. */
+  const redeemElsewhere = async (refreshToken: string) => {
+    const res = await fetch(`${sb.baseUrl}/oauth2/generate-customer-token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`app-1:${SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString(),
+    });
+    return (await res.json()) as { access_token: string; refresh_token: string; expires_in: number };
+  };
+  const invalidGrants = (from: number) => exchanges(from).filter((x) => x.error === 'invalid_grant').length;
+  const refreshAttempts = (from: number) => exchanges(from).filter((x) => x.grantType === 'refresh_token').length;
+
+  it('after invalid_grant the store is read once more: the token rotated meanwhile is used, no auth_required', async () => {
+    await doLogin();
+    const t = await transport();
+    const stored = (await readTokenFile(file))!;
+    const start = sb.log.length;
+    sb.expireAccessTokens();
+    sb.setTokenDelay(300); // our refresh waits at the token endpoint…
+    const sending = t.send(GET);
+    await new Promise((r) => setTimeout(r, 150));
+    sb.setTokenDelay(0); // …while another machine redeems the same refresh token first and stores its result
+    const theirs = await redeemElsewhere(stored.refresh_token!);
+    await writeTokenFile(file, { ...stored, access_token: theirs.access_token, refresh_token: theirs.refresh_token, expires_at: new Date(Date.now() + theirs.expires_in * 1000).toISOString(), saved_at: new Date().toISOString() });
+    const from = sb.log.length;
+    expect((await sending).status).toBe(200);
+    expect(sb.log.filter((e) => e.origin === sb.apiBaseUrl).at(-1)).toMatchObject({ status: 200, tokenId: issued().at(-1)!.accessTokenId });
+    expect(invalidGrants(start)).toBe(1); // ours, answered while the other machine's token was being stored
+    expect(refreshAttempts(from)).toBe(0);
+    expect((await readTokenFile(file))!.refresh_token).toBe(theirs.refresh_token);
+  });
+
+  it('a refresh token that got invalid_grant is never redeemed again, by this process or any other using the store', async () => {
+    await doLogin();
+    const t = await transport();
+    await redeemElsewhere((await readTokenFile(file))!.refresh_token!); // revoked, as far as this login knows
+    sb.expireAccessTokens();
+    const from = sb.log.length;
+    await expect(t.send(GET)).rejects.toBeInstanceOf(AuthRequiredError);
+    expect(invalidGrants(from)).toBe(1);
+    expect((await readTokenFile(file))!.refresh_rejected_at).toBeDefined();
+    await expect(t.send(GET)).rejects.toBeInstanceOf(AuthRequiredError); // this process
+    const other = await transport(); // another process starting from the store
+    const error = await other.send(GET).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthRequiredError);
+    expect((error as AuthRequiredError).hint).toContain('auth login');
+    expect(refreshAttempts(from)).toBe(1);
+  });
+
+  it("a newer token in the store that is itself due is refreshed with the store's refresh token, not this process's spent one", async () => {
+    await doLogin();
+    const a = await transport();
+    const b = await transport({}, ahead(86_400_000 - 60_000)); // loaded before A rotates; sees tokens as almost expired
+    sb.expireAccessTokens();
+    const from = sb.log.length;
+    expect((await a.send(GET)).status).toBe(200); // A rotates the refresh token
+    expect((await b.send(GET)).status).toBe(200); // B adopts A's token, due for B too: redeems A's refresh token
+    expect(invalidGrants(from)).toBe(0);
+    expect(refreshAttempts(from)).toBe(2);
   });
 });
 

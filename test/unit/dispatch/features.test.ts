@@ -46,7 +46,12 @@ describe('batched writes that fail part-way', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GongError);
     expect((error as GongError).status).toBe(400);
-    expect((error as GongError).hint).toMatch(/^Partial success: 1 of 3 requests succeeded before this failure, so the first 1 of 3 crm_prospect_ids were applied in Gong; the remaining 2 were not\./);
+    expect((error as GongError).hint).toMatch(/^Partial success: 1 of 3 requests succeeded before this failure, so the first 1 of 3 crm_prospect_ids were applied in Gong \(batches\.applied: do not send them again\); the remaining 2 were not \(batches\.not_applied: safe to send again\)\./);
+    // A 400 is refused unapplied: the failed request's prospect is not applied, like the one never sent.
+    expect((error as GongError).toJSON()).toMatchObject({
+      outcome: 'partly_applied',
+      batches: { input: 'crm_prospect_ids', applied: ['a'], not_applied: ['b', 'c'], uncertain: [] },
+    });
     expect(server.requests).toHaveLength(2);
   });
 
