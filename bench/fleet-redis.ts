@@ -33,7 +33,7 @@ export async function timeLimiterOps(store: LimiterStore, requests: number): Pro
       t += slot.waitMs;
       await timed('confirm', () => store.confirm(key, slot.id, { ...limits, now: t }));
     }
-    await timed('settle', () => store.settle(key, slot.id, { now: t + 60, pace: PACE, departedLateMs: 0, arrivedWithinMs: 60 }));
+    await timed('settle', () => store.settle(key, slot.id, { now: t + 60, pace: PACE, departedLateMs: 0, elapsedMs: 60, warm: false }));
     if (i % 10 === 0) await timed('read', () => store.read(key, { now: t, pace: PACE }));
   }
   return times;

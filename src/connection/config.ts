@@ -92,6 +92,7 @@ export function resolveConfig(input: ConnectorOptions, env: Env, seams: ConfigSe
   registerOptionSecrets(options, env);
   const policy = resolvePolicy(options, env);
   const hooks = options.hooks ?? {};
+  const debug = debugSink(hooks, env);
   let pending: Promise<Connection> | undefined;
   return {
     options,
@@ -99,9 +100,9 @@ export function resolveConfig(input: ConnectorOptions, env: Env, seams: ConfigSe
     policy,
     clock: options.clock ?? systemClock,
     hooks,
-    debug: debugSink(hooks, env),
+    debug,
     uploadDir: uploadDirFrom(options.uploadDir, env, process.cwd()),
-    limiterStore: limiterStoreFor(options, env),
+    limiterStore: limiterStoreFor(options, env, debug),
     connection() {
       pending ??= chooseConnection(options, env, seams).then(
         (chosen) => {

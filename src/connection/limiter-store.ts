@@ -1,12 +1,18 @@
 // Which store the limiter keeps a company's pace, daily count, pause and job reservations in:
-// the `limiterStore` option, else GONG_LIMITER, else Redis when GONG_REDIS_URL is set, else the
-// state file every process of this machine shares (src/state/limiter/file.ts).
+// the `limiterStore` option, else GONG_LIMITER, else Redis when GONG_REDIS_URL (or the `redis`
+// option) is set, else the state file every process of this machine shares
+// (src/state/limiter/file.ts). Redis is wrapped so that, unreachable, it is said once and this
+// machine paces cautiously on its own file (src/state/limiter/fallback.ts).
 import { envValue, type Env } from '../config/env.js';
 import { ConfigurationError } from '../http/errors.js';
+import { redactText } from '../http/redact.js';
 import { sharedLimiterStore } from '../pipeline/limiter.js';
+import { FallbackLimiterStore } from '../state/limiter/fallback.js';
 import { FileLimiterStore } from '../state/limiter/file.js';
+import { redisLimiterStore } from '../state/limiter/redis.js';
 import type { LimiterStore } from '../state/limiter/types.js';
 import { stateDirPath } from '../state/paths.js';
+import type { RedisCommands } from '../state/redis.js';
 import type { ConnectorOptions } from './options.js';
 
 const MODES = ['memory', 'file', 'redis'] as const;
@@ -14,6 +20,8 @@ type Mode = (typeof MODES)[number];
 
 /** One file store per state directory in a process: its callers queue instead of contending. */
 const fileStores = new Map<string, FileLimiterStore>();
+/** One Redis store (one connection) per URL in a process. */
+const redisStores = new Map<string, LimiterStore>();
 
 export function limiterMode(env: Env): Mode | undefined {
   const raw = envValue(env.GONG_LIMITER)?.toLowerCase();
@@ -26,12 +34,39 @@ export function limiterMode(env: Env): Mode | undefined {
   });
 }
 
-export function limiterStoreFor(options: ConnectorOptions, env: Env): LimiterStore {
+/**
+ * `warn`: where the one line saying Redis is unreachable goes (the debug sink, else stderr: it
+ * changes how fast this machine may send, so it is said even without GONG_DEBUG).
+ */
+export function limiterStoreFor(options: ConnectorOptions, env: Env, warn?: (line: string) => void): LimiterStore {
   if (options.limiterStore) return options.limiterStore;
   const mode = limiterMode(env);
   if (mode === 'memory') return sharedLimiterStore;
-  const dir = stateDirPath(env);
+  const redis = options.redis ?? envValue(env.GONG_REDIS_URL);
+  if (mode === 'redis' || (mode === undefined && redis !== undefined)) {
+    if (redis === undefined) {
+      throw new ConfigurationError({
+        message: 'GONG_LIMITER is redis, but no Redis is given.',
+        field: 'GONG_REDIS_URL',
+        hint: 'Set GONG_REDIS_URL=redis://host:6379 (or pass the `redis` option), or use GONG_LIMITER=file on one machine.',
+      });
+    }
+    return redisStoreFor(redis, fileStoreFor(stateDirPath(env)), warn);
+  }
+  return fileStoreFor(stateDirPath(env));
+}
+
+function fileStoreFor(dir: string): FileLimiterStore {
   let store = fileStores.get(dir);
   if (!store) fileStores.set(dir, (store = new FileLimiterStore(dir)));
+  return store;
+}
+
+function redisStoreFor(target: string | RedisCommands, local: LimiterStore, warn: ((line: string) => void) | undefined): LimiterStore {
+  const cached = typeof target === 'string' ? redisStores.get(target) : undefined;
+  if (cached) return cached;
+  const say = warn ?? ((line: string) => process.stderr.write(`[gong-connector] ${redactText(line)}\n`));
+  const store = new FallbackLimiterStore(redisLimiterStore(target), local, { onFallback: say });
+  if (typeof target === 'string') redisStores.set(target, store);
   return store;
 }

@@ -6,6 +6,7 @@ import type { Transport } from '../transport/types.js';
 import type { ScalekitActionsLike } from '../transport/scalekit-actions.js';
 import type { Clock } from '../http/clock.js';
 import type { LimiterStore } from '../state/limiter/types.js';
+import type { RedisCommands } from '../state/redis.js';
 import type { RequestHooks } from '../pipeline/hooks.js';
 import { ConfigurationError } from '../http/errors.js';
 import { closestNames } from '../util/suggest.js';
@@ -49,6 +50,12 @@ export interface ConnectorOptions {
   dispatcher?: Dispatcher;
   clock?: Clock;
   limiterStore?: LimiterStore;
+  /**
+   * Redis shared by every machine of a fleet for the limiter's state: a `redis://` URL, or your own
+   * client (anything with `sendCommand(args: string[])`, e.g. a node-redis client). Default
+   * GONG_REDIS_URL.
+   */
+  redis?: string | RedisCommands;
   /** Token file for `auth login` credentials (default under the user's config directory). */
   tokenFile?: string;
   /**
@@ -74,7 +81,7 @@ export type ExecuteOptions = ConnectorOptions & CallOptions;
 const CONNECTOR_KEYS: ReadonlyArray<keyof ConnectorOptions> = [
   'transport', 'accessToken', 'accessKey', 'accessKeySecret', 'baseUrl', 'scalekit',
   'rateLimitPerSecond', 'dailyLimit', 'timeoutMs', 'deadlineMs', 'maxRetryAfterMs', 'maxAttempts',
-  'maxResponseBytes', 'hooks', 'env', 'dispatcher', 'clock', 'limiterStore', 'tokenFile',
+  'maxResponseBytes', 'hooks', 'env', 'dispatcher', 'clock', 'limiterStore', 'redis', 'tokenFile',
   'uploadDir',
 ];
 const CALL_KEYS: ReadonlyArray<keyof CallOptions> = ['signal', 'dryRun', 'all', 'onProgress'];
@@ -136,6 +143,10 @@ export function splitOptions(options: ExecuteOptions | undefined, allowCall = tr
   }
   if (options.uploadDir !== undefined && options.uploadDir !== false && (typeof options.uploadDir !== 'string' || options.uploadDir.trim() === '')) {
     throw new ConfigurationError({ message: "Option 'uploadDir' must be a folder path or false (uploads off).", field: 'uploadDir' });
+  }
+  const redis: unknown = options.redis;
+  if (redis !== undefined && !(typeof redis === 'string' && redis.trim() !== '') && !(redis !== null && typeof redis === 'object' && typeof (redis as RedisCommands).sendCommand === 'function')) {
+    throw new ConfigurationError({ message: "Option 'redis' must be a redis:// URL or a client with sendCommand(args).", field: 'redis' });
   }
   const connector: ConnectorOptions = {};
   const call: CallOptions = {};

@@ -98,25 +98,26 @@ export class RateLimiter {
     if (slot.kind !== 'ok') throw this.refusal(slot, first);
     let waited = 0;
     // The moment (this clock) the store counts the request as sent: the `now` of the operation
-    // that marked it, plus its wait. Anything later (a slow store operation, a busy event loop) is
-    // lateness that settle() reports, so the others learn when it really left.
+    // that marked it, plus its wait. The sleep ends there, whatever the store operation took;
+    // anything later (a busy event loop) is lateness that settle() reports.
     let plannedAt = first + slot.waitMs;
+    const sleepUntil = async (at: number) => {
+      const wait = Math.max(0, at - clock.now());
+      if (wait > 0) await clock.sleep(wait, signal);
+      waited += wait;
+    };
     try {
-      let wait = slot.waitMs;
       if (!slot.sent) {
         for (;;) {
-          if (wait > 0) await clock.sleep(wait, signal);
-          waited += Math.max(0, wait);
+          await sleepUntil(plannedAt);
           const now = clock.now();
           const checked = await store.confirm(this.key, slot.id, limits(now));
           if (checked.kind === 'paused' || checked.kind === 'late') throw this.refusal(checked, now);
-          wait = checked.waitMs;
-          plannedAt = now + wait;
+          plannedAt = now + checked.waitMs;
           if (checked.kind === 'ok') break;
         }
       }
-      if (wait > 0) await clock.sleep(wait, signal);
-      waited += Math.max(0, wait);
+      await sleepUntil(plannedAt);
     } catch (error) {
       // An aborted call gives its slot back (a refused one was released by the store).
       if (signal?.aborted) await store.release(this.key, slot.id, { now: clock.now(), pace: this.pace }).catch(() => undefined);

@@ -129,9 +129,24 @@ class OwnedConnection {
     const client = await this.client();
     this.busy += 1;
     client.ref();
+    // node-redis's own command timeout does not cover an answer that never comes (a stopped
+    // server): past the deadline the connection is destroyed, so nothing waits on it forever and
+    // the process can exit; the next use opens a new one.
+    const ms = this.options.commandTimeoutMs ?? 2_000;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        if (this.current === client) this.current = undefined;
+        client.destroy();
+        reject(this.unavailable(`no answer within ${ms} ms`));
+      }, ms);
+    });
+    const answer = client.sendCommand(args);
+    answer.catch(() => undefined);
     try {
-      return await client.sendCommand(args);
+      return await Promise.race([answer, deadline]);
     } finally {
+      clearTimeout(timer);
       if (--this.busy === 0) client.unref();
     }
   }
@@ -171,12 +186,27 @@ class OwnedConnection {
     client.on('error', (error: unknown) => {
       this.lastFailure = error instanceof Error ? error.message : String(error);
     });
+    // Connecting includes a handshake (node-redis sends its CLIENT SETINFO commands) whose answer
+    // a stalled server never gives, and the socket timeout covers only the TCP connect: past the
+    // deadline the client is destroyed, so it cannot keep the process alive.
+    const ms = (this.options.connectTimeoutMs ?? 1_000) + (this.options.commandTimeoutMs ?? 2_000);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        client.destroy();
+        reject(new Error(`no answer within ${ms} ms`));
+      }, ms);
+    });
+    const connecting = client.connect();
+    connecting.catch(() => undefined);
     try {
-      await client.connect();
+      await Promise.race([connecting, deadline]);
     } catch (error) {
       this.lastFailure = error instanceof Error ? error.message : String(error);
       if (client.isOpen) client.destroy();
       throw this.unavailable(this.lastFailure);
+    } finally {
+      clearTimeout(timer);
     }
     ready = true;
     client.unref();

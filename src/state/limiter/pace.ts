@@ -19,7 +19,7 @@ export const ARRIVAL_JITTER_MS = 100;
 /** Margin over the fastest round trip seen on an open connection, bounding such a request's arrival (ms). */
 export const WARM_ARRIVAL_MARGIN_MS = 10;
 /** Round trips on open connections remembered (any process's): the fastest bounds a warm arrival. */
-const WARM_TRIPS_KEPT = 8;
+export const WARM_TRIPS_KEPT = 8;
 /** A wait this short is slept and sent without a second look at the store (ms). */
 export const SEND_WITHOUT_CONFIRM_MS = 50;
 /** An unsent reservation this long past its slot belongs to a process that stopped (ms). */

@@ -13,7 +13,7 @@
 // (tests replaying one clock through two stores). A script that calls TIME and then writes needs
 // effects replication: the default since Redis 5 and the only mode of Redis 7; the script asks for
 // it (redis.replicate_commands) for Redis 3.2–4.
-import { ARRIVAL_JITTER_MS, SEND_WITHOUT_CONFIRM_MS } from './pace.js';
+import { ARRIVAL_JITTER_MS, SEND_WITHOUT_CONFIRM_MS, WARM_ARRIVAL_MARGIN_MS, WARM_TRIPS_KEPT } from './pace.js';
 
 /** How long a company's state outlives its last change (ms): nothing lingers. */
 export const STATE_TTL_MS = 2 * 86_400_000;
@@ -27,6 +27,8 @@ export const PACE_LUA = `
 if redis.replicate_commands then pcall(redis.replicate_commands) end
 local JITTER = ${ARRIVAL_JITTER_MS}
 local SEND_WITHOUT_CONFIRM = ${SEND_WITHOUT_CONFIRM_MS}
+local WARM_MARGIN = ${WARM_ARRIVAL_MARGIN_MS}
+local WARM_KEPT = ${WARM_TRIPS_KEPT}
 local ABANDONED = 10000
 local MAX_RECENT = 10000
 local DAY = 86400000
@@ -53,13 +55,18 @@ end
 local pace = { interval = num(ARGV[3]), count = num(ARGV[4]), window = num(ARGV[5]), daily = num(ARGV[6]) }
 
 -- State: read and repaired like paceStateFrom (a damaged value starts afresh).
-local s = { day = 0, used = 0, next = 0, burst = 0, pausedUntil = 0, seq = 0, quick = JITTER, recent = {}, leases = {} }
+local s = { day = 0, used = 0, next = 0, burst = 0, pausedUntil = 0, seq = 0, quick = JITTER, warmTrips = {}, recent = {}, leases = {} }
 local raw = redis.call('GET', KEYS[1])
 if raw then
   local ok, v = pcall(cjson.decode, raw)
   if ok and type(v) == 'table' then
     for _, f in ipairs({ 'day', 'used', 'next', 'burst', 'pausedUntil', 'seq', 'quick' }) do
       if type(v[f]) == 'number' then s[f] = v[f] end
+    end
+    if type(v.warmTrips) == 'table' then
+      for _, t in ipairs(v.warmTrips) do
+        if type(t) == 'number' then s.warmTrips[#s.warmTrips + 1] = t end
+      end
     end
     if type(v.recent) == 'table' then
       for _, e in ipairs(v.recent) do
@@ -68,6 +75,7 @@ if raw then
           if type(e.sent) == 'number' then entry.sent = e.sent end
           if type(e.arrived) == 'number' then entry.arrived = e.arrived end
           if type(e.lease) == 'string' then entry.lease = e.lease end
+          if type(e.allow) == 'number' then entry.allow = e.allow end
           s.recent[#s.recent + 1] = entry
         end
       end
@@ -89,14 +97,18 @@ local function save()
     if e.sent ~= nil then p[#p + 1] = '"sent":' .. fmt(e.sent) end
     if e.arrived ~= nil then p[#p + 1] = '"arrived":' .. fmt(e.arrived) end
     if e.lease ~= nil then p[#p + 1] = '"lease":' .. cjson.encode(e.lease) end
+    if e.allow ~= nil then p[#p + 1] = '"allow":' .. fmt(e.allow) end
     parts[i] = '{' .. table.concat(p, ',') .. '}'
   end
+  local trips = {}
+  for i, t in ipairs(s.warmTrips) do trips[i] = fmt(t) end
   local leases = {}
   for id, l in pairs(s.leases) do
     leases[#leases + 1] = cjson.encode(id) .. ':{"left":' .. fmt(l.left) .. ',"until":' .. fmt(l['until']) .. '}'
   end
   local text = '{"day":' .. fmt(s.day) .. ',"used":' .. fmt(s.used) .. ',"next":' .. fmt(s.next) .. ',"burst":' .. fmt(s.burst)
     .. ',"pausedUntil":' .. fmt(s.pausedUntil) .. ',"seq":' .. fmt(s.seq) .. ',"quick":' .. fmt(s.quick)
+    .. ',"warmTrips":[' .. table.concat(trips, ',') .. ']'
     .. ',"recent":[' .. table.concat(parts, ',') .. '],"leases":{' .. table.concat(leases, ',') .. '}}'
   redis.call('SET', KEYS[1], text, 'PX', TTL)
 end
@@ -126,7 +138,7 @@ end
 
 local function arrivalBound(e)
   if e.arrived ~= nil then return e.arrived end
-  return (e.sent or e.start) + JITTER
+  return (e.sent or e.start) + (e.allow or JITTER)
 end
 
 local function prune()
@@ -223,6 +235,8 @@ local ops = {}
 
 function ops.reserve()
   local maxPause, deadline, lease, leaseTtl = num(ARGV[7]), num(ARGV[8]), leaseArg(9), num(ARGV[10])
+  local allowance = nil
+  if ARGV[11] ~= nil and ARGV[11] ~= '' then allowance = num(ARGV[11]) end
   housekeep()
   local own = nil
   if lease ~= nil then own = s.leases[lease] end
@@ -241,6 +255,7 @@ function ops.reserve()
   s.used = s.used + 1
   s.seq = s.seq + 1
   local entry = { id = s.seq, start = start }
+  if allowance ~= nil and allowance ~= JITTER then entry.allow = allowance end
   if fromLease then
     own.left = own.left - 1
     own['until'] = now + leaseTtl
@@ -283,14 +298,23 @@ function ops.confirm()
 end
 
 function ops.settle()
+  local elapsed, warm = math.max(0, num(ARGV[9])), ARGV[10] == '1'
+  if warm then
+    s.warmTrips[#s.warmTrips + 1] = elapsed
+    if #s.warmTrips > WARM_KEPT then table.remove(s.warmTrips, 1) end
+  end
   local entry = find(num(ARGV[7]))
   if entry == nil then return {} end
-  local departedLate, arrivedWithin = num(ARGV[8]), num(ARGV[9])
-  local sent = entry.sent or entry.start
-  local late = math.max(0, departedLate)
-  entry.sent = sent + late
-  entry.arrived = entry.sent + math.max(0, arrivedWithin)
-  s.quick = math.min(JITTER, math.max(0, arrivedWithin) + late)
+  local late = math.max(0, num(ARGV[8]))
+  local within = elapsed
+  if warm then
+    local fastest = math.huge
+    for _, t in ipairs(s.warmTrips) do fastest = math.min(fastest, t) end
+    within = math.min(elapsed, JITTER, fastest + WARM_MARGIN)
+  end
+  entry.sent = (entry.sent or entry.start) + late
+  entry.arrived = entry.sent + within
+  s.quick = math.min(JITTER, within + late)
   return {}
 end
 

@@ -49,7 +49,7 @@ export class RedisLimiterStore implements LimiterStore {
   constructor(private readonly redis: SharedRedis | (() => Promise<SharedRedis>), private readonly options: RedisLimiterStoreOptions = {}) {}
 
   async reserve(key: string, r: ReserveRequest): Promise<ReserveResult> {
-    const [kind, a, b, c] = await this.run('reserve', key, r, [arg(r.maxPauseMs), arg(r.deadlineInMs), r.lease ?? '', arg(r.leaseTtlMs)]);
+    const [kind, a, b, c] = await this.run('reserve', key, r, [arg(r.maxPauseMs), arg(r.deadlineInMs), r.lease ?? '', arg(r.leaseTtlMs), r.allowanceMs === undefined ? '' : arg(r.allowanceMs)]);
     if (kind === 'ok') return { kind: 'ok', id: Number(a), waitMs: Number(b), sent: c === '1' };
     if (kind === 'budget') return { kind: 'budget', remaining: Number(a) };
     return { kind: kind === 'paused' ? 'paused' : 'late', waitMs: Number(a) };
@@ -63,7 +63,7 @@ export class RedisLimiterStore implements LimiterStore {
   }
 
   async settle(key: string, id: number, r: SettleRequest): Promise<void> {
-    await this.run('settle', key, r, [arg(id), arg(r.departedLateMs), arg(r.arrivedWithinMs)]);
+    await this.run('settle', key, r, [arg(id), arg(r.departedLateMs), arg(r.elapsedMs), r.warm ? '1' : '0']);
   }
 
   async release(key: string, id: number, r: Stamped): Promise<void> {

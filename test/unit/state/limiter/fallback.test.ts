@@ -58,7 +58,7 @@ describe('falling back from a shared store that went away', () => {
       waits.push(waitMs);
       advance(waitMs);
       if (!(slot as { sent: boolean }).sent) expect(await store.confirm(KEY, id, limits())).toMatchObject({ kind: 'ok' });
-      await store.settle(KEY, id, { now: limits().now, pace: GONG, departedLateMs: 0, arrivedWithinMs: 20 });
+      await store.settle(KEY, id, { now: limits().now, pace: GONG, departedLateMs: 0, elapsedMs: 20, warm: false });
     }
     // The first goes at once (the local window is empty); then one per second, whatever Gong's pace.
     expect(waits[0]).toBe(0);
@@ -107,8 +107,8 @@ describe('falling back from a shared store that went away', () => {
     advance(30_000);
     const sharedCalls = shared.calls.length;
     expect(await store.confirm(KEY, 5, limits())).toMatchObject({ kind: 'ok' });
-    await store.settle(KEY, 4, { now: limits().now, pace: GONG, departedLateMs: 0, arrivedWithinMs: 5 });
-    await store.settle(KEY, 5, { now: limits().now, pace: GONG, departedLateMs: 0, arrivedWithinMs: 5 });
+    await store.settle(KEY, 4, { now: limits().now, pace: GONG, departedLateMs: 0, elapsedMs: 5, warm: false });
+    await store.settle(KEY, 5, { now: limits().now, pace: GONG, departedLateMs: 0, elapsedMs: 5, warm: false });
     expect(shared.calls.length).toBe(sharedCalls);
     // A local reservation taken during the outage is released locally after it.
     shared.down(true);
@@ -125,7 +125,7 @@ describe('falling back from a shared store that went away', () => {
     const { shared, store, limits, now } = setup();
     const slot = (await store.reserve(KEY, limits())) as { id: number };
     shared.down(true);
-    await expect(store.settle(KEY, slot.id, { now: now(), pace: GONG, departedLateMs: 0, arrivedWithinMs: 5 })).resolves.toBeUndefined();
+    await expect(store.settle(KEY, slot.id, { now: now(), pace: GONG, departedLateMs: 0, elapsedMs: 5, warm: false })).resolves.toBeUndefined();
     await expect(store.release(KEY, slot.id, { now: now(), pace: GONG })).resolves.toBeUndefined();
     await store.pause(KEY, 20_000, { now: now(), pace: GONG });
     expect(await store.reserve(KEY, { ...limits(), maxPauseMs: 1_000 })).toMatchObject({ kind: 'paused', waitMs: 20_000 });

@@ -2,6 +2,7 @@
 // redis-server that is stopped in the middle of a run and started again: requests keep flowing at
 // the cautious local pace with one message (no password in it), then go back to Redis; with
 // `required` they are refused instead.
+import { spawn } from 'node:child_process';
 import { connect, createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CANARY } from '../../../support/canary.js';
@@ -180,6 +181,35 @@ it('a Redis that accepts connections and never answers: the operation times out,
     expect(messages[0]).toContain(`127.0.0.1:${port}`);
   } finally {
     await redis.close();
+    for (const socket of sockets) socket.destroy();
+    await new Promise((r) => silent.close(r));
+  }
+});
+
+it('a process whose Redis stops answering still exits when its work is done (the stalled connection is destroyed)', async () => {
+  const sockets: Socket[] = [];
+  const silent = createServer((socket) => void sockets.push(socket));
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  const { port } = silent.address() as { port: number };
+  const script = `
+    const { redisLimiterStore } = await import(${JSON.stringify(new URL('../../../../dist/state/limiter/redis.js', import.meta.url).href)});
+    const store = redisLimiterStore('redis://127.0.0.1:${port}', { commandTimeoutMs: 300 });
+    const pace = { intervalMs: 333, windowCount: 3, windowMs: 1000, dailyLimit: 100 };
+    await store.reserve('k', { now: Date.now(), pace, maxPauseMs: -1, deadlineInMs: -1, leaseTtlMs: 1000 }).catch((e) => console.log(e.name));
+  `;
+  try {
+    const started = Date.now();
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => { child.kill('SIGKILL'); resolve(-1); }, 10_000);
+      child.on('exit', (c) => { clearTimeout(timer); resolve(c); });
+    });
+    expect(code).toBe(0);
+    expect(out.trim()).toBe('RedisUnavailableError');
+    expect(Date.now() - started).toBeLessThan(8_000);
+  } finally {
     for (const socket of sockets) socket.destroy();
     await new Promise((r) => silent.close(r));
   }

@@ -86,7 +86,7 @@ describe.skipIf(skip !== undefined)(`the Redis limiter store on a real redis-ser
       let step_: (s: LimiterStore) => Promise<unknown>;
       let name: string;
       if (op < 0.3) {
-        const request = { now, pace, maxPauseMs: limit(0.5, 6_000), deadlineInMs: limit(0.4, 3_000), lease: chance(0.4) ? pick(LEASES) : undefined, leaseTtlMs: 1_000 + Math.floor(random() * 60_000) };
+        const request = { now, pace, maxPauseMs: limit(0.5, 6_000), deadlineInMs: limit(0.4, 3_000), lease: chance(0.4) ? pick(LEASES) : undefined, leaseTtlMs: 1_000 + Math.floor(random() * 60_000), allowanceMs: chance(0.3) ? 300 : chance(0.1) ? 100 : undefined };
         name = 'reserve';
         step_ = (s) => s.reserve(key, request);
       } else if (op < 0.5) {
@@ -96,7 +96,7 @@ describe.skipIf(skip !== undefined)(`the Redis limiter store on a real redis-ser
         step_ = (s) => s.confirm(key, id, request);
       } else if (op < 0.65) {
         const id = someId();
-        const request = { now, pace, departedLateMs: random() * 40 - 5, arrivedWithinMs: chance(0.1) ? 0 : random() * 160 - 5 };
+        const request = { now, pace, departedLateMs: random() * 40 - 5, elapsedMs: chance(0.1) ? 0 : random() * 400 - 5, warm: chance(0.6) };
         name = 'settle';
         step_ = (s) => s.settle(key, id, request);
       } else if (op < 0.72) {
