@@ -4,12 +4,16 @@
 // through one GONG_STATE_DIR: requests ÷ minimum, 429s, wall ÷ floor (floor = the fewest requests
 // ÷ 3/s), records lost or duplicated, and where the wall time goes (start-up before the first
 // arrival, the arrivals' span, the tail after the last). Then the daily budget across processes,
-// a long Retry-After seen by one process, and the latency of a 2-request call.
+// a long Retry-After seen by one process, and the latency of a 2-request call. With redis-server
+// installed: 2 "machines" × 4 processes sharing only a Redis, and the Redis store's cost per
+// operation (bench/fleet-redis.ts).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cliError, fleetEnv, requestsOf, rest, runExport, runExports, stateDir, type FleetRun } from '../test/support/fleet.js';
 import { runCli } from '../test/support/cli.js';
+import { redisServerMissing, startRedisServer } from '../test/support/redis-server.js';
 import { startSandboxProcess, type ArrivalEntry, type SandboxProcess } from '../test/support/sandbox-process.js';
+import { measureFleetRedis } from './fleet-redis.js';
 import { atMost, figure, median, quantile, round, type Figure, type Section } from './lib.js';
 
 const PAGES = Number(process.env.GONG_BENCH_FLEET_PAGES ?? 15);
@@ -188,17 +192,26 @@ async function measureShortCall(rounds = 5): Promise<Figure[]> {
   });
 }
 
-export async function measureFleet(options: { redisUrl?: string } = {}): Promise<Section> {
+/** 2 "machines" (state dirs) × 4 processes with only a Redis (started here) in common; and the store's cost per operation. */
+async function measureRedisFleet(): Promise<Figure[]> {
+  const missing = redisServerMissing();
+  if (missing !== undefined) return [figure({ id: 'fleet.redis_2x4.skipped', label: `fleet over Redis: not run (${missing})`, value: null, unit: '', goal: '' })];
+  const server = await startRedisServer();
+  try {
+    const env = { GONG_LIMITER: 'redis', GONG_REDIS_URL: server.url };
+    const r = await measureExports(`2 machines × 4 processes × ${PAGES} pages, Redis`, [{ processes: 4, env }, { processes: 4, env }]);
+    return [...exportFigures(r, 'fleet.redis_2x4'), ...(await measureFleetRedis({ url: server.url })).figures];
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function measureFleet(): Promise<Section> {
   const figures: Figure[] = [];
   for (const n of [1, 2, 4, 8]) {
     const r = await measureExports(`${n} process${n === 1 ? '' : 'es'} × ${PAGES} pages, one machine`, [{ processes: n }]);
     figures.push(...exportFigures(r, `fleet.n${n}`));
   }
-  if (options.redisUrl !== undefined) {
-    const env = { GONG_LIMITER: 'redis', GONG_REDIS_URL: options.redisUrl };
-    const r = await measureExports(`2 machines × 4 processes × ${PAGES} pages, Redis`, [{ processes: 4, env }, { processes: 4, env }]);
-    figures.push(...exportFigures(r, 'fleet.redis_2x4'));
-  }
-  figures.push(...(await measureBudget()), ...(await measurePause()), ...(await measureShortCall()));
+  figures.push(...(await measureRedisFleet()), ...(await measureBudget()), ...(await measurePause()), ...(await measureShortCall()));
   return { name: 'fleet', figures };
 }
