@@ -35,7 +35,7 @@ describe('fleet: the daily budget across processes', () => {
     sandbox = await startSandboxProcess({ seed: 1, callCount: PAGES * 100, rateLimit: false });
     all = sandbox.calls.map((c) => c.id).sort();
   });
-  afterAll(async () => { await sandbox.close(); });
+  afterAll(async () => { await sandbox?.close(); });
 
   it('4 concurrent exports send at most 50; the ones that start finish, the others are refused up front', async () => {
     await sandbox.clearLog();

@@ -20,7 +20,7 @@ describe('fleet: concurrent exports of one company on one machine', () => {
     runs = await runExports(N, fleetEnv(sandbox, stateDir()));
     log = await sandbox.log();
   }, 60_000);
-  afterAll(async () => { await sandbox.close(); });
+  afterAll(async () => { await sandbox?.close(); });
 
   it('provokes no 429 and sends exactly the pages needed', () => {
     expect(log.filter((e) => e.status === 429)).toEqual([]);

@@ -38,7 +38,7 @@ describe('fleet: a long Retry-After seen by one process', () => {
     log = await sandbox.log();
     paused = log.find((e) => e.status === 429)!;
   }, 60_000);
-  afterAll(async () => { await sandbox.close(); });
+  afterAll(async () => { await sandbox?.close(); });
 
   it('the process that was answered 429 reports rate_limited with retry_after 1200', () => {
     expect(probe.code, probe.stderr).toBe(5);

@@ -16,7 +16,7 @@ describe('fleet: a 2-request call on an empty window', () => {
     run = await runExport(0, fleetEnv(sandbox, stateDir()));
     arrivals = requestsOf(await sandbox.log(), 0);
   });
-  afterAll(async () => { await sandbox.close(); });
+  afterAll(async () => { await sandbox?.close(); });
 
   it('sends its second request without waiting for a 333 ms slot', () => {
     expect(run.code, run.stderr).toBe(0);
