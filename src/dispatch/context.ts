@@ -17,7 +17,7 @@ export interface QuotaPort {
    * Reserve today's budget for the `requests` a job still needs, under `lease` (one per tool call),
    * or refuse it up front; atomic across every process sharing the limiter.
    */
-  reserveBudget(requests: number, what: string, lease: string): Promise<void>;
+  reserveBudget(requests: number, what: string, lease: string, alreadySent?: number): Promise<void>;
   /** The job is over: what its lease did not use is free again. */
   releaseBudget(lease: string): Promise<void>;
   /** Milliseconds between requests at the configured pace. */

@@ -222,7 +222,7 @@ async function* planPages(tool: ToolEntry, route: Route, window: RecordWindow, i
         const pagesLeft = pagesRemaining(response, list?.length ?? 0, window.wanted);
         if (pagesLeft !== undefined) {
           const later = followAll && limit === undefined ? batchCount - b - 1 : 0;
-          await ctx.gong.quota.reserveBudget(pagesLeft + later, describeWork(tool.name, later, countsOf(response), 'more '), leaseOf(ctx.call));
+          await ctx.gong.quota.reserveBudget(pagesLeft + later, describeWork(tool.name, later, countsOf(response), 'more '), leaseOf(ctx.call), ctx.call.requests);
         }
       }
       if (taken && route.feeds === 'call_cache') rememberCalls(ctx.calls, taken.raw, ctx.convert.now());

@@ -174,14 +174,14 @@ export class RateLimiter {
    * Reserve today's budget for work that needs at least `requests` more requests, under `lease`
    * (the tool call's), or refuse it before anything is sent. Atomic in the store, so two jobs that
    * together do not fit cannot both start. The message carries the estimate, the time it takes at
-   * the configured pace, and what remains.
+   * the configured pace, what remains, and what this call sent before (`alreadySent`).
    */
-  async reserveBudget(requests: number, what: string, lease: string): Promise<void> {
+  async reserveBudget(requests: number, what: string, lease: string, alreadySent = 0): Promise<void> {
     const now = this.options.clock.now();
     const result = await this.options.store.reserveBudget(this.key, { now, pace: this.pace, lease, requests, ttlMs: this.durationOf(requests) + LEASE_IDLE_MS });
     if (result.kind === 'insufficient') {
       throw new BudgetExceededError({
-        message: `${what} needs at least ${requests} Gong request${requests === 1 ? '' : 's'} (about ${formatDuration(this.durationOf(requests))} at ${this.options.perSecond}/s), but only ${result.remaining} of today's ${this.options.dailyLimit} remain (UTC day, including what other running jobs reserved); nothing was sent.`,
+        message: `${what} needs at least ${requests} Gong request${requests === 1 ? '' : 's'} (about ${formatDuration(this.durationOf(requests))} at ${this.options.perSecond}/s), but only ${result.remaining} of today's ${this.options.dailyLimit} remain (UTC day, including what other running jobs reserved); ${alreadySent > 0 ? `nothing more was sent (this call sent ${alreadySent} request${alreadySent === 1 ? '' : 's'} first, to learn how many pages remain)` : 'nothing was sent'}.`,
         hint: `Narrow the request (fewer ids, a shorter date range, a lower limit), or wait for the daily budget to reset at 00:00 UTC (in ${formatDuration(msToUtcMidnight(now))}).`,
       });
     }

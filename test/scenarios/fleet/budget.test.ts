@@ -22,7 +22,7 @@ function expectCompleteOrRefused(run: FleetRun, all: string[]): void {
   const error = cliError(run);
   expect(error?.error).toBe('budget_exceeded');
   expect(error?.message).toMatch(/needs at least \d+ Gong requests? \(about .+\), but only \d+ of today's 50 remain/);
-  expect(error?.message).toMatch(/nothing was sent/);
+  expect(error?.message).toMatch(/nothing more was sent \(this call sent 1 request first/);
   // Refused as a whole: no partial export.
   expect(run.ids).toEqual([]);
 }

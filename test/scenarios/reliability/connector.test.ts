@@ -59,7 +59,7 @@ describe('the daily budget', () => {
     const error = await connector.executeTool('gong_calls_list', { from_date_time: '2026-01-01T00:00:00Z' }, { all: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BudgetExceededError);
     expect((error as Error).message).toBe(
-      "gong_calls_list (1000 records in all) needs at least 9 Gong requests (about 3 s at 3/s), but only 4 of today's 5 remain (UTC day, including what other running jobs reserved); nothing was sent.",
+      "gong_calls_list (1000 records in all) needs at least 9 Gong requests (about 3 s at 3/s), but only 4 of today's 5 remain (UTC day, including what other running jobs reserved); nothing more was sent (this call sent 1 request first, to learn how many pages remain).",
     );
     expect((error as BudgetExceededError).exitCode).toBe(5);
     expect(server.requests).toHaveLength(1);
