@@ -18,8 +18,6 @@ import type { BudgetRequest, BudgetResult, ConfirmRequest, ConfirmResult, Pace, 
 export const ARRIVAL_JITTER_MS = 100;
 /** Margin over the fastest round trip seen on an open connection, bounding such a request's arrival (ms). */
 export const WARM_ARRIVAL_MARGIN_MS = 10;
-/** Round trips on open connections remembered (any process's): the fastest bounds a warm arrival. */
-export const WARM_TRIPS_KEPT = 8;
 /** A wait this short is slept and sent without a second look at the store (ms). */
 export const SEND_WITHOUT_CONFIRM_MS = 50;
 /** An unsent reservation this long past its slot belongs to a process that stopped (ms). */
@@ -59,14 +57,18 @@ export interface PaceState {
   seq: number;
   /** How soon after leaving the last answered request arrived (ms): the planning estimate. */
   quick: number;
-  /** The latest round trips of requests sent on open connections (ms), newest last. */
-  warmTrips: number[];
+  /**
+   * The fastest round trip today of a request sent on an open connection, by any process (ms);
+   * -1 while none is known. Kept for the day: a run of slow answers (pages of transcripts) must
+   * not raise it, as it bounds the network delay, not Gong's work.
+   */
+  fastWarm: number;
   recent: Entry[];
   leases: Record<string, Lease>;
 }
 
 export function emptyPaceState(): PaceState {
-  return { day: 0, used: 0, next: 0, burst: 0, pausedUntil: 0, seq: 0, quick: ARRIVAL_JITTER_MS, warmTrips: [], recent: [], leases: {} };
+  return { day: 0, used: 0, next: 0, burst: 0, pausedUntil: 0, seq: 0, quick: ARRIVAL_JITTER_MS, fastWarm: -1, recent: [], leases: {} };
 }
 
 /** A state read from storage, repaired field by field (an older or damaged file starts fresh). */
@@ -87,7 +89,7 @@ export function paceStateFrom(value: unknown): PaceState {
   return {
     day: num(v.day, 0), used: num(v.used, 0), next: num(v.next, 0), burst: num(v.burst, 0), pausedUntil: num(v.pausedUntil, 0),
     seq: num(v.seq, 0), quick: num(v.quick, ARRIVAL_JITTER_MS),
-    warmTrips: Array.isArray(v.warmTrips) ? v.warmTrips.filter((t): t is number => typeof t === 'number' && Number.isFinite(t)) : [],
+    fastWarm: num(v.fastWarm, -1),
     recent, leases,
   };
 }
@@ -99,6 +101,7 @@ function roll(state: PaceState, now: number): void {
     state.day = day;
     state.used = 0;
     state.leases = {};
+    state.fastWarm = -1;
   }
 }
 
@@ -240,21 +243,18 @@ export function confirm(state: PaceState, id: number, request: ConfirmRequest): 
 /**
  * The answer came back: the request had arrived by then. One sent on an open connection left at
  * once and arrived within a network delay, which no answer beats: the fastest such round trip any
- * process saw lately, plus a margin, bounds it. (Bounding only by the answer, every answer slower
+ * process saw today, plus a margin, bounds it. (Bounding only by the answer, every answer slower
  * than the allowance — a page of transcripts — cost that much per window of three.) One sent on a
  * new connection is bounded by its answer alone: a handshake under load can take longer than
  * ARRIVAL_JITTER_MS.
  */
 export function settle(state: PaceState, id: number, request: SettleRequest): void {
   const elapsed = Math.max(0, request.elapsedMs);
-  if (request.warm) {
-    state.warmTrips.push(elapsed);
-    if (state.warmTrips.length > WARM_TRIPS_KEPT) state.warmTrips.shift();
-  }
+  if (request.warm) state.fastWarm = state.fastWarm < 0 ? elapsed : Math.min(state.fastWarm, elapsed);
   const entry = state.recent.find((e) => e.id === id);
   if (!entry) return;
   const late = Math.max(0, request.departedLateMs);
-  const within = request.warm ? Math.min(elapsed, ARRIVAL_JITTER_MS, Math.min(...state.warmTrips) + WARM_ARRIVAL_MARGIN_MS) : elapsed;
+  const within = request.warm ? Math.min(elapsed, ARRIVAL_JITTER_MS, state.fastWarm + WARM_ARRIVAL_MARGIN_MS) : elapsed;
   entry.sent = (entry.sent ?? entry.start) + late;
   entry.arrived = entry.sent + within;
   state.quick = Math.min(ARRIVAL_JITTER_MS, within + late);

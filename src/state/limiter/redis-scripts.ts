@@ -13,7 +13,7 @@
 // (tests replaying one clock through two stores). A script that calls TIME and then writes needs
 // effects replication: the default since Redis 5 and the only mode of Redis 7; the script asks for
 // it (redis.replicate_commands) for Redis 3.2–4.
-import { ARRIVAL_JITTER_MS, SEND_WITHOUT_CONFIRM_MS, WARM_ARRIVAL_MARGIN_MS, WARM_TRIPS_KEPT } from './pace.js';
+import { ARRIVAL_JITTER_MS, SEND_WITHOUT_CONFIRM_MS, WARM_ARRIVAL_MARGIN_MS } from './pace.js';
 
 /** How long a company's state outlives its last change (ms): nothing lingers. */
 export const STATE_TTL_MS = 2 * 86_400_000;
@@ -28,7 +28,6 @@ if redis.replicate_commands then pcall(redis.replicate_commands) end
 local JITTER = ${ARRIVAL_JITTER_MS}
 local SEND_WITHOUT_CONFIRM = ${SEND_WITHOUT_CONFIRM_MS}
 local WARM_MARGIN = ${WARM_ARRIVAL_MARGIN_MS}
-local WARM_KEPT = ${WARM_TRIPS_KEPT}
 local ABANDONED = 10000
 local MAX_RECENT = 10000
 local DAY = 86400000
@@ -55,18 +54,13 @@ end
 local pace = { interval = num(ARGV[3]), count = num(ARGV[4]), window = num(ARGV[5]), daily = num(ARGV[6]) }
 
 -- State: read and repaired like paceStateFrom (a damaged value starts afresh).
-local s = { day = 0, used = 0, next = 0, burst = 0, pausedUntil = 0, seq = 0, quick = JITTER, warmTrips = {}, recent = {}, leases = {} }
+local s = { day = 0, used = 0, next = 0, burst = 0, pausedUntil = 0, seq = 0, quick = JITTER, fastWarm = -1, recent = {}, leases = {} }
 local raw = redis.call('GET', KEYS[1])
 if raw then
   local ok, v = pcall(cjson.decode, raw)
   if ok and type(v) == 'table' then
-    for _, f in ipairs({ 'day', 'used', 'next', 'burst', 'pausedUntil', 'seq', 'quick' }) do
+    for _, f in ipairs({ 'day', 'used', 'next', 'burst', 'pausedUntil', 'seq', 'quick', 'fastWarm' }) do
       if type(v[f]) == 'number' then s[f] = v[f] end
-    end
-    if type(v.warmTrips) == 'table' then
-      for _, t in ipairs(v.warmTrips) do
-        if type(t) == 'number' then s.warmTrips[#s.warmTrips + 1] = t end
-      end
     end
     if type(v.recent) == 'table' then
       for _, e in ipairs(v.recent) do
@@ -100,15 +94,13 @@ local function save()
     if e.allow ~= nil then p[#p + 1] = '"allow":' .. fmt(e.allow) end
     parts[i] = '{' .. table.concat(p, ',') .. '}'
   end
-  local trips = {}
-  for i, t in ipairs(s.warmTrips) do trips[i] = fmt(t) end
   local leases = {}
   for id, l in pairs(s.leases) do
     leases[#leases + 1] = cjson.encode(id) .. ':{"left":' .. fmt(l.left) .. ',"until":' .. fmt(l['until']) .. '}'
   end
   local text = '{"day":' .. fmt(s.day) .. ',"used":' .. fmt(s.used) .. ',"next":' .. fmt(s.next) .. ',"burst":' .. fmt(s.burst)
     .. ',"pausedUntil":' .. fmt(s.pausedUntil) .. ',"seq":' .. fmt(s.seq) .. ',"quick":' .. fmt(s.quick)
-    .. ',"warmTrips":[' .. table.concat(trips, ',') .. ']'
+    .. ',"fastWarm":' .. fmt(s.fastWarm)
     .. ',"recent":[' .. table.concat(parts, ',') .. '],"leases":{' .. table.concat(leases, ',') .. '}}'
   redis.call('SET', KEYS[1], text, 'PX', TTL)
 end
@@ -119,6 +111,7 @@ local function roll()
     s.day = day
     s.used = 0
     s.leases = {}
+    s.fastWarm = -1
   end
 end
 
@@ -300,18 +293,13 @@ end
 function ops.settle()
   local elapsed, warm = math.max(0, num(ARGV[9])), ARGV[10] == '1'
   if warm then
-    s.warmTrips[#s.warmTrips + 1] = elapsed
-    if #s.warmTrips > WARM_KEPT then table.remove(s.warmTrips, 1) end
+    if s.fastWarm < 0 then s.fastWarm = elapsed else s.fastWarm = math.min(s.fastWarm, elapsed) end
   end
   local entry = find(num(ARGV[7]))
   if entry == nil then return {} end
   local late = math.max(0, num(ARGV[8]))
   local within = elapsed
-  if warm then
-    local fastest = math.huge
-    for _, t in ipairs(s.warmTrips) do fastest = math.min(fastest, t) end
-    within = math.min(elapsed, JITTER, fastest + WARM_MARGIN)
-  end
+  if warm then within = math.min(elapsed, JITTER, s.fastWarm + WARM_MARGIN) end
   entry.sent = (entry.sent or entry.start) + late
   entry.arrived = entry.sent + within
   s.quick = math.min(JITTER, within + late)

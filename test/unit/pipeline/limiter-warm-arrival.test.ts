@@ -39,6 +39,17 @@ describe('limiter: arrival of requests on open connections', () => {
     expect(await windowAfter(limiter, 300, true)).toBe(1000 + 12 + WARM_ARRIVAL_MARGIN_MS + 1);
   });
 
+  it('a long run of slow answers (pages of transcripts) does not raise the bound: the fastest round trip of the day holds', async () => {
+    const { limiter, clock } = setup();
+    await probed(limiter, clock);
+    for (let i = 0; i < 20; i++) {
+      const r = await limiter.reserve();
+      await limiter.settle(r, r.readyAt + 400, true);
+    }
+    clock.t += 2_000;
+    expect(await windowAfter(limiter, 400, true)).toBe(1000 + 12 + WARM_ARRIVAL_MARGIN_MS + 1);
+  });
+
   it('the same slow answers on new connections are bounded by the answers themselves', async () => {
     const { limiter, clock } = setup();
     await probed(limiter, clock);

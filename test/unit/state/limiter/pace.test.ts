@@ -66,7 +66,7 @@ describe('pace rules', () => {
 
   it('state read from a damaged or older file is repaired field by field', () => {
     expect(rules.paceStateFrom(null)).toEqual(rules.emptyPaceState());
-    const repaired = rules.paceStateFrom({ used: 4, recent: [{ id: 1, start: 5 }, { nope: true }], leases: { a: { left: 2, until: 9 }, b: 'x' }, warmTrips: [3, 'x'] });
-    expect(repaired).toMatchObject({ used: 4, recent: [{ id: 1, start: 5 }], leases: { a: { left: 2, until: 9 } }, warmTrips: [3] });
+    const repaired = rules.paceStateFrom({ used: 4, recent: [{ id: 1, start: 5 }, { nope: true }], leases: { a: { left: 2, until: 9 }, b: 'x' }, fastWarm: 'x' });
+    expect(repaired).toMatchObject({ used: 4, recent: [{ id: 1, start: 5 }], leases: { a: { left: 2, until: 9 } }, fastWarm: -1 });
   });
 });
