@@ -108,6 +108,15 @@ interface NodeRedisClient extends RedisCommands {
   unref(): void;
 }
 
+/** Drop a client at once; one already closed (node-redis throws then) needs nothing. */
+function destroyQuietly(client: NodeRedisClient): void {
+  try {
+    client.destroy();
+  } catch {
+    // already closed
+  }
+}
+
 /** Retry a dropped connection at most this often, on use. */
 const RECONNECT_EVERY_MS = 1_000;
 
@@ -137,7 +146,7 @@ class OwnedConnection {
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         if (this.current === client) this.current = undefined;
-        client.destroy();
+        destroyQuietly(client);
         reject(this.unavailable(`no answer within ${ms} ms`));
       }, ms);
     });
@@ -167,7 +176,7 @@ class OwnedConnection {
     this.closed = true;
     const client = this.current;
     this.current = undefined;
-    if (client?.isOpen) await client.close().catch(() => client.destroy());
+    if (client?.isOpen) await client.close().catch(() => destroyQuietly(client));
   }
 
   private async connect(): Promise<NodeRedisClient> {
@@ -193,7 +202,7 @@ class OwnedConnection {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        client.destroy();
+        destroyQuietly(client);
         reject(new Error(`no answer within ${ms} ms`));
       }, ms);
     });
@@ -203,7 +212,7 @@ class OwnedConnection {
       await Promise.race([connecting, deadline]);
     } catch (error) {
       this.lastFailure = error instanceof Error ? error.message : String(error);
-      if (client.isOpen) client.destroy();
+      if (client.isOpen) destroyQuietly(client);
       throw this.unavailable(this.lastFailure);
     } finally {
       clearTimeout(timer);
