@@ -1,25 +1,17 @@
 // Hostile input: whatever a caller hands executeTool is copied into plain JSON once, or refused
 // with an InvalidInputError naming the field; nothing reaches the network.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { catalog } from '../../../src/catalog/index.js';
 import type { Connector } from '../../../src/connector.js';
 import { snapshotInput } from '../../../src/dispatch/snapshot.js';
 import { type GongError, InvalidInputError } from '../../../src/http/errors.js';
 import { unsafeApiPathReason, finalUrl } from '../../../src/http/path.js';
-import { testConnector } from '../../support/connector.js';
-import { startReplyServer, type ReplyServer } from '../../support/server.js';
+import { useReplyConnector } from '../../support/connector.js';
+import type { ReplyServer } from '../../support/server.js';
 
 let server: ReplyServer;
 let connector: Connector;
-beforeAll(async () => {
-  server = await startReplyServer(() => ({ body: { requestId: 'r1' } }));
-  connector = testConnector(server.url);
-});
-afterAll(async () => {
-  await connector.close();
-  await server.close();
-});
-beforeEach(() => { server.requests.length = 0; });
+useReplyConnector((s, c) => { server = s; connector = c; });
 
 const refused = (input: unknown) => {
   try {

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startReplyServer, type ReplyServer } from '../../support/server.js';
-import { TEST_KEY, TEST_SECRET, testConnector } from '../../support/connector.js';
+import { describe, expect, it } from 'vitest';
+import type { ReplyServer } from '../../support/server.js';
+import { TEST_KEY, TEST_SECRET, useReplyConnector } from '../../support/connector.js';
 import { InvalidInputError, NotFoundError, UnknownToolError } from '../../../src/http/errors.js';
 import type { Connector } from '../../../src/connector.js';
 
 let server: ReplyServer;
 let connector: Connector;
-
-beforeAll(async () => {
-  server = await startReplyServer(() => ({ body: { requestId: 'r1' } }));
-  connector = testConnector(server.url);
-});
-afterAll(async () => {
-  await connector.close();
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-  server.setHandler(() => ({ body: { requestId: 'r1' } }));
-});
+useReplyConnector((s, c) => { server = s; connector = c; });
 
 const ids = (n: number, from = 1) => Array.from({ length: n }, (_, i) => String(7782342274025937000n + BigInt(from + i)));
 
