@@ -20,7 +20,7 @@ type Mode = (typeof MODES)[number];
 
 /** One file store per state directory in a process: its callers queue instead of contending. */
 const fileStores = new Map<string, FileLimiterStore>();
-/** One Redis store (one connection) per URL in a process. */
+/** One Redis store (one connection) per URL and state directory in a process. */
 const redisStores = new Map<string, LimiterStore>();
 
 export function limiterMode(env: Env): Mode | undefined {
@@ -51,7 +51,8 @@ export function limiterStoreFor(options: ConnectorOptions, env: Env, warn?: (lin
         hint: 'Set GONG_REDIS_URL=redis://host:6379 (or pass the `redis` option), or use GONG_LIMITER=file on one machine.',
       });
     }
-    return redisStoreFor(redis, fileStoreFor(stateDirPath(env)), warn);
+    const dir = stateDirPath(env);
+    return redisStoreFor(redis, dir, warn);
   }
   return fileStoreFor(stateDirPath(env));
 }
@@ -62,11 +63,13 @@ function fileStoreFor(dir: string): FileLimiterStore {
   return store;
 }
 
-function redisStoreFor(target: string | RedisCommands, local: LimiterStore, warn: ((line: string) => void) | undefined): LimiterStore {
-  const cached = typeof target === 'string' ? redisStores.get(target) : undefined;
+/** Cached per URL and state directory (its fallback file): the first connector's warning sink serves both. */
+function redisStoreFor(target: string | RedisCommands, dir: string, warn: ((line: string) => void) | undefined): LimiterStore {
+  const key = typeof target === 'string' ? `${target}\n${dir}` : undefined;
+  const cached = key === undefined ? undefined : redisStores.get(key);
   if (cached) return cached;
   const say = warn ?? ((line: string) => process.stderr.write(`[gong-connector] ${redactText(line)}\n`));
-  const store = new FallbackLimiterStore(redisLimiterStore(target), local, { onFallback: say });
-  if (typeof target === 'string') redisStores.set(target, store);
+  const store = new FallbackLimiterStore(redisLimiterStore(target), fileStoreFor(dir), { onFallback: say });
+  if (key !== undefined) redisStores.set(key, store);
   return store;
 }

@@ -80,12 +80,13 @@ export class GongClient {
    * (failures.ts `stateWriteOutcome`): not applied, or uncertain when an attempt may have been.
    */
   async request(req: GongRequest, call: CallContext): Promise<GongResponse> {
-    const progress: Progress = { mayHaveApplied: false };
+    const progress: Progress = { mayHaveApplied: false, sending: false };
     try {
       return await this.attempts(req, call, progress);
     } catch (error) {
       if (req.readOnly || !(error instanceof GongError)) throw error;
-      throw stateWriteOutcome(error, req, progress.mayHaveApplied);
+      // An error from before the attempt left (the limiter's store, the deadline) is no outcome of it.
+      throw stateWriteOutcome(error, req, progress.mayHaveApplied, progress.sending);
     }
   }
 
@@ -96,6 +97,7 @@ export class GongClient {
     // attempt, paced and counted like any request. The 401 was refused unapplied.
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
+      progress.sending = false;
       if (call.signal?.aborted) throw abortError(call.signal);
       const reservation = await this.limiter.reserve(call.signal, call.deadlineAt, this.policy.maxRetryAfterMs, call.lease);
       call.waitedMs += reservation.waitMs;
@@ -106,6 +108,7 @@ export class GongClient {
       const event: RequestEvent = { tool: req.tool, method: req.method, path: req.path, attempt };
       this.emit('onRequest', event);
       call.requests += 1;
+      progress.sending = true;
       let failure: Failure;
       let failureError: GongError;
       try {
@@ -115,7 +118,8 @@ export class GongClient {
         } finally {
           // Whatever came back, the request had arrived (or never will) by now: pacing may use that,
           // and, for a request sent on an open connection, how soon such requests arrive.
-          await this.limiter.settle(reservation, this.clock.now(), response?.connectionReused === true, started);
+          // It only refines pacing: a store that fails here must not hide Gong's answer.
+          await this.limiter.settle(reservation, this.clock.now(), response?.connectionReused === true, started).catch(() => undefined);
         }
         // Built only for a listener: `{ ...event, more }` costs ~1 µs per request on Node 20.
         if (this.hooks.onResponse) this.emit('onResponse', { ...event, status: response.status, durationMs: this.clock.now() - started });
@@ -283,6 +287,8 @@ export class GongClient {
 interface Progress {
   /** An attempt may have been applied by Gong (so a later 409 can be its success, and a write's outcome is uncertain). */
   mayHaveApplied: boolean;
+  /** The current attempt has left for Gong (errors before that are not its outcome). */
+  sending: boolean;
 }
 
 function withRequest(error: GongError, req: GongRequest): GongError {

@@ -138,9 +138,9 @@ export interface FailedWrite {
  * hint never says to retry (the dispatcher adds which tool shows whether it was: `check`).
  * `earlier`: an earlier attempt of this request may have been applied.
  */
-export function stateWriteOutcome(error: GongError, req: FailedWrite, earlier: boolean): GongError {
+export function stateWriteOutcome(error: GongError, req: FailedWrite, earlier: boolean, sent = true): GongError {
   if (error.outcome !== undefined) return error;
-  const now = errorMayHaveApplied(error);
+  const now = sent && errorMayHaveApplied(error);
   if (!now && !earlier) {
     error.outcome = 'not_applied';
     return error;

@@ -101,6 +101,7 @@ export class RateLimiter {
     // that marked it, plus its wait. The sleep ends there, whatever the store operation took;
     // anything later (a busy event loop) is lateness that settle() reports.
     let plannedAt = first + slot.waitMs;
+    let refused = false;
     const sleepUntil = async (at: number) => {
       const wait = Math.max(0, at - clock.now());
       if (wait > 0) await clock.sleep(wait, signal);
@@ -112,15 +113,19 @@ export class RateLimiter {
           await sleepUntil(plannedAt);
           const now = clock.now();
           const checked = await store.confirm(this.key, slot.id, limits(now));
-          if (checked.kind === 'paused' || checked.kind === 'late') throw this.refusal(checked, now);
+          if (checked.kind === 'paused' || checked.kind === 'late') {
+            refused = true; // the store released it
+            throw this.refusal(checked, now);
+          }
           plannedAt = now + checked.waitMs;
           if (checked.kind === 'ok') break;
         }
       }
       await sleepUntil(plannedAt);
     } catch (error) {
-      // An aborted call gives its slot back (a refused one was released by the store).
-      if (signal?.aborted) await store.release(this.key, slot.id, { now: clock.now(), pace: this.pace }).catch(() => undefined);
+      // A slot that will not be sent (an aborted call, a store that failed) is given back; a
+      // refused one was released by the store.
+      if (!refused) await store.release(this.key, slot.id, { now: clock.now(), pace: this.pace }).catch(() => undefined);
       throw error;
     }
     return { id: slot.id, waitMs: waited, readyAt: plannedAt };

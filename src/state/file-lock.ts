@@ -67,12 +67,19 @@ async function holdFile<T>(path: string, fn: () => T | Promise<T>, options: File
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   const token = `${process.pid} ${HOST} ${randomBytes(8).toString('hex')}`;
   const fd = await acquire(path, token, staleMs, deadline, options);
-  const renewal = renew(fd, staleMs);
+  const began = Date.now();
+  // Only work that waits needs renewing: a synchronous `fn` (the limiter's state files) holds the
+  // lock for its own run, which no timer could interrupt anyway.
+  let renewal: { stop(): void; maxGapMs(): number } | undefined;
   try {
-    return await fn();
+    const result = fn();
+    if (!(result instanceof Promise)) return result;
+    renewal = renew(fd, staleMs);
+    return await result;
   } finally {
-    renewal.stop();
-    if (renewal.maxGapMs() > staleMs / 2) await releaseGuarded(path, fd);
+    renewal?.stop();
+    const held = renewal ? renewal.maxGapMs() : Date.now() - began;
+    if (held > staleMs / 2) await releaseGuarded(path, fd);
     else release(path, fd);
   }
 }
@@ -166,7 +173,21 @@ function takeOver(path: string, seen: Seen, staleMs: number): void {
     const now = inspect(path);
     if (now && now.ino === seen.ino && now.content === seen.content && isStale(now, staleMs)) unlinkSync(path);
   } finally {
-    unlinkSync(guard);
+    dropGuard(guard, fd);
+  }
+}
+
+/**
+ * Remove the guard only if it is still ours (same inode): a taker that stalled past
+ * GUARD_STALE_MS may have had it moved aside, and a newer taker's guard must stay. Then close it.
+ */
+function dropGuard(guard: string, fd: number): void {
+  try {
+    const ours = fstatSync(fd).ino;
+    if (statOrUndefined(guard)?.ino === ours) unlinkSync(guard);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+  } finally {
     closeSync(fd);
   }
 }
@@ -238,8 +259,7 @@ async function releaseGuarded(path: string, fd: number): Promise<void> {
       try {
         release(path, fd);
       } finally {
-        unlinkSync(guard);
-        closeSync(guardFd);
+        dropGuard(guard, guardFd);
       }
       return;
     }

@@ -8,6 +8,7 @@ import type { CallContext, ClientPolicy, GongRequest } from '../../src/pipeline/
 import { createPipeline } from '../../src/pipeline/create.js';
 import type { RequestHooks } from '../../src/pipeline/hooks.js';
 import { MemoryLimiterStore } from '../../src/state/limiter/memory.js';
+import type { LimiterStore } from '../../src/state/limiter/types.js';
 import { DirectTransport } from '../../src/transport/direct.js';
 import type { Transport, TransportRequest } from '../../src/transport/types.js';
 import { CANARY } from './canary.js';
@@ -22,6 +23,8 @@ export interface PipelineOptions {
   hooks?: RequestHooks;
   /** The debug sink, as the connector passes it (GONG_DEBUG or hooks.onDebug). */
   debug?: (line: string) => void;
+  /** The limiter's store (default: a fresh in-memory one). */
+  limiterStore?: LimiterStore;
 }
 
 /** The pipeline over a direct transport to `target` (a base URL), or over the transport given. */
@@ -37,7 +40,7 @@ export function pipeline(target: string | Transport, options: PipelineOptions = 
     ...options.policy,
   }, {});
   const { client, limiter } = createPipeline({
-    transport, policy, clock, hooks: options.hooks, limiterStore: new MemoryLimiterStore(), debug: options.debug,
+    transport, policy, clock, hooks: options.hooks, limiterStore: options.limiterStore ?? new MemoryLimiterStore(), debug: options.debug,
   });
   const newCall = (signal?: AbortSignal): CallContext => ({ signal, deadlineAt: clock.now() + policy.deadlineMs, waitedMs: 0, requests: 0 });
   return {

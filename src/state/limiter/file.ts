@@ -29,25 +29,33 @@ export class FileLimiterStore extends LocalLimiterStore {
     await this.ready;
     const file = this.fileOf(key);
     return withFileLock(`${file}.lock`, () => {
-      const state = load(file);
+      const before = readState(file);
+      const state = parse(before);
       const result = change(state);
-      // Replaced whole (temp file + rename): a crash never leaves half a state for the others.
+      const after = JSON.stringify(state);
+      // Unchanged (a read with nothing to tidy): nothing to write. Otherwise replaced whole (temp
+      // file + rename): a crash never leaves half a state for the others.
+      if (after === before) return result;
       const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify(state), { mode: 0o600 });
+      writeFileSync(temp, after, { mode: 0o600 });
       renameSync(temp, file);
       return result;
     }, { what: 'the shared Gong rate-limit state', staleMs: 5_000, waitMs: 30_000 });
   }
 }
 
-function load(file: string): PaceState {
-  let text: string;
+/** The file's text, or undefined when there is none yet. */
+function readState(file: string): string | undefined {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return emptyPaceState();
+    if ((error as { code?: string }).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+function parse(text: string | undefined): PaceState {
+  if (text === undefined) return emptyPaceState();
   try {
     return paceStateFrom(JSON.parse(text));
   } catch {

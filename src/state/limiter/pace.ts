@@ -21,10 +21,10 @@ export const WARM_ARRIVAL_MARGIN_MS = 10;
 /** A wait this short is slept and sent without a second look at the store (ms). */
 export const SEND_WITHOUT_CONFIRM_MS = 50;
 /** An unsent reservation this long past its slot belongs to a process that stopped (ms). */
-const ABANDONED_MS = 10_000;
+export const ABANDONED_MS = 10_000;
 /** The most reservations kept; at Gong's pace a handful are live at once. */
-const MAX_RECENT = 10_000;
-const DAY_MS = 86_400_000;
+export const MAX_RECENT = 10_000;
+export const DAY_MS = 86_400_000;
 
 interface Entry {
   id: number;

@@ -13,7 +13,7 @@
 // (tests replaying one clock through two stores). A script that calls TIME and then writes needs
 // effects replication: the default since Redis 5 and the only mode of Redis 7; the script asks for
 // it (redis.replicate_commands) for Redis 3.2–4.
-import { ARRIVAL_JITTER_MS, SEND_WITHOUT_CONFIRM_MS, WARM_ARRIVAL_MARGIN_MS } from './pace.js';
+import { ABANDONED_MS, ARRIVAL_JITTER_MS, DAY_MS, MAX_RECENT, SEND_WITHOUT_CONFIRM_MS, WARM_ARRIVAL_MARGIN_MS } from './pace.js';
 
 /** How long a company's state outlives its last change (ms): nothing lingers. */
 export const STATE_TTL_MS = 2 * 86_400_000;
@@ -21,16 +21,14 @@ export const STATE_TTL_MS = 2 * 86_400_000;
 /** The operations, with their arguments after (op, now, intervalMs, windowCount, windowMs, dailyLimit). */
 export type PaceOp = 'reserve' | 'confirm' | 'settle' | 'release' | 'pause' | 'read' | 'reserveBudget' | 'releaseBudget';
 
-// ABANDONED_MS, MAX_RECENT and the day's length are pace.ts's own (not exported): kept equal here,
-// and the parity test would see any difference.
 export const PACE_LUA = `
 if redis.replicate_commands then pcall(redis.replicate_commands) end
 local JITTER = ${ARRIVAL_JITTER_MS}
 local SEND_WITHOUT_CONFIRM = ${SEND_WITHOUT_CONFIRM_MS}
 local WARM_MARGIN = ${WARM_ARRIVAL_MARGIN_MS}
-local ABANDONED = 10000
-local MAX_RECENT = 10000
-local DAY = 86400000
+local ABANDONED = ${ABANDONED_MS}
+local MAX_RECENT = ${MAX_RECENT}
+local DAY = ${DAY_MS}
 local TTL = ${STATE_TTL_MS}
 local NEG_INF = -math.huge
 
